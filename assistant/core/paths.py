@@ -1,0 +1,57 @@
+"""Where the app keeps its files: every platformdirs call lives here.
+
+Setting WRITING_ASSISTANT_HOME moves everything (config, data, cache, logs)
+under one folder, so tests and portable installs never touch the real home.
+Paths are computed on each call, so a changed environment takes effect at once.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "writing-assistant"
+HOME_ENV = "WRITING_ASSISTANT_HOME"
+
+
+def _user_dir(kind: str) -> Path:
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home) / kind
+    return Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    return _user_dir("config")
+
+
+def data_dir() -> Path:
+    return _user_dir("data")
+
+
+def cache_dir() -> Path:
+    return _user_dir("cache")
+
+
+def log_dir() -> Path:
+    return _user_dir("log")
+
+
+def settings_file() -> Path:
+    return config_dir() / "settings.json"
+
+
+def templates_dir() -> Path:
+    """User overrides of prompt templates, by file name."""
+    return config_dir() / "templates"
+
+
+def models_dir() -> Path:
+    return data_dir() / "models"
+
+
+def recovery_dir() -> Path:
+    """Autosaved copies of unsaved documents, for crash recovery."""
+    return data_dir() / "recovery"

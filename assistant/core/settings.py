@@ -1,0 +1,137 @@
+"""Settings: typed sections, stored as a human-readable JSON file.
+
+Each field declares its default and, in its metadata, its limits. Loading never
+fails: a value of the wrong type or out of range is reported in `problems` and
+replaced by its default, and an unreadable file gives the defaults.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .files import atomic_write
+
+
+def setting(default: Any, doc: str, lo=None, hi=None, choices: tuple = ()):
+    """A settings field: its default, a one-line description and its limits."""
+    meta = {"doc": doc, "min": lo, "max": hi, "choices": choices}
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass
+class EngineSettings:
+    model: str = setting("", "Path of the GGUF model; empty for the embedded default model.")
+    n_ctx: int = setting(4096, "Context window in tokens; 0 uses the model's training context.", 0, 1 << 20)
+    n_gpu_layers: int = setting(-1, "Layers offloaded to the GPU: -1 all, 0 none.", -1, 100_000)
+    n_threads: int = setting(0, "CPU threads; 0 adapts to the cores other programs leave free.", 0, 1024)
+    n_batch: int = setting(512, "Prompt tokens evaluated per batch.", 1, 1 << 16)
+    use_mmap: bool = setting(True, "Map the model file instead of reading it into memory.")
+    flash_attn: bool = setting(False, "Use flash attention where the backend supports it.")
+
+
+@dataclass
+class SamplingSettings:
+    temperature: float = setting(0.7, "Randomness of the text; 0 always picks the likeliest token.", 0.0, 5.0)
+    top_p: float = setting(0.95, "Nucleus sampling: keep the likeliest tokens up to this probability.", 0.0, 1.0)
+    top_k: int = setting(40, "Keep only the k likeliest tokens; 0 keeps all.", 0, 100_000)
+    min_p: float = setting(0.05, "Drop tokens less likely than this fraction of the likeliest.", 0.0, 1.0)
+    repeat_penalty: float = setting(1.1, "Penalty on repeating recent tokens; 1 is none.", 0.0, 5.0)
+    seed: int = setting(-1, "Random seed; -1 for a new one each run.", -1, 2**31 - 1)
+    max_tokens: int = setting(1024, "Most tokens one generation may write.", 1, 1 << 20)
+
+
+@dataclass
+class PluginSettings:
+    disabled: list[str] = setting([], "Names of plugins not to load.")
+
+
+@dataclass
+class Settings:
+    engine: EngineSettings = field(default_factory=EngineSettings)
+    sampling: SamplingSettings = field(default_factory=SamplingSettings)
+    plugins: PluginSettings = field(default_factory=PluginSettings)
+    # The options each tool ran with last, by tool name; checked by the tool's own Option specs.
+    tools: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> tuple[Settings, list[str]]:
+        """Read settings; return them with a list of problems found (never raises)."""
+        path = path or paths.settings_file()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls(), []
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+            return cls(), [f"{path} could not be read ({e}); using default settings."]
+        problems: list[str] = []
+        settings = _from_raw(cls, raw, "", problems)
+        return settings, [f"{path}: {p}" for p in problems]
+
+    def save(self, path: Path | None = None) -> None:
+        path = path or paths.settings_file()
+        text = json.dumps(dataclasses.asdict(self), indent=2, ensure_ascii=False)
+        atomic_write(path, (text + "\n").encode("utf-8"))
+
+
+def _from_raw(cls: type, raw: Any, prefix: str, problems: list[str]):
+    """Build dataclass `cls` from parsed JSON, keeping defaults where values are invalid."""
+    if not isinstance(raw, dict):
+        problems.append(f"{prefix or 'the file'} should be an object; using defaults.")
+        return cls()
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    for key in raw.keys() - fields.keys():
+        problems.append(f"unknown setting {prefix}{key} ignored.")
+    values = {}
+    for name, f in fields.items():
+        if name not in raw:
+            continue
+        hint, value, where = hints[name], raw[name], prefix + name
+        if dataclasses.is_dataclass(hint):
+            values[name] = _from_raw(hint, value, where + ".", problems)
+        elif (error := _invalid(hint, value, f.metadata)) is None:
+            values[name] = value
+        else:
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+            problems.append(f"{where} {error}; using {json.dumps(default)}.")
+    return cls(**values)
+
+
+def _invalid(hint: Any, value: Any, meta: typing.Mapping) -> str | None:
+    """Why `value` does not fit the field, or None when it does."""
+    origin = typing.get_origin(hint) or hint
+    if origin is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    elif origin is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif origin is list:
+        (item,) = typing.get_args(hint)
+        ok = isinstance(value, list) and all(isinstance(v, item) for v in value)
+    else:
+        ok = isinstance(value, origin)
+    if not ok:
+        return f"should be {_type_name(hint)}, not {json.dumps(value)}"
+    lo, hi, choices = meta.get("min"), meta.get("max"), meta.get("choices")
+    if lo is not None and value < lo or hi is not None and value > hi:
+        return f"must be between {lo} and {hi}, not {value}"
+    if choices and value not in choices:
+        return f"must be one of {', '.join(map(str, choices))}, not {value}"
+    return None
+
+
+def _type_name(hint: Any) -> str:
+    names = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
+    origin = typing.get_origin(hint) or hint
+    if origin is list:
+        return f"a list of {_type_name(typing.get_args(hint)[0])}"
+    if origin is dict:
+        return "an object"
+    return names.get(origin, origin.__name__)

@@ -1,0 +1,317 @@
+"""The local backend: a GGUF model run by llama.cpp through llama-cpp-python.
+
+Facts this relies on (see ENGINE_NOTES.md): breaking out of Llama.generate()
+between tokens keeps the KV cache consistent, and the next call reuses the
+longest common prompt prefix; an abort callback stops a long prompt evaluation
+within milliseconds; one Llama must not be used by two threads at once.
+"""
+
+from __future__ import annotations
+
+import codecs
+import ctypes
+import json
+import logging
+import random
+import re
+import threading
+import time
+from collections import deque
+from pathlib import Path
+from typing import Iterator
+
+from .engine import Backend, BackendInfo, Continuation, GenerationParams, GenerationStats, Prompt
+from .errors import BackendError, Cancelled, ContextOverflowError, ModelError, ToolError
+from .models import read_model_info
+from .settings import EngineSettings
+from .threads import ThreadGovernor
+
+log = logging.getLogger(__name__)
+
+# llama.cpp's own log lines, kept so that a failed load can say why.
+_engine_log = logging.getLogger("assistant.llama_cpp")
+_recent_lines: deque[tuple[int, str]] = deque(maxlen=200)
+_log_state: dict = {"callback": None, "partial": "", "level": logging.DEBUG}
+# ggml_log_level; 5 (CONT) continues the previous line at its level.
+_LOG_LEVELS = {1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING, 4: logging.ERROR}
+
+
+def _llama_cpp():
+    """Import llama_cpp on first use (it is slow to import) and route its log into ours."""
+    import llama_cpp
+
+    if _log_state["callback"] is None:
+
+        @llama_cpp.llama_log_callback
+        def on_log(level: int, text: bytes, _user_data) -> None:
+            if not _log_state["partial"] and level in _LOG_LEVELS:
+                _log_state["level"] = _LOG_LEVELS[level]
+            line = _log_state["partial"] + text.decode("utf-8", errors="replace")
+            if not line.endswith("\n"):
+                _log_state["partial"] = line
+                return
+            _log_state["partial"] = ""
+            _recent_lines.append((_log_state["level"], line.strip()))
+            _engine_log.log(_log_state["level"], "%s", line.rstrip())
+
+        llama_cpp.llama_log_set(on_log, ctypes.c_void_p(0))
+        _log_state["callback"] = on_log  # ctypes callbacks must stay referenced
+    return llama_cpp
+
+
+def gpu_offload_supported() -> bool:
+    """Whether this llama.cpp build can offload layers to a GPU present in this machine."""
+    return bool(_llama_cpp().llama_supports_gpu_offload())
+
+
+def _load_failure(path: Path, error: Exception) -> ModelError:
+    problems = [text for level, text in _recent_lines if level >= logging.WARNING]
+    detail = problems[-1] if problems else str(error)
+    if m := re.search(r"unknown model architecture: '([^']+)'", " ".join(problems)):
+        detail = f"this version of llama.cpp does not know the model architecture '{m.group(1)}'; update llama-cpp-python"
+    elif re.search(r"failed to allocate|out of memory|unable to allocate", " ".join(problems), re.I):
+        detail = "there is not enough memory; try a smaller model, a smaller context or fewer GPU layers"
+    return ModelError(f"The model {path.name} could not be loaded: {detail}.")
+
+
+class LlamaBackend(Backend):
+    """A loaded GGUF model. Construct it off the GUI thread: loading takes seconds."""
+
+    def __init__(self, path: Path | str, engine: EngineSettings | None = None):
+        engine = engine or EngineSettings()
+        self.path = Path(path)
+        model = read_model_info(self.path)  # a clear message for a missing, foreign or truncated file
+        llama_cpp = _llama_cpp()
+        self.governor = ThreadGovernor(engine.n_threads)
+        n_ctx = engine.n_ctx or model.context_length
+        if model.context_length:
+            n_ctx = min(n_ctx, model.context_length)
+        self.notices: list[str] = []
+        options = dict(
+            model_path=str(self.path),
+            n_ctx=n_ctx,
+            n_batch=min(engine.n_batch, n_ctx),
+            n_threads=self.governor.threads,
+            n_threads_batch=self.governor.threads,
+            n_gpu_layers=engine.n_gpu_layers,
+            use_mmap=engine.use_mmap,
+            flash_attn=engine.flash_attn,
+            verbose=False,
+        )
+        gpu = gpu_offload_supported()
+        try:
+            self._llm = self._load(options)
+        except ModelError as error:
+            if not (gpu and engine.n_gpu_layers):
+                raise
+            self.notices.append(f"Loading with GPU offload failed ({error}); the model runs on the CPU instead.")
+            self._llm = self._load({**options, "n_gpu_layers": 0})
+        llm = self._llm
+        self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
+        self._lock = threading.Lock()
+        self._cancel: threading.Event | None = None
+        self._abort = llama_cpp.ggml_abort_callback(lambda _data: bool(self._cancel and self._cancel.is_set()))
+        self._formatter = self._chat_formatter(model.chat_template)
+        self._fim = [llama_cpp.llama_vocab_fim_pre(self._vocab), llama_cpp.llama_vocab_fim_suf(self._vocab),
+                     llama_cpp.llama_vocab_fim_mid(self._vocab)]  # fmt: skip
+        self._add_bos = bool(llama_cpp.llama_vocab_get_add_bos(self._vocab))
+        self.last_stats = GenerationStats(n_ctx=llm.n_ctx())
+        layers = model.arch_value("block_count")
+        self.info = BackendInfo(
+            kind="llama.cpp",
+            model=model.name,
+            n_ctx=llm.n_ctx(),
+            chat_template=self._formatter is not None,
+            details={
+                "file": self.path.name,
+                "architecture": model.architecture,
+                "parameters": f"{model.parameters / 1e6:,.0f}M",
+                "quantization": model.quantization,
+                "GPU offload": "available" if gpu else "not in this build or no GPU",
+                "layers on GPU": self._gpu_layers(layers),
+                "threads": "adaptive" if self.governor.adaptive else str(self.governor.threads),
+            },
+        )
+
+    def _load(self, options: dict):
+        from llama_cpp import Llama
+
+        _recent_lines.clear()
+        try:
+            return Llama(**options)
+        except (ValueError, RuntimeError, OSError) as error:
+            raise _load_failure(self.path, error) from None
+
+    def _gpu_layers(self, layers: int) -> str:
+        for _, text in reversed(_recent_lines):
+            if m := re.search(r"offloaded (\d+)/(\d+) layers to GPU", text):
+                return f"{m.group(1)} of {m.group(2)}"
+        return f"0 of {layers + 1}"
+
+    def _chat_formatter(self, template: str | None):
+        if not template:
+            return None  # a base model: plain prompts, never a guessed chat format
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        special = lambda token: self._llm.detokenize([token], special=True).decode("utf-8", "replace")  # noqa: E731
+        eos, bos = self._llm.token_eos(), self._llm.token_bos()
+        return Jinja2ChatFormatter(template, eos_token=special(eos) if eos >= 0 else "",
+                                   bos_token=special(bos) if bos >= 0 else "")  # fmt: skip
+
+    # -- tokens ---------------------------------------------------------------
+
+    def _tokenize(self, text: str, *, bos: bool = False, special: bool = False) -> list[int]:
+        return self._llm.tokenize(text.encode("utf-8"), add_bos=bos, special=special)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._tokenize(text))
+
+    def prompt_tokens(self, prompt: Prompt | Continuation) -> int:
+        return len(self._prompt_tokens(prompt))
+
+    def _prompt_tokens(self, prompt: Prompt | Continuation) -> list[int]:
+        if isinstance(prompt, Continuation):
+            if prompt.after and min(self._fim) >= 0:
+                pre, suf, mid = self._fim
+                return ([self._llm.token_bos()] if self._add_bos else []) + [pre, *self._tokenize(prompt.before),
+                        suf, *self._tokenize(prompt.after), mid]  # fmt: skip
+            return self._tokenize(prompt.before, bos=self._add_bos)
+        if self._formatter is None:
+            text = "\n\n".join(p for p in (prompt.system, prompt.user, prompt.answer) if p)
+            return self._tokenize(text, bos=self._add_bos)
+        return self._chat_tokens(prompt) + self._tokenize(prompt.answer)
+
+    def _chat_tokens(self, prompt: Prompt) -> list[int]:
+        """The chat template's tokens, with the writer's text never parsed for special tokens.
+
+        A document that contains "<|im_end|>" must not end the turn: the template
+        is rendered around placeholders, and only its own text may hold special tokens.
+        """
+        contents = [prompt.system, prompt.user] if prompt.system else [prompt.user]
+        roles = ["system", "user"] if prompt.system else ["user"]
+        marked = [{"role": r, "content": f"\ue000{i}\ue001"} for i, r in enumerate(roles)]
+        try:
+            rendered = self._formatter(messages=marked).prompt
+        except Exception:  # some templates refuse a system message: fold it into the user's
+            if not prompt.system:
+                raise
+            return self._chat_tokens(Prompt(user=f"{prompt.system}\n\n{prompt.user}", answer=prompt.answer))
+        pieces = re.split("\ue000(\\d+)\ue001", rendered)
+        bos_text = self._formatter.bos_token
+        tokens = self._tokenize(pieces[0], bos=self._add_bos and not (bos_text and rendered.startswith(bos_text)),
+                                special=True)  # fmt: skip
+        for index, template_text in zip(pieces[1::2], pieces[2::2]):
+            tokens += self._tokenize(contents[int(index)]) + self._tokenize(template_text, special=True)
+        return tokens
+
+    # -- generation -----------------------------------------------------------
+
+    def generate(
+        self, prompt: Prompt | Continuation, params: GenerationParams, cancel: threading.Event | None = None
+    ) -> Iterator[str]:
+        tokens = self._prompt_tokens(prompt)
+        n_ctx = self.n_ctx
+        if len(tokens) >= n_ctx:
+            raise ContextOverflowError(
+                f"The prompt is {len(tokens):,} tokens long, but the model's context window holds {n_ctx:,}."
+            )
+        grammar = _grammar(params.json_schema)
+        with self._lock:
+            yield from self._stream(tokens, min(params.max_tokens, n_ctx - len(tokens)), params, grammar, cancel)
+
+    def _stream(self, tokens, max_tokens, params, grammar, cancel) -> Iterator[str]:
+        llama_cpp, llm = _llama_cpp(), self._llm
+        stats = self.last_stats = GenerationStats(prompt_tokens=len(tokens), n_ctx=self.n_ctx)
+        self._cancel = cancel
+        self._adapt_threads()
+        llama_cpp.llama_synchronize(llm.ctx)  # settles counts an aborted decode left queued
+        llama_cpp.llama_perf_context_reset(llm.ctx)
+        llm.set_seed(params.seed if params.seed >= 0 else random.randrange(2**31))
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        stops = _StopMatcher(params.stop)
+        start = first = time.perf_counter()
+        # Cancel inside a long prompt evaluation via the abort callback; while
+        # generating, between tokens (the callback costs a GIL round trip per graph node).
+        llama_cpp.llama_set_abort_callback(llm.ctx, self._abort, None)
+        stream = llm.generate(tokens, top_k=params.top_k, top_p=params.top_p, min_p=params.min_p,
+                              temp=params.temperature, repeat_penalty=params.repeat_penalty, grammar=grammar)  # fmt: skip
+        try:
+            for token in stream:
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled()
+                if stats.generated_tokens == 0:
+                    llama_cpp.llama_set_abort_callback(llm.ctx, llama_cpp.ggml_abort_callback(), None)
+                    perf = llama_cpp.llama_perf_context(llm.ctx)
+                    stats.prompt_tokens_evaluated = perf.n_p_eval
+                    first = time.perf_counter()
+                    stats.seconds_to_first_token = first - start
+                if llama_cpp.llama_vocab_is_eog(self._vocab, token):
+                    break
+                stats.generated_tokens += 1
+                stats.seconds_generating = time.perf_counter() - first
+                text = stops.feed(decoder.decode(llm.detokenize([token])))
+                if text:
+                    yield text
+                if stops.stopped or stats.generated_tokens >= max_tokens:
+                    break
+                self._adapt_threads()
+            if text := stops.rest():  # (bytes of a character cut off at the end are dropped)
+                yield text
+        except RuntimeError as error:  # llama_decode failed, or was aborted
+            # A failed decode clears the KV cache; make llama-cpp-python forget its prefix too.
+            llm.reset()
+            if cancel is not None and cancel.is_set():
+                raise Cancelled() from None
+            raise BackendError(f"The engine failed while generating: {error}.") from None
+        finally:
+            stream.close()
+            llama_cpp.llama_set_abort_callback(llm.ctx, llama_cpp.ggml_abort_callback(), None)
+            self._cancel = None
+
+    def _adapt_threads(self) -> None:
+        if self.governor.update():
+            n = self.governor.threads
+            _llama_cpp().llama_set_n_threads(self._llm.ctx, n, n)
+            log.debug("llama.cpp threads: %d", n)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._llm is not None:
+                self._llm.close()
+                self._llm = None
+
+
+def _grammar(schema: dict | None):
+    if schema is None:
+        return None
+    from llama_cpp import LlamaGrammar
+
+    try:
+        return LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
+    except Exception as error:  # the converter raises assorted errors on schemas it cannot express
+        raise ToolError(f"The tool's JSON schema cannot be used for constrained output: {error}") from None
+
+
+class _StopMatcher:
+    """Ends the text at the first stop string, holding back what may be the start of one."""
+
+    def __init__(self, stops: tuple[str, ...]):
+        self.stops = [s for s in stops if s]
+        self.pending = ""
+        self.stopped = False
+
+    def feed(self, text: str) -> str:
+        if self.stopped:
+            return ""
+        pending = self.pending + text
+        hits = [i for i in (pending.find(s) for s in self.stops) if i >= 0]
+        if hits:
+            self.stopped, self.pending = True, ""
+            return pending[: min(hits)]
+        hold = max((n for s in self.stops for n in range(1, len(s)) if pending.endswith(s[:n])), default=0)
+        self.pending = pending[len(pending) - hold :]
+        return pending[: len(pending) - hold]
+
+    def rest(self) -> str:
+        rest, self.pending = self.pending, ""
+        return rest

@@ -1,0 +1,127 @@
+"""The llama.cpp backend on the real default model."""
+
+import json
+import threading
+import time
+
+import pytest
+
+from assistant.core.engine import Continuation, GenerationParams, Prompt
+from assistant.core.errors import Cancelled, ContextOverflowError, ModelError
+from assistant.core.llama_backend import LlamaBackend
+from assistant.core.settings import EngineSettings
+from helpers import patched_model
+
+GREEDY = GenerationParams(temperature=0.0, max_tokens=40, seed=1)
+
+
+def test_reports_what_it_loaded(backend):
+    info = backend.info
+    assert info.kind == "llama.cpp" and info.n_ctx == 2048 and info.chat_template
+    assert info.details["quantization"] == "Q4_1"
+    assert info.details["layers on GPU"].endswith("of 31")
+
+
+def test_streams_text_in_pieces(backend):
+    pieces = list(backend.generate(Prompt(user="Name three colours."), GREEDY))
+    assert len(pieces) > 3 and "".join(pieces).strip()
+    stats = backend.last_stats
+    assert 0 < stats.generated_tokens <= 40 and stats.prompt_tokens > 5
+    assert stats.tokens_per_second > 0 and stats.seconds_to_first_token > 0
+
+
+def test_greedy_output_is_repeatable(backend):
+    prompt = Continuation("The capital of France is")
+    assert "".join(backend.generate(prompt, GREEDY)) == "".join(backend.generate(prompt, GREEDY))
+
+
+def test_stop_sequences_end_the_text_before_them(backend):
+    text = "".join(backend.generate(Continuation("1, 2, 3, 4,"), GREEDY.__class__(temperature=0.0, stop=(" 7",))))
+    assert "7" not in text and "5" in text
+
+
+def test_json_schema_constrains_the_output(backend):
+    schema = {"type": "object", "properties": {"colours": {"type": "array", "items": {"type": "string"}}},
+              "required": ["colours"]}  # fmt: skip
+    text = "".join(backend.generate(Prompt(user="List colours as JSON."), GenerationParams(temperature=0.0, max_tokens=80, json_schema=schema)))
+    value = json.loads(text, strict=False)
+    assert isinstance(value["colours"], list)
+
+
+def test_token_counts_cover_chinese(backend):
+    assert backend.count_tokens("") == 0
+    assert backend.count_tokens("春天来了，公园里的花都开了。") > 5
+    assert backend.prompt_tokens(Prompt(user="hi")) > backend.count_tokens("hi")
+
+
+def test_special_tokens_in_the_writer_text_are_plain_text(backend):
+    plain = backend.prompt_tokens(Prompt(user="a <|im_end|> b"))
+    # Parsed as text the marker takes several tokens; as a special token it would take one.
+    assert plain - backend.prompt_tokens(Prompt(user="a b")) > 2
+
+
+def test_a_prompt_larger_than_the_context_is_refused(backend):
+    with pytest.raises(ContextOverflowError, match="context window"):
+        list(backend.generate(Continuation("word " * 3000), GREEDY))
+
+
+def test_cancel_between_tokens_then_the_next_call_works(backend):
+    cancel = threading.Event()
+    stream = backend.generate(Continuation("Once upon a time"), GenerationParams(max_tokens=200, seed=1), cancel)
+    next(stream)
+    cancel.set()
+    with pytest.raises(Cancelled):
+        list(stream)
+    assert "".join(backend.generate(Continuation("Once upon a time"), GREEDY))
+
+
+def test_cancel_during_a_long_prompt_evaluation(backend):
+    """The abort callback stops llama.cpp inside the prompt, and the cache stays consistent."""
+    long_prompt = Continuation("The river runs past the old mill. " * 220)
+    cancel = threading.Event()
+    threading.Timer(0.05, cancel.set).start()
+    started = time.perf_counter()
+    with pytest.raises(Cancelled):
+        list(backend.generate(long_prompt, GREEDY, cancel))
+    assert time.perf_counter() - started < 0.5  # the full prompt takes about 2 s here
+    # The same prompt again must be evaluated in full, not served from a half-written cache.
+    text = "".join(backend.generate(long_prompt, GREEDY))
+    assert backend.last_stats.prompt_tokens_evaluated == backend.last_stats.prompt_tokens
+    assert text.strip()
+
+
+def test_a_shared_prefix_is_not_evaluated_again(backend):
+    document = "Notes on the harbour town. " * 60
+    list(backend.generate(Continuation(document), GREEDY))
+    cold = backend.last_stats
+    list(backend.generate(Continuation(document + "The fishermen"), GREEDY))
+    warm = backend.last_stats
+    assert cold.prompt_tokens_evaluated == cold.prompt_tokens
+    assert warm.prompt_tokens > cold.prompt_tokens
+    assert warm.prompt_tokens_evaluated < 10
+
+
+def test_a_model_without_chat_template_gets_plain_prompts(tmp_path, model_path):
+    path = patched_model(model_path, tmp_path / "base.gguf", b"tokenizer.chat_template", b"tokenizer.chat_templatX")
+    base = LlamaBackend(path, EngineSettings(n_ctx=512))
+    try:
+        assert not base.info.chat_template
+        prompt = Prompt(system="Be brief.", user="Hello there.")
+        # No "<|im_start|>" frame, no llama-2 "[INST]" guess: the text alone.
+        assert base.prompt_tokens(prompt) == base.count_tokens("Be brief.\n\nHello there.")
+        assert "".join(base.generate(prompt, GREEDY))
+    finally:
+        base.close()
+
+
+def test_a_model_of_an_unknown_architecture_is_explained(tmp_path, model_path):
+    path = patched_model(model_path, tmp_path / "odd.gguf", b"\x05\x00\x00\x00\x00\x00\x00\x00llama",
+                         b"\x05\x00\x00\x00\x00\x00\x00\x00llamx")  # fmt: skip
+    with pytest.raises(ModelError, match="does not know the model architecture 'llamx'"):
+        LlamaBackend(path, EngineSettings(n_ctx=256))
+
+
+def test_close_frees_the_model(model_path):
+    backend = LlamaBackend(model_path, EngineSettings(n_ctx=256))
+    backend.close()
+    backend.close()  # twice is harmless

@@ -1,0 +1,222 @@
+"""The tool runner: runs a tool on a piece of a document and reports events.
+
+A front end (GUI, CLI, test) builds a Request and iterates `runner.run(...)`;
+the events say what happens (Started, Progress, Token, then one of Result,
+Failed or Stopped). Errors never escape as exceptions: a front end renders
+Failed like any other event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Mapping
+
+from .chunking import split_text
+from .engine import Backend, Continuation, GenerationParams, GenerationStats, Prompt
+from .errors import AssistantError, Cancelled, ToolError
+from .language import detect_language
+from .settings import SamplingSettings
+from .tools import Progress, Tool
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the writer asked for: a tool applied to `document`.
+
+    `selection` is a (start, end) range of character offsets; `cursor` an offset
+    (by default the end of the selection, or of the document).
+    """
+
+    document: str
+    selection: tuple[int, int] | None = None
+    cursor: int | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Started:
+    tool: str
+    # The range of the document the output applies to (start == end: an insertion point).
+    range: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+
+
+@dataclass(frozen=True)
+class Result:
+    value: Any  # what the tool returned, else the text it wrote
+    text: str
+    stats: GenerationStats
+
+
+@dataclass(frozen=True)
+class Failed:
+    error: AssistantError
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """The writer cancelled; whatever was streamed is to be discarded."""
+
+
+Event = Started | Progress | Token | Result | Failed | Stopped
+
+
+class Job:
+    """What a tool's run() receives: the text to work on, its options, and the model."""
+
+    def __init__(self, tool: Tool, request: Request, backend: Backend, defaults: GenerationParams,
+                 cancel: threading.Event):  # fmt: skip
+        self.tool = tool
+        self.document = request.document
+        self.options, self.range = check_request(tool, request)
+        start, end = self.range
+        self.text = self.document[start:end]
+        self.before = self.document[:start]
+        self.after = self.document[end:]
+        self.language = detect_language(self.text or self.before[-2000:])
+        self._backend = backend
+        self._defaults = defaults
+        self._cancel = cancel
+
+    @property
+    def n_ctx(self) -> int:
+        return self._backend.n_ctx
+
+    def count_tokens(self, text: str) -> int:
+        return self._backend.count_tokens(text)
+
+    def prompt_tokens(self, prompt: Prompt | Continuation) -> int:
+        return self._backend.prompt_tokens(prompt)
+
+    def generate(self, prompt: Prompt | Continuation, **params: Any) -> Iterator[str]:
+        """Stream the model's reply. `params` override the writer's sampling settings
+        (temperature, max_tokens, stop, json_schema, ...; see GenerationParams)."""
+        self.check_cancelled()
+        return self._backend.generate(prompt, dataclasses.replace(self._defaults, **params), self._cancel)
+
+    def complete(self, prompt: Prompt | Continuation, **params: Any) -> str:
+        """The whole reply at once, for intermediate steps the writer does not watch."""
+        return "".join(self.generate(prompt, **params))
+
+    def rewrite(self, piece: str, prompt: Prompt, **params: Any) -> Iterator[str]:
+        """Stream the reply that takes the place of `piece` in the document.
+
+        The piece's leading and trailing whitespace stays around the reply, whose
+        own is trimmed. A piece on one line gets a reply on one line, a piece
+        without a blank line a reply without one: small models like to append
+        commentary, or the source again.
+        """
+        body = piece.strip()
+        if not body:
+            yield piece
+            return
+        params.setdefault("stop", ("\n",) if "\n" not in body else ("\n\n",) if "\n\n" not in body else ())
+        yield piece[: len(piece) - len(piece.lstrip())]
+        yield from trimmed(self.generate(prompt, **params))
+        yield piece[len(piece.rstrip()) :]
+
+    def split(self, text: str, render: Callable[[str], Prompt], reserve: int) -> list[str]:
+        """Pieces of `text` such that render(piece) plus `reserve` reply tokens fit the context."""
+        room = self.n_ctx - self.prompt_tokens(render("")) - reserve
+        return split_text(text, room - room // 50 - 8, self.count_tokens)  # counts of joined pieces may drift
+
+    def check_cancelled(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+
+
+def trimmed(stream: Iterator[str]) -> Iterator[str]:
+    """The stream without leading or trailing whitespace, still streaming."""
+    started, held = False, ""
+    for text in stream:
+        if not started:
+            text = text.lstrip()
+            started = bool(text)
+        text = held + text
+        body = text.rstrip()
+        held = text[len(body) :]
+        if body:
+            yield body
+
+
+def check_request(tool: Tool, request: Request) -> tuple[dict[str, Any], tuple[int, int]]:
+    """The tool's options and the range it works on; ToolError when the request does not fit the tool."""
+    return tool.parse_options(request.options), _resolve_range(tool, request)
+
+
+def _resolve_range(tool: Tool, request: Request) -> tuple[int, int]:
+    size = len(request.document)
+    start, end = request.selection or (0, 0)
+    if not 0 <= start <= end <= size:
+        raise ToolError(f"The selection {start}:{end} lies outside the document ({size} characters).")
+    if tool.input == "cursor":
+        cursor = request.cursor if request.cursor is not None else (end if request.selection else size)
+        if not 0 <= cursor <= size:
+            raise ToolError(f"The cursor position {cursor} lies outside the document ({size} characters).")
+        return cursor, cursor
+    if start == end:
+        if tool.input == "selection":
+            raise ToolError(f"{tool.title} works on selected text: select some text first.")
+        return 0, size
+    return start, end
+
+
+class ToolRunner:
+    """Runs tools on one backend. One run at a time: the backend serializes them."""
+
+    def __init__(self, backend: Backend, tools: Mapping[str, Tool], sampling: SamplingSettings | None = None):
+        self.backend = backend
+        self.tools = tools
+        self.defaults = GenerationParams(**dataclasses.asdict(sampling or SamplingSettings()))
+
+    def job(self, name: str, request: Request, cancel: threading.Event | None = None) -> Job:
+        """The job for a request; raises ToolError for an unknown tool, a bad option or range."""
+        tool = self.tools.get(name)
+        if tool is None:
+            raise ToolError(f"There is no tool named {name!r}. Tools: {', '.join(sorted(self.tools))}.")
+        return Job(tool, request, self.backend, self.defaults, cancel or threading.Event())
+
+    def run(self, name: str, request: Request, cancel: threading.Event | None = None) -> Iterator[Event]:
+        cancel = cancel or threading.Event()
+        try:
+            job = self.job(name, request, cancel)
+        except AssistantError as error:
+            yield Failed(error)
+            return
+        yield Started(job.tool.name, job.range)
+        pieces: list[str] = []
+        steps = job.tool.run(job)
+        try:
+            while True:
+                item = next(steps)
+                job.check_cancelled()
+                if isinstance(item, Progress):
+                    yield item
+                elif isinstance(item, str):
+                    if item:
+                        pieces.append(item)
+                        yield Token(item)
+                else:
+                    raise ToolError(f"The tool {name} produced a {type(item).__name__}, not text or Progress.")
+        except StopIteration as done:
+            text = "".join(pieces)
+            value = text if done.value is None else done.value
+            yield Result(value, text, self.backend.last_stats)
+        except Cancelled:
+            yield Stopped()
+        except AssistantError as error:
+            yield Failed(error)
+        except Exception as error:  # a plugin's bug must not take the app down
+            log.exception("tool %s failed", name)
+            yield Failed(ToolError(f"The tool {name} failed: {type(error).__name__}: {error}"))
+        finally:
+            steps.close()

@@ -1,0 +1,91 @@
+"""What a tool is, as a plugin declares it.
+
+A tool's `run(job)` is a generator: it yields text (the output, streamed to the
+writer) and Progress markers, and may `return` a data value (a list of
+keywords, say). Without a return value, the result is the text it yielded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Generator, Literal, Mapping
+
+from .errors import ToolError
+
+# What a tool reads: the selection (required); the selection, else the whole
+# document; or the text around the cursor.
+Input = Literal["selection", "selection_or_document", "cursor"]
+# What becomes of its output: it replaces what it read, is inserted at the
+# cursor, or is data shown beside the document.
+Output = Literal["replace", "insert", "panel"]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Yielded by a tool working in several steps: `done` of `total` finished."""
+
+    done: int
+    total: int
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Option:
+    """A setting the writer may give a tool. Its type is the type of `default`."""
+
+    name: str
+    default: str | int | float | bool
+    label: str = ""
+    help: str = ""
+    choices: tuple = ()  # the only values allowed
+    suggestions: tuple = ()  # common values offered, others allowed
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def parse(self, value: Any) -> Any:
+        """`value` converted to the option's type (from text, as a command line gives it) and checked."""
+        kind = type(self.default)
+        try:
+            if kind is bool and isinstance(value, str):
+                if value.lower() not in ("true", "false", "yes", "no", "1", "0", "on", "off"):
+                    raise ValueError
+                value = value.lower() in ("true", "yes", "1", "on")
+            elif kind is not bool and isinstance(value, bool):
+                raise ValueError
+            else:
+                value = kind(value)
+        except (TypeError, ValueError):
+            raise ToolError(f"Option {self.name} must be {_KINDS[kind]}, not {value!r}.") from None
+        if self.choices and value not in self.choices:
+            raise ToolError(f"Option {self.name} must be one of {', '.join(map(str, self.choices))}, not {value!r}.")
+        if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
+            raise ToolError(f"Option {self.name} must be between {self.minimum} and {self.maximum}, not {value}.")
+        return value
+
+
+_KINDS = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
+
+ToolRun = Callable[["Job"], Generator["str | Progress", None, Any]]  # noqa: F821 (Job: see runner)
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A writing tool a plugin registers through the `register_tools` hook."""
+
+    name: str  # a short identifier: the CLI's `run NAME`
+    title: str  # the label in menus
+    run: ToolRun
+    description: str = ""
+    input: Input = "selection"
+    output: Output = "replace"
+    options: tuple[Option, ...] = ()
+    shortcut: str = ""  # a Qt key sequence such as "Ctrl+Alt+R"
+
+    def parse_options(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """All options, given ones checked and the rest at their defaults."""
+        known = {o.name: o for o in self.options}
+        unknown = given.keys() - known.keys()
+        if unknown:
+            names = ", ".join(sorted(known)) or "none"
+            raise ToolError(f"The tool {self.name} has no option {', '.join(sorted(unknown))} (its options: {names}).")
+        return {name: o.parse(given[name]) if name in given else o.default for name, o in known.items()}

@@ -1,0 +1,52 @@
+import pytest
+
+from assistant.core import paths
+from assistant.core.engine import Continuation, Prompt
+from assistant.core.errors import ToolError
+from assistant.core.templates import PromptTemplate, render
+
+SOURCE = """[system]
+You edit.
+[user]
+Summarize{{#focus}} with a focus on {{focus}}{{/focus}}{{^focus}} briefly{{/focus}}:
+{{text}}
+[answer]
+Summary:
+"""
+
+
+def test_sections_variables_and_blocks():
+    assert render(SOURCE, {"text": "Hello.", "focus": "names"}) == Prompt(
+        system="You edit.", user="Summarize with a focus on names:\nHello.", answer="Summary:"
+    )
+    assert render(SOURCE, {"text": "Hello.", "focus": ""}).user == "Summarize briefly:\nHello."
+
+
+def test_values_are_inserted_verbatim_never_expanded():
+    prompt = render(SOURCE, {"text": "{{focus}} {{#x}}{{/x}} {0.__class__}", "focus": ""})
+    assert prompt.user.endswith("{{focus}} {{#x}}{{/x}} {0.__class__}")
+
+
+def test_unknown_variables_are_errors_not_code():
+    with pytest.raises(ToolError, match="unknown variable"):
+        render("[user]\n{{text.__class__}}{{__import__}}", {"text": "x"})
+
+
+def test_a_text_section_is_a_plain_continuation():
+    assert render("[text]\nNotes.\n\n{{before}}", {"before": "Once"}) == Continuation(before="Notes.\n\nOnce")
+
+
+def test_malformed_templates_are_explained():
+    with pytest.raises(ToolError, match="must start"):
+        render("no sections", {})
+    with pytest.raises(ToolError, match="user"):
+        render("[system]\nOnly a system part.", {})
+
+
+def test_a_file_in_the_config_folder_overrides_the_shipped_one():
+    template = PromptTemplate("assistant_summarize", "summarize.prompt")
+    shipped = template.render(text="T", length="one sentence", part="")
+    assert "one sentence" in shipped.user
+    paths.templates_dir().mkdir(parents=True)
+    (paths.templates_dir() / "summarize.prompt").write_text("[user]\nTL;DR {{text}}", encoding="utf-8")
+    assert template.render(text="T", length="x", part="") == Prompt(user="TL;DR T")

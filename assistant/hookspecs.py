@@ -1,0 +1,20 @@
+"""Every hook a plugin may implement.
+
+Hooks are called with keyword arguments; an implementation may accept fewer
+arguments than its spec lists, so specs can grow without breaking plugins.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("writing_assistant")
+hookimpl = pluggy.HookimplMarker("writing_assistant")
+
+
+@hookspec
+def register_tools(register):
+    """Register writing tools: call ``register(tool)`` for each :class:`assistant.Tool`.
+
+    :param register: a callable taking one Tool; a name already taken by another plugin is refused.
+    """

@@ -1,0 +1,128 @@
+"""Finding and loading plugins, each load guarded.
+
+Built-in plugins are listed by module name and registered directly, so they
+work where entry points are missing (a frozen app). Third-party plugins come
+from the `writing_assistant` entry-point group. A plugin that fails to import,
+implements an unknown hook or raises in a hook is recorded with its error and
+skipped; the others keep working.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import logging
+import os
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import pluggy
+
+from . import __version__, hookspecs
+from .core.tools import Tool
+
+log = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "writing_assistant"
+BUILTIN_PLUGINS = (
+    "assistant_continue",
+    "assistant_rewrite",
+    "assistant_translate",
+    "assistant_summarize",
+    "assistant_keywords",
+)
+# A comma-separated list of the entry-point plugins to load (empty: none); unset loads all.
+LOAD_ENV = "WRITING_ASSISTANT_PLUGINS"
+
+
+@dataclass
+class PluginRecord:
+    name: str
+    version: str
+    source: str  # "built-in", or the distribution that installed it
+    status: str = "loaded"  # loaded, disabled or failed
+    error: str = ""
+    tools: list[str] = field(default_factory=list)
+
+
+class PluginHost:
+    """The plugin manager of one front end, with a record of every plugin it found."""
+
+    def __init__(self, disabled: Iterable[str] = (), builtins: Iterable[str] = BUILTIN_PLUGINS,
+                 entry_points: bool = True):  # fmt: skip
+        self.pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
+        self.pm.add_hookspecs(hookspecs)
+        self.records: dict[str, PluginRecord] = {}
+        self._loaders: dict[str, Callable[[], object]] = {}
+        self._disabled = set(disabled)
+        for module in builtins:
+            self._add(PluginRecord(module, __version__, "built-in"), lambda m=module: importlib.import_module(m))
+        if entry_points:
+            wanted = os.environ.get(LOAD_ENV)
+            allowed = None if wanted is None else {n.strip() for n in wanted.split(",") if n.strip()}
+            for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+                if allowed is None or ep.name in allowed:
+                    dist = ep.dist
+                    record = PluginRecord(ep.name, dist.version if dist else "?", dist.name if dist else "unknown")
+                    self._add(record, ep.load)
+
+    def _add(self, record: PluginRecord, load: Callable[[], object]) -> None:
+        self.records[record.name] = record
+        self._loaders[record.name] = load
+        if record.name in self._disabled:
+            record.status = "disabled"
+        else:
+            self._activate(record.name)
+
+    def _activate(self, name: str) -> None:
+        record = self.records[name]
+        try:
+            self.pm.register(self._loaders[name](), name=name)
+            self.pm.check_pending()  # a hook with no spec: a typo, or a plugin for another version
+        except Exception as error:
+            if self.pm.get_plugin(name) is not None:
+                self.pm.unregister(name=name)
+            self._fail(record, error)
+        else:
+            record.status, record.error = "loaded", ""
+
+    def _fail(self, record: PluginRecord, error: Exception) -> None:
+        log.warning("plugin %s failed", record.name, exc_info=error)
+        record.status, record.error = "failed", f"{type(error).__name__}: {error}"
+
+    def register(self, plugin: object, name: str, source: str = "registered at run time") -> PluginRecord:
+        """Add a plugin object (a module or any object with hook implementations)."""
+        self._add(PluginRecord(name, getattr(plugin, "__version__", ""), source), lambda: plugin)
+        return self.records[name]
+
+    def disable(self, name: str) -> None:
+        record = self.records[name]
+        if self.pm.get_plugin(name) is not None:
+            self.pm.unregister(name=name)
+        record.status, record.error, record.tools = "disabled", "", []
+
+    def enable(self, name: str) -> None:
+        if self.records[name].status != "loaded":
+            self._activate(name)
+
+    def tools(self) -> dict[str, Tool]:
+        """Every tool of the loaded plugins, asking each plugin on its own so one failure stays its own."""
+        tools: dict[str, Tool] = {}
+        # get_hookimpls() lists plugins in registration order: built-ins first.
+        for impl in self.pm.hook.register_tools.get_hookimpls():
+            record = self.records[impl.plugin_name]
+            found: list[Tool] = []
+            try:
+                impl.function(**{arg: found.append for arg in impl.argnames})
+                for tool in found:
+                    if not isinstance(tool, Tool):
+                        raise TypeError(f"registered {tool!r}, which is not an assistant.Tool")
+                    if tool.name in tools:
+                        raise ValueError(f"the tool name {tool.name!r} is taken by another plugin")
+            except Exception as error:
+                self.pm.unregister(name=record.name)
+                self._fail(record, error)
+                continue
+            record.tools = [tool.name for tool in found]
+            tools.update((tool.name, tool) for tool in found)
+        return tools

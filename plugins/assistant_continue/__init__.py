@@ -1,0 +1,68 @@
+"""Built-in tool: continue writing at the cursor.
+
+The model carries on the text before the cursor as plain text, the way it was
+trained, rather than being asked in a chat to "continue this": instruction-tuned
+models too then write the next words instead of talking about the text. Models
+trained for fill-in-the-middle also see the text after the cursor.
+"""
+
+import dataclasses
+import re
+
+from assistant import Option, PromptTemplate, Tool, hookimpl
+
+TEMPLATE = PromptTemplate(__name__, "continue.prompt")
+
+LENGTHS = {"sentence": 60, "paragraph": 250, "long": 800}  # most tokens to write
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s)|[。！？…]+[”’」』）]*")
+
+
+def render(before):
+    return TEMPLATE.render(before=before)
+
+
+def continue_writing(job):
+    length = job.options["length"]
+    reply = LENGTHS[length]
+    room = job.n_ctx - job.prompt_tokens(render("")) - reply
+    # Keep the text nearest the cursor that fits, cut between paragraphs or
+    # sentences: pieces of at most half the room, as many as fit.
+    pieces = job.split(job.before, render, reserve=reply + room // 2)
+    before, used = "", 0
+    for piece in reversed(pieces):
+        used += job.count_tokens(piece)
+        if used > room:
+            break
+        before = piece + before
+    prompt = dataclasses.replace(render(before), after=job.after[:4000])
+
+    written = ""
+    for text in job.generate(prompt, max_tokens=reply):
+        head = written + text
+        start = len(head) - len(head.lstrip())  # a leading blank line opens a new paragraph
+        cut = -1
+        if length == "sentence" and (end := _SENTENCE_END.search(head, start)):
+            cut = end.end()
+        elif length == "paragraph":
+            cut = head.find("\n\n", start)
+        if cut >= 0:
+            yield head[len(written) : cut]
+            return
+        written = head
+        yield text
+
+
+@hookimpl
+def register_tools(register):
+    register(
+        Tool(
+            name="continue",
+            title="Continue Writing",
+            description="Write on from the cursor, in the voice of the text before it.",
+            run=continue_writing,
+            input="cursor",
+            output="insert",
+            shortcut="Ctrl+Alt+Return",
+            options=(Option("length", "paragraph", label="Length", choices=tuple(LENGTHS)),),
+        )
+    )

@@ -1,0 +1,48 @@
+"""Built-in tool: rewrite the selection in a named style or by a free instruction."""
+
+from assistant import Option, Progress, PromptTemplate, Tool, hookimpl
+
+TEMPLATE = PromptTemplate(__name__, "rewrite.prompt")
+
+STYLES = {
+    "shorter": "Make the text shorter and more concise. Keep its meaning and its language.",
+    "longer": "Make the text longer, adding detail and examples. Keep its meaning, tone and language.",
+    "formal": "Rewrite the text in a formal, professional tone. Keep its meaning and its language.",
+    "casual": "Rewrite the text in a casual, friendly tone. Keep its meaning and its language.",
+    "grammar": "Correct the grammar, spelling and punctuation of the text. Change nothing else.",
+}
+
+
+def rewrite(job):
+    instruction = job.options["instruction"].strip() or STYLES[job.options["style"]]
+
+    def render(text):
+        return TEMPLATE.render(text=text, instruction=instruction)
+
+    # Leave room for a reply up to half again as long as each piece.
+    room = job.n_ctx - job.prompt_tokens(render(""))
+    pieces = job.split(job.text, render, reserve=room * 3 // 5)
+    for done, piece in enumerate(pieces):
+        if len(pieces) > 1:
+            yield Progress(done, len(pieces))
+        yield from job.rewrite(piece, render(piece.strip()), max_tokens=2 * job.count_tokens(piece) + 32)
+
+
+@hookimpl
+def register_tools(register):
+    register(
+        Tool(
+            name="rewrite",
+            title="Rewrite",
+            description="Rewrite the selection: shorter, longer, formal, casual, with grammar fixed, or as you say.",
+            run=rewrite,
+            input="selection",
+            output="replace",
+            shortcut="Ctrl+Alt+R",
+            options=(
+                Option("style", "grammar", label="Style", choices=tuple(STYLES)),
+                Option("instruction", "", label="Instruction",
+                       help="Your own instruction, used instead of the style when given."),
+            ),
+        )
+    )

@@ -1,0 +1,181 @@
+"""Every built-in tool, run through the tool runner on the real default model."""
+
+import threading
+
+import pytest
+
+from assistant.core.engine import Continuation
+from assistant.core.llama_backend import LlamaBackend
+from assistant.core.runner import Failed, Progress, Request, Result, Started, Stopped, Token, ToolRunner
+from assistant.core.settings import EngineSettings
+from helpers import events_of, result_of, share
+
+ENGLISH = (
+    "Solar panels convert sunlight into electricity. Modern solar panels use silicon cells, and their "
+    "efficiency has improved steadily. Battery storage lets households use solar energy at night, and net "
+    "metering lets them sell surplus electricity to the grid."
+)
+CHINESE = "人工智能正在改变医疗行业。医生使用机器学习模型分析医学影像，提高诊断的准确率。同时，数据隐私和算法偏见也引起了广泛关注。"
+STORY = "Every morning, Lena walked her dog along the river. The water was calm and grey, and the city was still asleep. One day, she noticed"
+
+
+def test_a_run_starts_streams_and_ends_with_a_result(runner):
+    events = events_of(runner, "summarize", ENGLISH)
+    assert isinstance(events[0], Started) and events[0].range == (0, len(ENGLISH))
+    tokens = [e.text for e in events if isinstance(e, Token)]
+    assert len(tokens) > 3
+    assert isinstance(events[-1], Result) and events[-1].text == "".join(tokens)
+
+
+@pytest.mark.parametrize("text", [ENGLISH, CHINESE])
+def test_keywords_are_a_list_of_phrases_from_the_text(runner, text):
+    result = result_of(runner, "keywords", text, options={"count": 5})
+    keywords = result.value
+    assert isinstance(keywords, list) and 1 <= len(keywords) <= 5
+    assert all(isinstance(k, str) and k and k in text for k in keywords)
+    assert len({k.casefold() for k in keywords}) == len(keywords)
+    if text is CHINESE:
+        assert all(" " not in k for k in keywords)
+
+
+def test_translate_chinese_into_english_is_mainly_latin(runner):
+    text = "春天来了，公园里的花都开了。小明和妈妈一起去公园散步。"
+    result = result_of(runner, "translate", text, options={"target": "en"})
+    assert share(result.text, "latin") > 0.8
+
+
+def test_translate_english_into_chinese_is_mainly_chinese(runner):
+    result = result_of(runner, "translate", "The cat sat on the mat. It was a sunny day.", options={"target": "zh"})
+    assert share(result.text, "han") > 0.8
+
+
+def test_translate_auto_target_goes_between_chinese_and_english(runner):
+    assert share(result_of(runner, "translate", "今天天气很好，我们去爬山吧。").text, "latin") > 0.8
+
+
+def test_translate_keeps_markdown_structure_and_code(runner):
+    text = (
+        "# 标题\n\n第一段文字。\n\n- 第一项\n- 第二项\n\n```python\nprint('你好')\n```\n\n使用 `pip` 安装。\n"
+    )
+    events = events_of(runner, "translate", text, options={"target": "English"})
+    result = events[-1]
+    assert isinstance(result, Result)
+    out = result.text
+    assert out.startswith("# ")
+    assert "\n- " in out and out.count("\n- ") == 2
+    assert "```python\nprint('你好')\n```\n" in out  # code is copied, never translated
+    assert out.count("\n\n") == text.count("\n\n")
+    progress = [e for e in events if isinstance(e, Progress)]
+    assert [p.done for p in progress] == list(range(len(progress))) and progress[0].total == len(progress)
+
+
+def test_summary_is_shorter_than_its_input(runner):
+    for length in ("sentence", "paragraph", "bullets"):
+        result = result_of(runner, "summarize", ENGLISH, options={"length": length})
+        assert 0 < len(result.text) < len(ENGLISH)
+
+
+def test_continue_does_not_repeat_the_prompt(runner):
+    result = result_of(runner, "continue", STORY)
+    text = result.text.strip()
+    assert text
+    assert not STORY.startswith(text[:20]) and not text.startswith(STORY[:20])
+    assert "\n\n" not in result.text.strip()  # one paragraph by default
+
+
+def test_continue_a_sentence_stops_at_its_end(runner):
+    text = result_of(runner, "continue", STORY, options={"length": "sentence"}).text
+    assert text.rstrip().endswith((".", "!", "?", "\"", "”"))
+
+
+def test_continue_at_a_cursor_inside_the_document(runner):
+    document = STORY + "\n\nThe end."
+    events = events_of(runner, "continue", document, cursor=len(STORY))
+    assert events[0].range == (len(STORY), len(STORY))
+    assert isinstance(events[-1], Result) and events[-1].text.strip()
+
+
+def test_rewrite_replaces_the_selection(runner):
+    document = "Intro.\n\nMe and him goes to the store yesterday, and we buyed three apple.\n\nOutro."
+    start = document.index("Me")
+    end = document.index("\n\nOutro")
+    events = events_of(runner, "rewrite", document, selection=(start, end), options={"style": "grammar"})
+    assert events[0].range == (start, end)
+    assert isinstance(events[-1], Result) and events[-1].text.strip()
+
+
+def test_rewrite_without_a_selection_says_so(runner):
+    events = events_of(runner, "rewrite", "Some text.")
+    assert len(events) == 1 and isinstance(events[0], Failed)
+    assert "select some text" in str(events[0].error)
+
+
+def test_bad_options_and_unknown_tools_fail_clearly(runner):
+    (failed,) = events_of(runner, "summarize", "Text.", options={"length": "epic"})
+    assert isinstance(failed, Failed) and "length" in str(failed.error)
+    (failed,) = events_of(runner, "keywords", "Text.", options={"count": "many"})
+    assert "whole number" in str(failed.error)
+    (failed,) = events_of(runner, "poem", "Text.")
+    assert "no tool named 'poem'" in str(failed.error)
+
+
+def test_cancel_mid_stream_stops_the_run(runner):
+    cancel = threading.Event()
+    events = []
+    for event in runner.run("continue", Request(STORY, options={"length": "long"}), cancel):
+        events.append(event)
+        if sum(isinstance(e, Token) for e in events) == 3:
+            cancel.set()
+    assert isinstance(events[-1], Stopped)
+    assert sum(isinstance(e, Token) for e in events) == 3
+    assert isinstance(result_of(runner, "summarize", ENGLISH), Result)  # the backend is fine afterwards
+
+
+@pytest.fixture(scope="module")
+def small_runner(model_path, tools, sampling):
+    backend = LlamaBackend(model_path, EngineSettings(n_ctx=512))
+    yield ToolRunner(backend, tools, sampling)
+    backend.close()
+
+
+def long_document(paragraphs: int) -> str:
+    topics = ["the harbour", "the old mill", "the winter market", "the school choir", "the river bridge"]
+    return "\n\n".join(
+        f"Chapter {i + 1}. The town talked about {topics[i % 5]} all week. People met at {topics[(i + 2) % 5]} "
+        f"and argued about what should change. In the end the mayor promised to look at {topics[(i + 3) % 5]} "
+        "before the spring, and everyone went home satisfied but tired."
+        for i in range(paragraphs)
+    )
+
+
+def test_a_document_ten_times_the_context_is_summarized_map_reduce(small_runner):
+    document = long_document(110)
+    assert small_runner.backend.count_tokens(document) > 10 * small_runner.backend.n_ctx
+    events = events_of(small_runner, "summarize", document, options={"length": "sentence"})
+    assert isinstance(events[-1], Result), events[-1]
+    assert 0 < len(events[-1].text) < len(document) / 20
+    progress = [e for e in events if isinstance(e, Progress)]
+    assert len(progress) > 10 and any(p.total > 10 for p in progress)
+
+
+def test_long_input_is_translated_in_pieces_in_order(small_runner):
+    document = "\n\n".join(f"第{i}段。今天天气很好，我们去公园散步，看到很多花。" for i in range(1, 13))
+    events = events_of(small_runner, "translate", document, options={"target": "English"})
+    assert isinstance(events[-1], Result), events[-1]
+    assert events[-1].text.count("\n\n") == document.count("\n\n")
+
+
+def test_a_prompt_cut_to_fit_keeps_the_text_nearest_the_cursor(small_runner):
+    document = long_document(30) + "\n\nAnd so the story of the town"
+    assert small_runner.backend.count_tokens(document) > 512
+    result = result_of(small_runner, "continue", document, options={"length": "sentence"})
+    assert result.stats.prompt_tokens < 512 and result.text.strip()
+    job = small_runner.job("continue", Request(document))
+    assert isinstance(job.tool, object) and job.before == document
+
+
+def test_continue_prompt_is_plain_text(runner, backend):
+    # The continue tool hands the model the text itself, not a chat about it.
+    job = runner.job("continue", Request(STORY))
+    assert backend.prompt_tokens(Continuation(STORY)) == backend.count_tokens(STORY)
+    assert job.range == (len(STORY), len(STORY))

@@ -1,0 +1,155 @@
+"""Loading plugins: built-ins, entry points, isolation of broken ones, enable and disable."""
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from assistant import Tool, hookimpl
+from assistant.plugins import BUILTIN_PLUGINS, LOAD_ENV, PluginHost
+from helpers import result_of
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def echo(job):
+    yield job.text.upper()
+
+
+class EchoPlugin:
+    @hookimpl
+    def register_tools(self, register):
+        register(Tool(name="shout", title="Shout", run=echo))
+
+
+class RaisingPlugin:
+    @hookimpl
+    def register_tools(self, register):
+        raise RuntimeError("this plugin is broken")
+
+
+class TypoPlugin:
+    @hookimpl
+    def register_tool(self, register):  # not a hook: misspelled
+        pass
+
+
+class WrongThingPlugin:
+    @hookimpl
+    def register_tools(self, register):
+        register("not a tool")
+
+
+def test_builtins_register_the_five_tools():
+    host = PluginHost(entry_points=False)
+    tools = host.tools()
+    assert list(tools) == ["continue", "rewrite", "translate", "summarize", "keywords"]
+    for name in BUILTIN_PLUGINS:
+        record = host.records[name]
+        assert (record.status, record.source, record.error) == ("loaded", "built-in", "")
+        assert len(record.tools) == 1
+
+
+def test_an_inline_plugin_adds_its_tool_at_run_time():
+    host = PluginHost(entry_points=False)
+    host.register(EchoPlugin(), "echo")
+    assert "shout" in host.tools()
+    assert host.records["echo"].tools == ["shout"]
+
+
+@pytest.mark.parametrize("plugin, error", [
+    (RaisingPlugin(), "this plugin is broken"),
+    (TypoPlugin(), "register_tool"),
+    (WrongThingPlugin(), "not an assistant.Tool"),
+])  # fmt: skip
+def test_a_broken_plugin_is_recorded_and_the_rest_keep_working(plugin, error):
+    host = PluginHost(entry_points=False)
+    host.register(plugin, "broken")
+    host.register(EchoPlugin(), "echo")
+    tools = host.tools()
+    assert "shout" in tools and "summarize" in tools
+    record = host.records["broken"]
+    assert record.status == "failed" and error in record.error and record.tools == []
+
+
+def test_a_tool_name_taken_twice_fails_the_later_plugin():
+    host = PluginHost(entry_points=False)
+    host.register(EchoPlugin(), "first")
+    host.register(EchoPlugin(), "second")
+    host.tools()
+    assert host.records["first"].status == "loaded"
+    assert host.records["second"].status == "failed" and "taken" in host.records["second"].error
+
+
+def test_disable_and_enable_without_restart():
+    host = PluginHost(disabled=["assistant_keywords"], entry_points=False)
+    assert host.records["assistant_keywords"].status == "disabled"
+    assert "keywords" not in host.tools()
+    host.enable("assistant_keywords")
+    assert "keywords" in host.tools()
+    host.disable("assistant_rewrite")
+    assert "rewrite" not in host.tools() and host.records["assistant_rewrite"].status == "disabled"
+
+
+def write_distribution(site: Path, name: str, module_source: str) -> None:
+    """An installed distribution as pip leaves it: a module and a dist-info with an entry point."""
+    (site / f"{name}.py").write_text(textwrap.dedent(module_source), encoding="utf-8")
+    info = site / f"{name}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[writing_assistant]\n{name} = {name}\n", encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    return site
+
+
+def test_an_entry_point_that_fails_to_import_is_isolated(site):
+    write_distribution(site, "wa_broken_import", "import module_that_does_not_exist\n")
+    write_distribution(site, "wa_fine", """
+        from assistant import Tool, hookimpl
+        @hookimpl
+        def register_tools(register):
+            register(Tool(name="fine", title="Fine", run=lambda job: iter(["ok"])))
+    """)
+    host = PluginHost()
+    tools = host.tools()
+    broken = host.records["wa_broken_import"]
+    assert broken.status == "failed" and "module_that_does_not_exist" in broken.error
+    assert broken.source == "wa_broken_import" and broken.version == "1.0"
+    assert "fine" in tools and "summarize" in tools
+
+
+def test_the_environment_limits_which_entry_points_load(site, monkeypatch):
+    write_distribution(site, "wa_other", "")
+    monkeypatch.setenv(LOAD_ENV, "")
+    assert "wa_other" not in PluginHost().records
+    monkeypatch.setenv(LOAD_ENV, "wa_other")
+    assert "wa_other" in PluginHost().records
+
+
+def test_the_example_plugin_installs_with_pip_and_runs(tmp_path, monkeypatch, backend, sampling):
+    target = tmp_path / "installed"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--target", str(target), str(ROOT / "plugins" / "example-plugin")],
+        check=True,
+    )  # fmt: skip
+    monkeypatch.syspath_prepend(str(target))
+    host = PluginHost()
+    tools = host.tools()
+    record = host.records["headline"]
+    assert (record.status, record.source, record.version, record.tools) == (
+        "loaded", "writing-assistant-headline", "0.1.0", ["headline"])  # fmt: skip
+
+    from assistant.core.runner import ToolRunner
+
+    runner = ToolRunner(backend, tools, sampling)
+    result = result_of(runner, "headline", "The city council agreed to plant two hundred trees in the new park.")
+    assert result.text.strip() and "\n" not in result.text

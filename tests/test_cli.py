@@ -1,0 +1,112 @@
+"""The command line, run as a writer runs it: a separate process."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from helpers import patched_model
+
+DOC = "The city council met on Tuesday to discuss the new park. Residents asked for more trees and a playground."
+
+
+def cli(*args, stdin=None, check_code=0, cwd=None):
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", *map(str, args)],
+        input=stdin, capture_output=True, text=True, cwd=cwd, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == check_code, result.stderr
+    return result
+
+
+@pytest.fixture
+def doc(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text(DOC, encoding="utf-8")
+    return path
+
+
+def test_run_streams_a_summary(doc):
+    out = cli("run", "summarize", doc, "--option", "length=sentence").stdout
+    assert 0 < len(out.strip()) < len(DOC)
+
+
+def test_run_reads_standard_input_and_prints_json_keywords():
+    out = cli("run", "keywords", "-", "--json", "-o", "count=4", stdin=DOC).stdout
+    value = json.loads(out)
+    assert isinstance(value, list) and 1 <= len(value) <= 4 and all(k in DOC for k in value)
+
+
+def test_run_with_a_selection(doc):
+    out = cli("run", "rewrite", doc, "--selection", "0:56", "--json").stdout
+    assert isinstance(json.loads(out), str)
+
+
+def test_run_translates_a_gbk_file(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("今天天气很好，我们去爬山吧。".encode("gbk"))
+    out = cli("run", "translate", path, "-o", "target=en").stdout
+    assert sum(c.isascii() and c.isalpha() for c in out) > 10
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["run", "poem", "{doc}"], 2, "no tool named 'poem'"),
+    (["run", "summarize", "{doc}", "-o", "length=epic"], 2, "length must be one of"),
+    (["run", "summarize", "{doc}", "-o", "style=x"], 2, "has no option style"),
+    (["run", "summarize", "{doc}", "-o", "novalue"], 2, "KEY=VALUE"),
+    (["run", "summarize", "{doc}", "--selection", "a:b"], 2, "START:END"),
+    (["run", "rewrite", "{doc}"], 2, "select some text first"),
+    (["run", "summarize", "{missing}"], 1, "does not exist"),
+    (["run", "summarize", "{binary}"], 1, "binary file"),
+    (["run", "summarize", "{doc}", "--model", "{doc}"], 1, "not a GGUF model file"),
+    (["run", "summarize", "{doc}", "--model", "{truncated}"], 1, "incomplete"),
+    (["run", "summarize", "{doc}", "--model", "{odd}"], 1, "does not know the model architecture"),
+])  # fmt: skip
+def test_bad_input_gets_one_clear_line_and_no_traceback(tmp_path, doc, model_path, args, code, message):
+    binary = tmp_path / "image.png"
+    binary.write_bytes(bytes(range(256)) * 10)
+    truncated = tmp_path / "cut.gguf"
+    truncated.write_bytes(model_path.read_bytes()[: 4 << 20])
+    odd = patched_model(model_path, tmp_path / "odd.gguf", b"\x05\x00\x00\x00\x00\x00\x00\x00llama",
+                        b"\x05\x00\x00\x00\x00\x00\x00\x00llamx")  # fmt: skip
+    names = {"doc": doc, "missing": tmp_path / "missing.md", "binary": binary, "truncated": truncated, "odd": odd}
+    result = cli(*(a.format(**names) for a in args), check_code=code)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_lists_tools_plugins_and_models():
+    tools = cli("tools").stdout
+    for name in ("continue", "rewrite", "translate", "summarize", "keywords"):
+        assert name in tools
+    plugins = cli("plugins").stdout
+    assert plugins.count("built-in") == 5 and "loaded" in plugins
+    models = cli("models").stdout
+    assert "llama" in models and "Q4_1" in models and "context 8,192" in models and "models folder" in models
+
+
+def test_ctrl_c_cancels_cleanly_with_exit_code_130(tmp_path):
+    path = tmp_path / "long.md"
+    path.write_text("\n\n".join(f"Part {i}. " + "The river ran past the mill and the town. " * 40 for i in range(40)))
+    process = subprocess.Popen([sys.executable, "-m", "assistant", "run", "summarize", str(path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    line = process.stderr.readline()  # the first progress line: work is under way
+    assert line.startswith("progress"), line
+    time.sleep(0.3)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert "cancelled" in err and "Traceback" not in err
+
+
+def test_settings_problems_are_warnings_not_failures(home):
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{"engine": {"n_ctx": "huge"}}')
+    result = cli("tools", cwd=os.getcwd())
+    assert "warning" in result.stderr and "engine.n_ctx" in result.stderr

@@ -14,6 +14,10 @@ from assistant import Option, PromptTemplate, Tool, hookimpl
 TEMPLATE = PromptTemplate(__name__, "continue.prompt")
 
 LENGTHS = {"sentence": 60, "paragraph": 250, "long": 800}  # most tokens to write
+# The most text before the cursor the model reads. Enough for voice and plot;
+# more makes the first run slow on a CPU (prompts evaluate at a few hundred
+# tokens/s on 2 cores); later runs reuse the evaluated prefix.
+CONTEXT_TOKENS = 2048
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s)|[。！？…]+[”’」』）]*")
 
 
@@ -24,7 +28,7 @@ def render(before):
 def continue_writing(job):
     length = job.options["length"]
     reply = LENGTHS[length]
-    room = job.n_ctx - job.prompt_tokens(render("")) - reply
+    room = min(CONTEXT_TOKENS, job.n_ctx - job.prompt_tokens(render("")) - reply)
     # Keep the text nearest the cursor that fits, cut between paragraphs or
     # sentences: pieces of at most half the room, as many as fit.
     pieces = job.split(job.before, render, reserve=reply + room // 2)

@@ -70,7 +70,7 @@ def read_model_info(path: Path | str) -> ModelInfo:
     try:
         size = path.stat().st_size
         with path.open("rb") as f:
-            metadata, tensors, data_start = _read_header(_Reader(f, path))
+            metadata, tensors, data_start = _read_header(_Reader(f, path, size))
     except FileNotFoundError:
         raise ModelError(f"The model file {path} does not exist.") from None
     except IsADirectoryError:
@@ -99,14 +99,16 @@ def read_model_info(path: Path | str) -> ModelInfo:
 
 
 class _Reader:
-    def __init__(self, f: BinaryIO, path: Path):
-        self.f, self.path = f, path
+    def __init__(self, f: BinaryIO, path: Path, size: int):
+        self.f, self.path, self.size = f, path, size
+
+    def damaged(self) -> ModelError:
+        return ModelError(f"The model file {self.path.name} is damaged or incomplete: its header ends early.")
 
     def read(self, n: int) -> bytes:
-        data = self.f.read(n)
-        if len(data) != n:
-            raise ModelError(f"The model file {self.path.name} is damaged or incomplete: its header ends early.")
-        return data
+        if n > self.size - self.f.tell():  # a damaged length must not become a huge read
+            raise self.damaged()
+        return self.f.read(n)
 
     def scalar(self, fmt: str):
         return struct.unpack(fmt, self.read(struct.calcsize(fmt)))[0]
@@ -127,7 +129,10 @@ class _Reader:
 
     def skip_array(self, kind: int, count: int) -> None:
         if kind in _SCALARS:
-            self.f.seek(count * struct.calcsize(_SCALARS[kind]), 1)
+            length = count * struct.calcsize(_SCALARS[kind])
+            if length > self.size - self.f.tell():
+                raise self.damaged()
+            self.f.seek(length, 1)
         else:
             for _ in range(count):
                 self.value(kind)

@@ -55,3 +55,10 @@ def test_missing_file(tmp_path):
 def test_a_model_without_chat_template(tmp_path, model_path):
     path = patched_model(model_path, tmp_path / "base.gguf", b"tokenizer.chat_template", b"tokenizer.chat_templatX")
     assert read_model_info(path).chat_template is None
+
+
+def test_a_header_with_absurd_lengths(tmp_path):
+    path = tmp_path / "broken.gguf"
+    path.write_bytes(b"GGUF" + b"\x03\x00\x00\x00" + b"\xff" * 64)
+    with pytest.raises(ModelError, match="damaged or incomplete"):
+        read_model_info(path)

@@ -57,9 +57,11 @@ def _detect(data: bytes, name: str) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=list(DETECTED)).best()
-    if best is None:
+    matches = list(from_bytes(data, cp_isolation=list(DETECTED)))
+    if not matches:
         raise DocumentError(f"{name} is not text in any encoding this app knows (UTF-8, GB18030/GBK, Big5, Latin-1).")
+    # Short texts fit several encodings equally well: then the order of DETECTED decides.
+    best = min(matches, key=lambda m: (m.chaos, -m.coherence, DETECTED.index(m.encoding)))
     return best.encoding.replace("_", "-")
 
 

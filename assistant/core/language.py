@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_KANA_CHARS = "\u3040-\u30ff\u31f0-\u31ff"
+_HANGUL_CHARS = "\uac00-\ud7af\u1100-\u11ff"
+# For character classes: [{CJK_CHARS}] matches one Chinese, Japanese or Korean character.
+CJK_CHARS = _HAN_CHARS + _KANA_CHARS + _HANGUL_CHARS
+_HAN = re.compile(f"[{_HAN_CHARS}]")
+_KANA = re.compile(f"[{_KANA_CHARS}]")
+_HANGUL = re.compile(f"[{_HANGUL_CHARS}]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_CJK_CHAR = re.compile(rf"{_HAN.pattern}|{_KANA.pattern}|{_HANGUL.pattern}")
+_CJK_PUNCTUATION = "\u3000-\u303f\uff00-\uffef"
 
 # Codes and common names a writer may type, mapped to the name the model is told.
 LANGUAGES = {
@@ -56,5 +61,8 @@ def language_name(code_or_name: str) -> str:
     return LANGUAGES.get(key.lower(), key[:1].upper() + key[1:])
 
 
-def is_cjk(char: str) -> bool:
-    return bool(_CJK_CHAR.match(char))
+def count_words(text: str) -> int:
+    """Words as a writer counts them: each CJK character is one, Latin words by spaces."""
+    cjk = len(re.findall(f"[{CJK_CHARS}]", text))
+    latin = len(re.findall(rf"[^\s{CJK_CHARS}{_CJK_PUNCTUATION}]+", text))
+    return cjk + latin

@@ -54,10 +54,24 @@ class PluginSettings:
 
 
 @dataclass
+class EditorSettings:
+    theme: str = setting("system", "Colours: follow the system, or always light or dark.", choices=("system", "light", "dark"))
+    font_family: str = setting("", "Editor font; empty for the system's font.")
+    font_size: int = setting(12, "Editor font size in points.", 6, 72)
+    zoom: int = setting(0, "Zoom steps from the font size.", -10, 30)
+    line_wrap: bool = setting(True, "Wrap long lines at the window edge.")
+    preview: bool = setting(False, "Show the rendered Markdown beside the text.")
+    autosave_seconds: int = setting(5, "Seconds between autosaves of unsaved changes, for crash recovery.", 1, 600)
+    language: str = setting("system", "Language of the interface: system, en or zh_CN.")
+    recent_files: list[str] = setting([], "Recently opened files, newest first.")
+
+
+@dataclass
 class Settings:
     engine: EngineSettings = field(default_factory=EngineSettings)
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     plugins: PluginSettings = field(default_factory=PluginSettings)
+    editor: EditorSettings = field(default_factory=EditorSettings)
     # The options each tool ran with last, by tool name; checked by the tool's own Option specs.
     tools: dict[str, dict[str, Any]] = field(default_factory=dict)
 

@@ -1,0 +1,1 @@
+"""The desktop app: every PySide6 class lives under here, and only here."""

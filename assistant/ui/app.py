@@ -1,0 +1,29 @@
+"""Starting the desktop app: `writing-assistant [FILE ...]`."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import __version__
+from ..core.logs import setup_logging
+from ..core.settings import Settings
+from .window import MainWindow
+
+
+def main(argv: list[str]) -> int:
+    setup_logging()
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName("writing-assistant")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("writing-assistant")
+    settings, problems = Settings.load()
+    window = MainWindow(settings)
+    window.show()
+    window.open_files([a for a in argv if not a.startswith("-")])
+    window.load_model()  # in the background: the editor is usable at once
+    window.offer_recovery()
+    if problems:
+        QMessageBox.warning(window, window.tr("Settings"), "\n".join(problems))
+    return app.exec()

@@ -1,0 +1,141 @@
+"""The text editor: plain text and Markdown, with ghost text for pending proposals."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextCharFormat, QTextCursor, QTextLayout
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
+
+from .highlighter import MarkdownHighlighter
+
+# Marks our ghost format among a layout's formats (a user property number).
+_GHOST_PROPERTY = 0x100100
+
+
+# Qt counts positions in UTF-16 units, Python in code points: they differ after
+# any character outside the Basic Multilingual Plane (emoji, rare CJK).
+def qt_to_py(text: str, position: int) -> int:
+    return len(text.encode("utf-16-le")[: 2 * position].decode("utf-16-le", errors="ignore"))
+
+
+def py_to_qt(text: str, index: int) -> int:
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def text_between(document, start: int, end: int) -> str:
+    """The document's text between two Qt positions, with "\n" line ends."""
+    cursor = QTextCursor(document)
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText().replace("\u2029", "\n")
+
+
+class Editor(QPlainTextEdit):
+    """A QPlainTextEdit that can show text that is not (yet) in the document.
+
+    Pending text, such as a continuation being written at the cursor, is shown
+    as the layout's pre-edit area, the mechanism input methods use for text
+    being composed: it flows with the text around it, yet it is not part of
+    the document, so it never enters the undo stack and cannot be saved by
+    accident.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.highlighter = MarkdownHighlighter(self.document())
+        self.base_point_size = 12
+        self.zoom = 0
+        self.context_actions: Callable[[], list] = lambda: []
+        self._ghost: tuple[QTextCursor, str] | None = None
+        self._ghost_block = None
+        self._highlight_range: QTextCursor | None = None
+        self.document().contentsChange.connect(self._refresh_overlays)
+        self.document().setDocumentMargin(12)
+        self.setTabStopDistance(4 * self.fontMetrics().horizontalAdvance(" "))
+        self.document().setModified(False)  # the settings above count as changes
+
+    # -- fonts, zoom and wrapping ---------------------------------------------
+
+    def set_font(self, family: str, size: int) -> None:
+        font = QFont(family) if family else QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        self.base_point_size = size
+        font.setPointSize(max(4, size + self.zoom))
+        self.setFont(font)
+
+    def set_zoom(self, steps: int) -> None:
+        self.zoom = max(-10, min(30, steps))
+        font = self.font()
+        font.setPointSize(max(4, self.base_point_size + self.zoom))
+        self.setFont(font)
+
+    def set_wrap(self, wrap: bool) -> None:
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth if wrap else QPlainTextEdit.LineWrapMode.NoWrap)
+
+    # -- context menu with the AI tools ---------------------------------------
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        menu: QMenu = self.createStandardContextMenu(event.pos())
+        actions = self.context_actions()
+        if actions:
+            menu.addSeparator()
+            ai = menu.addMenu(self.tr("AI"))
+            ai.setToolTipsVisible(True)
+            ai.addActions(actions)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    # -- ghost text and the highlighted range of a proposal -------------------
+
+    def set_ghost(self, anchor: QTextCursor, text: str) -> None:
+        self._ghost = (anchor, text)
+        self._refresh_overlays()
+
+    def clear_ghost(self) -> None:
+        self._ghost = None
+        self._refresh_overlays()
+
+    def ghost_text(self) -> str:
+        return self._ghost[1] if self._ghost else ""
+
+    def set_highlighted_range(self, cursor: QTextCursor | None) -> None:
+        """Tint the text a proposal works on (a cursor with a selection), or nothing."""
+        self._highlight_range = cursor
+        self._refresh_overlays()
+
+    def _refresh_overlays(self, *_args) -> None:
+        self._show_ghost()
+        selections = []
+        if self._highlight_range is not None and self._highlight_range.hasSelection():
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._highlight_range
+            tint = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+            tint.setAlpha(60)
+            selection.format.setBackground(tint)
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    def _show_ghost(self) -> None:
+        old = self._ghost_block
+        if old is not None and old.isValid() and old.layout() is not None:
+            old.layout().setPreeditArea(-1, "")
+            old.layout().setFormats([f for f in old.layout().formats() if f.format.property(_GHOST_PROPERTY) is None])
+            self.document().markContentsDirty(old.position(), old.length())
+        self._ghost_block = None
+        if not self._ghost:
+            return
+        anchor, text = self._ghost
+        block = self.document().findBlock(anchor.position())
+        position = anchor.position() - block.position()
+        shown = text.replace("\n", "\u2028")  # line separators: a pre-edit area cannot split a block
+        layout = block.layout()
+        layout.setPreeditArea(position, shown)
+        style = QTextCharFormat()
+        style.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        style.setFontItalic(True)
+        style.setProperty(_GHOST_PROPERTY, True)
+        ghost = QTextLayout.FormatRange()
+        ghost.start, ghost.length, ghost.format = position, len(shown), style
+        layout.setFormats([f for f in layout.formats() if f.format.property(_GHOST_PROPERTY) is None] + [ghost])
+        self.document().markContentsDirty(block.position(), block.length())
+        self._ghost_block = block

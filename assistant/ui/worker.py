@@ -1,0 +1,122 @@
+"""The model worker: loads the model and runs tools on a thread of its own.
+
+Its signals are the only path from the model to widgets. Streamed text is
+sent in batches (at most one signal per BATCH_SECONDS), so a fast model cannot
+flood the GUI's event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import weakref
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..core.errors import AssistantError, BackendError
+from ..core.runner import Failed, Progress, Request, Started, Token, ToolRunner
+from ..core.settings import EngineSettings, SamplingSettings
+
+log = logging.getLogger(__name__)
+BATCH_SECONDS = 0.05
+
+# Every worker thread ever started, so tests can check that none is left running.
+THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
+
+
+class ModelWorker(QObject):
+    loaded = Signal(object, list)  # BackendInfo, notices
+    load_failed = Signal(str)
+    # Run signals carry the number run() returned, so a late event of a stopped
+    # run is never taken for one of the next run.
+    tokens = Signal(int, str, int)  # run, a batch of streamed text, how many tokens it holds
+    progress = Signal(int, object)  # run, tools.Progress
+    finished = Signal(int, object)  # run, runner.Result, Failed or Stopped
+
+    _load_requested = Signal(str, object)
+    _run_requested = Signal(int, str, object, object)
+
+    def __init__(self, tools: dict, sampling: SamplingSettings):
+        super().__init__()
+        self.tools = tools
+        self.sampling = sampling
+        self.backend = None
+        self.loading = False
+        self._runs = 0
+        self._cancel: threading.Event | None = None
+        self._thread = QThread()
+        self._thread.setObjectName("model-worker")
+        THREADS.add(self._thread)
+        self.moveToThread(self._thread)
+        self._load_requested.connect(self._load)
+        self._run_requested.connect(self._run)
+        self._thread.start()
+
+    # -- called from the GUI thread --------------------------------------------
+
+    def load(self, path: str, engine: EngineSettings) -> None:
+        self.loading = True
+        self._load_requested.emit(str(path), engine)
+
+    def run(self, tool: str, request: Request) -> int:
+        self._runs += 1
+        self._cancel = threading.Event()
+        self._run_requested.emit(self._runs, tool, request, self._cancel)
+        return self._runs
+
+    def stop(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+
+    def shutdown(self) -> None:
+        """Cancel any work, end the thread and free the model. Returns when all is done."""
+        self.stop()
+        self._thread.quit()
+        self._thread.wait()
+        if self.backend is not None:
+            self.backend.close()
+            self.backend = None
+
+    # -- run on the worker thread ----------------------------------------------
+
+    @Slot(str, object)
+    def _load(self, path: str, engine: EngineSettings) -> None:
+        from ..core.llama_backend import LlamaBackend
+
+        try:
+            backend = LlamaBackend(path, engine)
+        except Exception as error:  # whatever a bad file does, the app stays up with its previous model
+            if not isinstance(error, AssistantError):
+                log.exception("loading %s failed", path)
+                error = f"The model {path} could not be loaded: {error}"
+            self.loading = False
+            self.load_failed.emit(str(error))
+            return
+        previous, self.backend = self.backend, backend
+        if previous is not None:
+            previous.close()
+        self.loading = False
+        self.loaded.emit(backend.info, backend.notices)
+
+    @Slot(int, str, object, object)
+    def _run(self, run: int, tool: str, request: Request, cancel: threading.Event) -> None:
+        if self.backend is None:
+            self.finished.emit(run, Failed(BackendError("No model is loaded yet.")))
+            return
+        runner = ToolRunner(self.backend, self.tools, self.sampling)
+        batch: list[str] = []
+        sent = time.monotonic()
+        for event in runner.run(tool, request, cancel):
+            if isinstance(event, Token):
+                batch.append(event.text)
+                if time.monotonic() - sent < BATCH_SECONDS:
+                    continue
+            if batch:
+                self.tokens.emit(run, "".join(batch), len(batch))
+                batch.clear()
+                sent = time.monotonic()
+            if isinstance(event, Progress):
+                self.progress.emit(run, event)
+            elif not isinstance(event, (Token, Started)):
+                self.finished.emit(run, event)

@@ -38,6 +38,22 @@ class EngineSettings:
 
 
 @dataclass
+class RemoteSettings:
+    url: str = setting("http://127.0.0.1:8080/v1", "Base URL of an OpenAI-compatible server.")
+    model: str = setting("", "The server's model name; empty for the first it offers.")
+    api_key: str = setting("", "API key sent to the server, if it needs one.")
+    n_ctx: int = setting(4096, "The server's context window in tokens.", 256, 1 << 22)
+    timeout: float = setting(60.0, "Seconds to wait for the server before giving up.", 1.0, 3600.0)
+
+
+@dataclass
+class LibrarySettings:
+    folders: list[str] = setting([], "More folders to look for GGUF models in.")
+    # GPU layers chosen for one model file (by name): -1 all, 0 none, N layers; else engine.n_gpu_layers.
+    gpu_layers: dict[str, int] = setting({}, "GPU layers per model file.")
+
+
+@dataclass
 class SamplingSettings:
     temperature: float = setting(0.7, "Randomness of the text; 0 always picks the likeliest token.", 0.0, 5.0)
     top_p: float = setting(0.95, "Nucleus sampling: keep the likeliest tokens up to this probability.", 0.0, 1.0)
@@ -68,7 +84,10 @@ class EditorSettings:
 
 @dataclass
 class Settings:
+    backend: str = setting("local", "Which backend runs the tools: local (llama.cpp) or remote (a server).")
     engine: EngineSettings = field(default_factory=EngineSettings)
+    remote: RemoteSettings = field(default_factory=RemoteSettings)
+    library: LibrarySettings = field(default_factory=LibrarySettings)
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     plugins: PluginSettings = field(default_factory=PluginSettings)
     editor: EditorSettings = field(default_factory=EditorSettings)
@@ -90,9 +109,10 @@ class Settings:
         return settings, [f"{path}: {p}" for p in problems]
 
     def save(self, path: Path | None = None) -> None:
+        """Write the file, readable by its owner only: it may hold an API key."""
         path = path or paths.settings_file()
         text = json.dumps(dataclasses.asdict(self), indent=2, ensure_ascii=False)
-        atomic_write(path, (text + "\n").encode("utf-8"))
+        atomic_write(path, (text + "\n").encode("utf-8"), mode=0o600)
 
 
 def _from_raw(cls: type, raw: Any, prefix: str, problems: list[str]):
@@ -129,6 +149,9 @@ def _invalid(hint: Any, value: Any, meta: typing.Mapping) -> str | None:
     elif origin is list:
         (item,) = typing.get_args(hint)
         ok = isinstance(value, list) and all(isinstance(v, item) for v in value)
+    elif origin is dict:
+        _, item = typing.get_args(hint)
+        ok = isinstance(value, dict) and (item is typing.Any or all(_fits(v, item) for v in value.values()))
     else:
         ok = isinstance(value, origin)
     if not ok:
@@ -139,6 +162,11 @@ def _invalid(hint: Any, value: Any, meta: typing.Mapping) -> str | None:
     if choices and value not in choices:
         return f"must be one of {', '.join(map(str, choices))}, not {value}"
     return None
+
+
+def _fits(value: Any, kind: Any) -> bool:
+    kind = typing.get_origin(kind) or kind
+    return isinstance(value, kind) and not (isinstance(value, bool) and kind is not bool)
 
 
 def _type_name(hint: Any) -> str:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import http.server
+import re
 import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 from assistant.core.language import script_counts
@@ -37,3 +46,119 @@ def share(text: str, script: str) -> float:
     counts = script_counts(text)
     letters = sum(counts.values())
     return counts[script] / letters if letters else 0.0
+
+
+class Server(http.server.ThreadingHTTPServer):
+    """Serves one file at /model.gguf; can cut a response short, corrupt it, or stall."""
+
+    daemon_threads = True
+
+    def __init__(self, data: bytes):
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.data = data
+        self.sent = 0  # body bytes written, over all requests
+        self.cut_after: int | None = None
+        self.corrupt = False
+        self.stall = False
+        self.requests: list[dict] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_HEAD(self):  # noqa: N802  (as the Hugging Face Hub answers for an LFS file)
+        data = self.server.data
+        self.server.requests.append(dict(self.headers))
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("ETag", '"0000"')
+        self.send_header("X-Linked-Etag", f'"{hashlib.sha256(data).hexdigest()}"')
+        self.send_header("X-Linked-Size", str(len(data)))
+        self.send_header("X-Repo-Commit", "a" * 40)
+        self.end_headers()
+
+    def do_GET(self):  # noqa: N802
+        server: Server = self.server
+        server.requests.append(dict(self.headers))
+        if not re.search(r"/model\.gguf$", self.path):
+            self.send_error(404)
+            return
+        data = bytearray(server.data)
+        if server.corrupt:
+            data[len(data) // 2] ^= 0xFF
+        start = 0
+        if m := re.match(r"bytes=(\d+)-", self.headers.get("Range", "")):
+            start = int(m.group(1))
+            if start >= len(data):
+                self.send_response(416)
+                self.end_headers()
+                return
+            self.send_response(206)
+            self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+        else:
+            self.send_response(200)
+        self.send_header("Content-Length", str(len(data) - start))
+        self.end_headers()
+        if server.stall:
+            self.wfile.write(bytes(data[start : start + 1000]))
+            self.wfile.flush()
+            time.sleep(3)
+            return
+        end = len(data) if server.cut_after is None else min(len(data), server.cut_after)
+        for offset in range(start, end, 1 << 16):
+            chunk = bytes(data[offset : min(end, offset + (1 << 16))])
+            self.wfile.write(chunk)
+            server.sent += len(chunk)
+        if server.cut_after is not None:
+            server.cut_after = None  # the next request gets the rest
+            self.close_connection = True
+
+
+@contextlib.contextmanager
+def serving(data: bytes):
+    """A loopback HTTP server for `data` at /model.gguf, for the length of the block."""
+    server = Server(data)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LlamaServer:
+    def __init__(self, model_path, api_key: str = ""):
+        self.port = free_port()
+        command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path), "--host", "127.0.0.1",
+                   "--port", str(self.port), "--n_ctx", "2048", "--interrupt_requests", "false",
+                   "--verbose", "false", "--n_threads", "1"]  # fmt: skip
+        if api_key:
+            command += ["--api_key", api_key]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = f"http://127.0.0.1:{self.port}/v1"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError("the llama-cpp-python server did not start")
+                time.sleep(0.2)
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait()

@@ -1,0 +1,156 @@
+"""Downloading models: resumable, verified, and moved into place only when complete.
+
+Bytes go to `<name>.part` beside the target. An interrupted download resumes
+with an HTTP Range request; a server that ignores it sends everything again.
+When a sha256 is known (given, or from the Hugging Face Hub) the finished file
+must match it, or it is discarded. Nothing here runs unless the writer asks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import socket
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import paths
+from .errors import AssistantError, Cancelled
+
+CHUNK = 1 << 20
+TIMEOUT = 30.0  # seconds without a byte before giving up
+
+
+class DownloadError(AssistantError):
+    """A download failed; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class DownloadProgress:
+    done: int
+    total: int | None
+    bytes_per_second: float
+
+    @property
+    def eta_seconds(self) -> float | None:
+        if not self.total or not self.bytes_per_second:
+            return None
+        return (self.total - self.done) / self.bytes_per_second
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    filename: str
+    sha256: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+def from_url(url: str, sha256: str | None = None, filename: str | None = None) -> Source:
+    name = filename or Path(urllib.request.url2pathname(url.split("?")[0])).name or "model.gguf"
+    return Source(url, name, sha256.lower() if sha256 else None)
+
+
+def from_hub(repo: str, filename: str, revision: str | None = None, endpoint: str | None = None) -> Source:
+    """Resolve a Hugging Face Hub file: its download URL, and its sha256 (the LFS ETag)."""
+    from huggingface_hub import get_hf_file_metadata, get_token, hf_hub_url
+
+    url = hf_hub_url(repo, filename, revision=revision, endpoint=endpoint)
+    try:
+        meta = get_hf_file_metadata(url, timeout=TIMEOUT)
+    except Exception as error:  # huggingface_hub raises its own error types for 401/404/offline
+        raise DownloadError(f"Cannot find {filename} in the Hugging Face repository {repo}: {_reason(error)}") from None
+    etag = (meta.etag or "").strip('"').lower()
+    token = get_token()
+    headers = (("Authorization", f"Bearer {token}"),) if token else ()
+    return Source(url, Path(filename).name, etag if re.fullmatch(r"[0-9a-f]{64}", etag) else None, headers)
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return text[:200]
+
+
+def download(
+    source: Source,
+    folder: Path | None = None,
+    progress: Callable[[DownloadProgress], None] | None = None,
+    cancel: threading.Event | None = None,
+    timeout: float = TIMEOUT,
+) -> Path:
+    """Fetch `source` into `folder` (the models folder by default); returns the final path."""
+    folder = Path(folder or paths.models_dir())
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / source.filename
+    part = folder / f"{source.filename}.part"
+    if target.exists():
+        raise DownloadError(f"{target.name} is already in the models folder.")
+    have = part.stat().st_size if part.exists() else 0
+    request = urllib.request.Request(source.url, headers=dict(source.headers))
+    if have:
+        request.add_header("Range", f"bytes={have}-")
+    try:
+        response = urllib.request.urlopen(request, timeout=timeout)
+    except urllib.error.HTTPError as error:
+        if error.code == 416 and have:  # the part is already whole
+            return _finish(part, target, source)
+        raise DownloadError(f"The server answered {error.code} ({error.reason}) for {source.filename}"
+                            + (": the file is not there." if error.code == 404 else ".")) from None  # fmt: skip
+    except (urllib.error.URLError, OSError) as error:
+        raise DownloadError(f"Cannot reach {_host(source.url)}: {_reason(getattr(error, 'reason', error))}.") from None
+    with response:
+        if have and response.status != 206:
+            have = 0  # the server ignored the range: start over
+        length = response.headers.get("Content-Length")
+        total = have + int(length) if length and length.isdigit() else None
+        _stream(response, part, have, total, progress, cancel, source)
+    if total is not None and part.stat().st_size != total:
+        raise DownloadError(f"The download of {source.filename} ended early; run it again to resume.")
+    return _finish(part, target, source)
+
+
+def _stream(response, part: Path, have: int, total, progress, cancel, source: Source) -> None:
+    started, done = time.monotonic(), have
+    with open(part, "ab" if have else "wb") as f:
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()  # the .part stays, for a later resume
+            try:
+                chunk = response.read(CHUNK)
+            except (socket.timeout, TimeoutError):
+                raise DownloadError(f"{_host(source.url)} stopped sending data; run the download again to "
+                                    "resume it.") from None  # fmt: skip
+            except OSError as error:
+                raise DownloadError(f"The connection broke ({_reason(error)}); run the download again to "
+                                    "resume it.") from None  # fmt: skip
+            if not chunk:
+                return
+            f.write(chunk)
+            done += len(chunk)
+            if progress is not None:
+                elapsed = time.monotonic() - started
+                progress(DownloadProgress(done, total, (done - have) / elapsed if elapsed > 0 else 0.0))
+
+
+def _finish(part: Path, target: Path, source: Source) -> Path:
+    if source.sha256:
+        digest = hashlib.sha256()
+        with open(part, "rb") as f:
+            while block := f.read(CHUNK):
+                digest.update(block)
+        if digest.hexdigest() != source.sha256:
+            part.unlink()
+            raise DownloadError(f"{source.filename} does not match its sha256 checksum: the download was "
+                                "damaged and has been deleted. Try again.")  # fmt: skip
+    part.replace(target)
+    return target
+
+
+def _host(url: str) -> str:
+    return urllib.parse.urlparse(url).netloc or url

@@ -18,3 +18,12 @@ def register_tools(register):
 
     :param register: a callable taking one Tool; a name already taken by another plugin is refused.
     """
+
+
+@hookspec
+def register_backends(register):
+    """Register model backends: call ``register(name, factory)``, where ``factory(settings)``
+    returns an :class:`assistant.Backend` (it may take seconds: it runs off the GUI thread).
+
+    :param register: a callable taking a name and a factory; a name already taken is refused.
+    """

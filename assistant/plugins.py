@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "writing_assistant"
 BUILTIN_PLUGINS = (
+    "assistant.core.backends",
     "assistant_continue",
     "assistant_rewrite",
     "assistant_translate",
@@ -43,6 +44,7 @@ class PluginRecord:
     status: str = "loaded"  # loaded, disabled or failed
     error: str = ""
     tools: list[str] = field(default_factory=list)
+    backends: list[str] = field(default_factory=list)
 
 
 class PluginHost:
@@ -99,30 +101,48 @@ class PluginHost:
         record = self.records[name]
         if self.pm.get_plugin(name) is not None:
             self.pm.unregister(name=name)
-        record.status, record.error, record.tools = "disabled", "", []
+        record.status, record.error, record.tools, record.backends = "disabled", "", [], []
 
     def enable(self, name: str) -> None:
         if self.records[name].status != "loaded":
             self._activate(name)
 
     def tools(self) -> dict[str, Tool]:
-        """Every tool of the loaded plugins, asking each plugin on its own so one failure stays its own."""
-        tools: dict[str, Tool] = {}
+        """Every tool of the loaded plugins."""
+
+        def check(tool):
+            if not isinstance(tool, Tool):
+                raise TypeError(f"registered {tool!r}, which is not an assistant.Tool")
+            return tool.name, tool
+
+        return self._collect("register_tools", check, "tools")
+
+    def backends(self) -> dict[str, Callable]:
+        """Every backend factory of the loaded plugins, by name."""
+
+        def check(name, factory):
+            if not isinstance(name, str) or not callable(factory):
+                raise TypeError("register_backends takes a name and a factory")
+            return name, factory
+
+        return self._collect("register_backends", check, "backends")
+
+    def _collect(self, hook: str, check: Callable, attribute: str) -> dict:
+        """Call one registry hook of each plugin on its own, so that one failure stays its own."""
+        found: dict = {}
         # get_hookimpls() lists plugins in registration order: built-ins first.
-        for impl in self.pm.hook.register_tools.get_hookimpls():
+        for impl in getattr(self.pm.hook, hook).get_hookimpls():
             record = self.records[impl.plugin_name]
-            found: list[Tool] = []
+            registered: list[tuple] = []
             try:
-                impl.function(**{arg: found.append for arg in impl.argnames})
-                for tool in found:
-                    if not isinstance(tool, Tool):
-                        raise TypeError(f"registered {tool!r}, which is not an assistant.Tool")
-                    if tool.name in tools:
-                        raise ValueError(f"the tool name {tool.name!r} is taken by another plugin")
+                impl.function(**{arg: lambda *a: registered.append(check(*a)) for arg in impl.argnames})
+                for name, _ in registered:
+                    if name in found:
+                        raise ValueError(f"the name {name!r} is taken by another plugin")
             except Exception as error:
                 self.pm.unregister(name=record.name)
                 self._fail(record, error)
                 continue
-            record.tools = [tool.name for tool in found]
-            tools.update((tool.name, tool) for tool in found)
-        return tools
+            setattr(record, attribute, [name for name, _ in registered])
+            found.update(registered)
+        return found

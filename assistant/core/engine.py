@@ -85,6 +85,8 @@ class Backend(ABC):
 
     info: BackendInfo
     last_stats: GenerationStats
+    # What the writer should know about how the model runs (a fallback to the CPU, say).
+    notices: list[str] = []
 
     @property
     def n_ctx(self) -> int:

@@ -36,6 +36,12 @@ class TypoPlugin:
         pass
 
 
+class BackendPlugin:
+    @hookimpl
+    def register_backends(self, register):
+        register("echo", lambda settings: None)
+
+
 class WrongThingPlugin:
     @hookimpl
     def register_tools(self, register):
@@ -49,7 +55,9 @@ def test_builtins_register_the_five_tools():
     for name in BUILTIN_PLUGINS:
         record = host.records[name]
         assert (record.status, record.source, record.error) == ("loaded", "built-in", "")
-        assert len(record.tools) == 1
+        assert len(record.tools) == (0 if name == "assistant.core.backends" else 1)
+    assert list(host.backends()) == ["local", "remote"]
+    assert host.records["assistant.core.backends"].backends == ["local", "remote"]
 
 
 def test_an_inline_plugin_adds_its_tool_at_run_time():
@@ -72,6 +80,13 @@ def test_a_broken_plugin_is_recorded_and_the_rest_keep_working(plugin, error):
     assert "shout" in tools and "summarize" in tools
     record = host.records["broken"]
     assert record.status == "failed" and error in record.error and record.tools == []
+
+
+def test_a_plugin_adds_a_backend():
+    host = PluginHost(entry_points=False)
+    host.register(BackendPlugin(), "echo-backend")
+    assert list(host.backends()) == ["local", "remote", "echo"]
+    assert host.records["echo-backend"].backends == ["echo"]
 
 
 def test_a_tool_name_taken_twice_fails_the_later_plugin():

@@ -1,0 +1,146 @@
+"""The remote backend against a real OpenAI-compatible server started on loopback:
+llama-cpp-python's own server, serving the default model."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from assistant.core.engine import Continuation, GenerationParams, Prompt
+from assistant.core.errors import BackendError, Cancelled
+from assistant.core.remote_backend import RemoteBackend
+from assistant.core.runner import Request, Result, ToolRunner
+from assistant.core.settings import SamplingSettings, Settings
+from helpers import LlamaServer, events_of, free_port, result_of
+
+KEY = "sk-test-secret-4f9a2c"
+GREEDY = GenerationParams(temperature=0.0, max_tokens=40, seed=1)
+
+
+@pytest.fixture(scope="module")
+def server(model_path):
+    pytest.importorskip("llama_cpp.server")
+    server = LlamaServer(model_path, KEY)
+    yield server
+    server.kill()
+
+
+@pytest.fixture(scope="module")
+def remote(server):
+    return RemoteBackend(server.url, api_key=KEY, n_ctx=2048, timeout=30)
+
+
+def test_it_finds_the_model_and_streams(remote):
+    assert remote.model and remote.info.kind == "remote"
+    pieces = list(remote.generate(Prompt(user="Name three colours."), GREEDY))
+    assert len(pieces) > 3 and "".join(pieces).strip()
+    assert remote.last_stats.generated_tokens == len(pieces)
+    assert "".join(remote.generate(Continuation("The capital of France is"), GREEDY)).strip()
+
+
+def test_token_counts_come_from_the_server(remote, backend):
+    text = "春天来了，公园里的花都开了。The park is green."
+    assert remote.count_tokens(text) == backend.count_tokens(text)  # the same model's tokenizer, over HTTP
+    assert remote._tokenizer.endswith("/extras/tokenize")
+
+
+@pytest.mark.parametrize("tool, document, options", [
+    ("continue", "Every morning, Lena walked her dog along the river. One day, she noticed", {"length": "sentence"}),
+    ("rewrite", "Me and him goes to the store yesterday.", {"style": "grammar"}),
+    ("translate", "今天天气很好，我们去爬山吧。", {"target": "English"}),
+    ("summarize", "Solar panels convert sunlight into electricity. Battery storage keeps the energy for the "
+                  "night, and net metering sells the surplus to the grid.", {"length": "sentence"}),
+    ("keywords", "Solar panels convert sunlight into electricity. Battery storage keeps the energy for the night.",
+     {"count": 4}),
+])  # fmt: skip
+def test_every_tool_works_unchanged_on_a_server(remote, tools, tool, document, options):
+    runner = ToolRunner(remote, tools, SamplingSettings(temperature=0.0, seed=7))
+    selection = (0, len(document)) if tool == "rewrite" else None
+    result = result_of(runner, tool, document, selection=selection, options=options)
+    if tool == "keywords":
+        assert result.value and all(k in document for k in result.value)
+    else:
+        assert result.text.strip()
+
+
+def test_cancel_closes_the_stream(remote, server):
+    cancel = threading.Event()
+    stream = remote.generate(Continuation("A list of one hundred animals:\n1. cat\n2. dog\n3."),
+                             GenerationParams(temperature=0.0, max_tokens=500), cancel)  # fmt: skip
+    next(stream)
+    cancel.set()
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        list(stream)
+    assert time.monotonic() - started < 2
+    assert "".join(remote.generate(Prompt(user="Say hi."), GREEDY))  # the server serves the next request
+
+
+def test_a_wrong_key_is_refused_without_showing_any_key(server, caplog):
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(BackendError, match="check the API key") as error:
+        RemoteBackend(server.url, api_key="sk-wrong-key-77", timeout=10)
+    assert "sk-wrong-key-77" not in str(error.value)
+    remote = RemoteBackend(server.url, api_key=KEY, timeout=10)
+    list(remote.generate(Prompt(user="Hi"), GREEDY))
+    assert KEY not in caplog.text and "sk-wrong-key-77" not in caplog.text
+
+
+def test_nobody_listening_is_a_clear_error():
+    with pytest.raises(BackendError, match="connection refused: is it running"):
+        RemoteBackend(f"http://127.0.0.1:{free_port()}/v1", timeout=5)
+    remote = RemoteBackend(f"http://127.0.0.1:{free_port()}/v1", model="named", timeout=5)
+    with pytest.raises(BackendError, match="connection refused: is it running"):
+        list(remote.generate(Prompt(user="x"), GREEDY))
+
+
+def test_a_server_killed_mid_stream_gives_a_clear_error_and_the_app_stays_alive(model_path, tools):
+    server = LlamaServer(model_path)
+    try:
+        remote = RemoteBackend(server.url, timeout=10)
+        stream = remote.generate(Continuation("A list of one hundred animals:\n1. cat\n2. dog\n3."),
+                                 GenerationParams(temperature=0.0, max_tokens=500))  # fmt: skip
+        next(stream)
+        server.kill()
+        with pytest.raises(BackendError, match="lost while it was writing|Cannot connect"):
+            list(stream)
+        runner = ToolRunner(remote, tools, SamplingSettings(temperature=0.0))
+        (started, failed) = events_of(runner, "summarize", "Some text to summarize, long enough to matter.")
+        assert "Cannot connect" in str(failed.error)
+    finally:
+        server.kill()
+
+
+def test_json_output_goes_through_response_format(remote):
+    schema = {"type": "object", "properties": {"colours": {"type": "array", "items": {"type": "string"}}},
+              "required": ["colours"]}  # fmt: skip
+    text = "".join(remote.generate(Prompt(user="List three colours as JSON."),
+                                   GenerationParams(temperature=0.0, max_tokens=60, json_schema=schema)))  # fmt: skip
+    assert isinstance(json.loads(text, strict=False)["colours"], list)
+
+
+def test_the_settings_file_holding_a_key_is_private(home):
+    settings = Settings()
+    settings.remote.api_key = KEY
+    settings.save()
+    path = home / "config" / "settings.json"
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_cli_runs_a_tool_on_a_server(server, tmp_path):
+    doc = tmp_path / "doc.md"
+    doc.write_text("Solar panels convert sunlight into electricity.", encoding="utf-8")
+    settings = tmp_path / "home" / "config" / "settings.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps({"remote": {"api_key": KEY}}), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "assistant", "run", "summarize", str(doc), "--server", server.url],
+                         capture_output=True, text=True, timeout=120, env={**os.environ})  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() and KEY not in out.stdout + out.stderr

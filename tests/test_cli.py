@@ -85,7 +85,7 @@ def test_lists_tools_plugins_and_models():
     for name in ("continue", "rewrite", "translate", "summarize", "keywords"):
         assert name in tools
     plugins = cli("plugins").stdout
-    assert plugins.count("built-in") == 5 and "loaded" in plugins
+    assert plugins.count("built-in") == 6 and "loaded" in plugins and "backend remote" in plugins
     models = cli("models").stdout
     assert "llama" in models and "Q4_1" in models and "context 8,192" in models and "models folder" in models
 
@@ -110,3 +110,28 @@ def test_settings_problems_are_warnings_not_failures(home):
     settings.write_text('{"engine": {"n_ctx": "huge"}}')
     result = cli("tools", cwd=os.getcwd())
     assert "warning" in result.stderr and "engine.n_ctx" in result.stderr
+
+
+def test_models_download_import_rename_delete(tmp_path, model_path, home):
+    import hashlib
+
+    from helpers import serving
+
+    data = model_path.read_bytes()
+    with serving(data) as server:
+        result = cli("models", "download", f"{server.url}/model.gguf", "--sha256", hashlib.sha256(data).hexdigest())
+    library = home / "data" / "models"
+    assert (library / "model.gguf").read_bytes() == data
+    assert "progress" in result.stderr and "MiB" in result.stderr  # stderr is not a terminal here: lines
+    cli("models", "rename", "model.gguf", "smol")
+    assert (library / "smol.gguf").exists()
+    listing = cli("models").stdout
+    assert "library" in listing and "smol.gguf" in listing and "needs about" in listing
+    cli("models", "delete", "smol.gguf")
+    assert not (library / "smol.gguf").exists()
+    cli("models", "import", model_path, "--link")
+    assert (library / model_path.name).is_symlink()
+    failed = cli("models", "import", model_path, check_code=1)
+    assert "already has" in failed.stderr and "Traceback" not in failed.stderr
+    failed = cli("models", "download", "http://127.0.0.1:9/x.gguf", check_code=1)
+    assert "Cannot reach" in failed.stderr

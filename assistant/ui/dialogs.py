@@ -5,18 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+import threading
+import time
+
+from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QProgressBar, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)  # fmt: skip
 
-from ..core.errors import AssistantError
-from ..core.models import ModelInfo, read_model_info
+from ..core.errors import AssistantError, Cancelled
+from ..core.models import ModelInfo, default_model_path, read_model_info
 from ..core.recovery import Recovered
-from ..core.settings import EngineSettings, Settings
+from ..core.settings import Settings
 from ..core.tools import Option, Tool
 from ..plugins import PluginHost
+from .worker import THREADS
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -109,26 +113,45 @@ def describe_model(info: ModelInfo) -> str:
 
 
 class ModelDialog(QDialog):
-    """Choose a GGUF file and how to run it; loading happens in the background."""
+    """Which backend and model run the tools. Loading happens in the background, and a model
+    that fails to load leaves the previous one in place."""
 
-    load_requested = Signal(str, object)  # path, EngineSettings
+    load_requested = Signal(object)  # the Settings to load with
 
-    def __init__(self, engine: EngineSettings, current_path: str, gpu_supported: bool, parent: QWidget | None = None):
+    def __init__(self, settings: Settings, backends: list[str], gpu_supported: bool, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Model"))
-        self.setMinimumWidth(560)
-        self.path = QLineEdit(current_path)
-        browse = QPushButton(self.tr("Choose…"))
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
+        self.resize(860, 620)
+        self.settings = settings
+        self.gpu_supported = gpu_supported
+        self.backend = QComboBox()
+        self.backend.addItems(backends)
+        self.backend.setCurrentText(settings.backend)
+        self.backend.currentTextChanged.connect(self._backend_changed)
+
+        # The local backend: the library, and how to run the chosen file.
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels([self.tr("Model"), self.tr("Architecture"), self.tr("Quantization"),
+                                              self.tr("Context"), self.tr("Size"), self.tr("Where")])  # fmt: skip
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.itemSelectionChanged.connect(self._row_chosen)
+        self.path = QLineEdit(settings.engine.model or str(default_model_path() or ""))
+        buttons = QHBoxLayout()
+        for label, slot in ((self.tr("Open File…"), self._browse), (self.tr("Import into Library…"), self._import),
+                            (self.tr("Add Folder…"), self._add_folder), (self.tr("Rename…"), self._rename),
+                            (self.tr("Delete"), self._delete), (self.tr("Download…"), self._download)):  # fmt: skip
+            button = QPushButton(label)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
         self.info = QLabel()
         self.info.setWordWrap(True)
+        self.fit = QLabel()
+        self.fit.setWordWrap(True)
         self.gpu_layers = QSpinBox()
         self.gpu_layers.setRange(-1, 10_000)
         self.gpu_layers.setSpecialValueText(self.tr("all"))
-        self.gpu_layers.setValue(engine.n_gpu_layers)
         if not gpu_supported:
             self.gpu_layers.setEnabled(False)
             self.gpu_layers.setToolTip(self.tr("This build of llama.cpp has no GPU support, or no GPU was found. "
@@ -137,17 +160,45 @@ class ModelDialog(QDialog):
         self.n_ctx.setRange(0, 1 << 20)
         self.n_ctx.setSingleStep(1024)
         self.n_ctx.setSpecialValueText(self.tr("the model's own"))
-        self.n_ctx.setValue(engine.n_ctx)
+        self.n_ctx.setValue(settings.engine.n_ctx)
         self.threads = QSpinBox()
         self.threads.setRange(0, 1024)
         self.threads.setSpecialValueText(self.tr("adaptive"))
-        self.threads.setValue(engine.n_threads)
+        self.threads.setValue(settings.engine.n_threads)
         form = QFormLayout()
-        form.addRow(self.tr("Model file"), row)
-        form.addRow("", self.info)
+        form.addRow(self.tr("Model file"), self.path)
         form.addRow(self.tr("GPU layers"), self.gpu_layers)
         form.addRow(self.tr("Context size"), self.n_ctx)
         form.addRow(self.tr("CPU threads"), self.threads)
+        from ..core.library import engine_backends
+
+        build = QLabel(self.tr("llama.cpp built with: %1").replace("%1", ", ".join(engine_backends())))
+        self.local = QWidget()
+        local = QVBoxLayout(self.local)
+        local.setContentsMargins(0, 0, 0, 0)
+        local.addWidget(self.table, 1)
+        local.addLayout(buttons)
+        local.addLayout(form)
+        local.addWidget(self.info)
+        local.addWidget(self.fit)
+        local.addWidget(build)
+
+        # The remote backend: an OpenAI-compatible server.
+        r = settings.remote
+        self.url = QLineEdit(r.url)
+        self.server_model = QLineEdit(r.model, placeholderText=self.tr("the first model the server offers"))
+        self.api_key = QLineEdit(r.api_key)
+        self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remote_ctx = QSpinBox()
+        self.remote_ctx.setRange(256, 1 << 22)
+        self.remote_ctx.setValue(r.n_ctx)
+        self.remote = QWidget()
+        remote = QFormLayout(self.remote)
+        remote.addRow(self.tr("Server URL"), self.url)
+        remote.addRow(self.tr("Model name"), self.server_model)
+        remote.addRow(self.tr("API key"), self.api_key)
+        remote.addRow(self.tr("Context size"), self.remote_ctx)
+
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.hide()
@@ -155,14 +206,51 @@ class ModelDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e")
         self.buttons = _buttons(self, self.tr("Load"))
+        top = QFormLayout()
+        top.addRow(self.tr("Backend"), self.backend)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(top)
+        layout.addWidget(self.local, 1)
+        layout.addWidget(self.remote)
         layout.addWidget(self.busy)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.engine = engine
         self.path.textChanged.connect(self._describe)
+        self.n_ctx.valueChanged.connect(self._describe)
+        self.gpu_layers.valueChanged.connect(self._describe)
+        self.refresh_library()
+        self._backend_changed(self.backend.currentText())
         self._describe()
+
+    # -- the library ----------------------------------------------------------------
+
+    def refresh_library(self) -> None:
+        from ..core.library import list_models
+
+        self.entries = list_models(self.settings.library.folders)
+        self.table.setRowCount(0)
+        for entry in self.entries:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            m = entry.info
+            cells = [entry.path.name, m.architecture, m.quantization, f"{m.context_length:,}",
+                     f"{m.size / 2**20:,.0f} MiB"] if m else [entry.path.name, entry.error, "", "", ""]  # fmt: skip
+            for column, text in enumerate([*cells, entry.source]):
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(entry.path) if column == 0 else text)
+                self.table.setItem(row, column, item)
+            if str(entry.path) == self.path.text():
+                self.table.selectRow(row)
+        self.table.resizeColumnsToContents()
+
+    def _selected(self) -> Path | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.entries[rows[0].row()].path if rows else None
+
+    def _row_chosen(self) -> None:
+        path = self._selected()
+        if path is not None:
+            self.path.setText(str(path))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a model"), str(Path(self.path.text()).parent),
@@ -170,22 +258,114 @@ class ModelDialog(QDialog):
         if path:
             self.path.setText(path)
 
-    def _describe(self) -> None:
+    def _library_action(self, action) -> None:
         try:
-            self.info.setText(describe_model(read_model_info(self.path.text())))
+            result = action()
+        except (AssistantError, OSError) as error:
+            self.error.setText(str(error))
+            self.error.show()
+            return
+        self.error.hide()
+        if isinstance(result, Path):
+            self.path.setText(str(result))
+        self.refresh_library()
+
+    def _import(self) -> None:
+        from ..core.library import import_model
+
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a model"), "", self.tr("GGUF models (*.gguf)"))
+        if path:
+            self._library_action(lambda: import_model(Path(path)))
+
+    def _add_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of models"))
+        if folder and folder not in self.settings.library.folders:
+            self.settings.library.folders.append(folder)
+            self.refresh_library()
+
+    def _rename(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from ..core.library import rename_model
+
+        path = self._selected()
+        if path is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Rename"), self.tr("New file name:"), text=path.name)
+        if ok and name:
+            self._library_action(lambda: rename_model(path, name))
+
+    def _delete(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from ..core.library import delete_model
+
+        path = self._selected()
+        if path is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Delete"), self.tr("Delete %1 from the library?")
+                                      .replace("%1", path.name))  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self._library_action(lambda: delete_model(path))
+
+    def _download(self) -> None:
+        dialog = DownloadDialog(self)
+        dialog.downloaded.connect(lambda path: (self.refresh_library(), self.path.setText(str(path))))
+        dialog.open()
+        self.download_dialog = dialog
+
+    # -- what the choice means ----------------------------------------------------------
+
+    def _backend_changed(self, backend: str) -> None:
+        self.local.setVisible(backend == "local")
+        self.remote.setVisible(backend == "remote")
+
+    def _describe(self) -> None:
+        from ..core.library import estimate_memory, fit_warning, free_ram, free_vram
+
+        path = Path(self.path.text())
+        layers = self.settings.library.gpu_layers.get(path.name, self.settings.engine.n_gpu_layers)
+        if self.sender() is not self.gpu_layers:
+            self.gpu_layers.blockSignals(True)
+            self.gpu_layers.setValue(layers)
+            self.gpu_layers.blockSignals(False)
+        try:
+            info = read_model_info(path)
         except AssistantError as error:
             self.info.setText(str(error))
+            self.fit.clear()
+            return
+        self.info.setText(describe_model(info))
+        estimate = estimate_memory(info, self.n_ctx.value(), self.gpu_layers.value(), self.gpu_supported)
+        ram = free_ram()
+        text = self.tr("Needs about %1 MiB of memory at this context size").replace("%1", f"{estimate.total / 2**20:,.0f}")
+        if estimate.vram:
+            text += self.tr(", %1 MiB of it on the GPU").replace("%1", f"{estimate.vram / 2**20:,.0f}")
+        if ram is not None:
+            text += self.tr("; %1 MiB free.").replace("%1", f"{ram / 2**20:,.0f}")
+        warning = fit_warning(estimate, ram, free_vram() if estimate.vram else None)
+        self.fit.setText(f"{text}<br><b style='color:#b3261e'>{warning}</b>" if warning else text)
 
-    def engine_settings(self) -> EngineSettings:
-        return EngineSettings(model=self.path.text(), n_ctx=self.n_ctx.value(), n_gpu_layers=self.gpu_layers.value(),
-                              n_threads=self.threads.value(), n_batch=self.engine.n_batch,
-                              use_mmap=self.engine.use_mmap, flash_attn=self.engine.flash_attn)  # fmt: skip
+    def chosen_settings(self) -> Settings:
+        """A copy of the settings with this dialog's choices: the app adopts it once the model is loaded."""
+        import dataclasses
+
+        path = Path(self.path.text())
+        library = dataclasses.replace(self.settings.library,
+                                      gpu_layers={**self.settings.library.gpu_layers, path.name: self.gpu_layers.value()})  # fmt: skip
+        engine = dataclasses.replace(self.settings.engine, model=self.path.text(), n_ctx=self.n_ctx.value(),
+                                     n_threads=self.threads.value())  # fmt: skip
+        remote = dataclasses.replace(self.settings.remote, url=self.url.text().strip(),
+                                     model=self.server_model.text().strip(), api_key=self.api_key.text(),
+                                     n_ctx=self.remote_ctx.value())  # fmt: skip
+        return dataclasses.replace(self.settings, backend=self.backend.currentText(), engine=engine, remote=remote,
+                                   library=library)  # fmt: skip
 
     def accept(self) -> None:
         self.error.hide()
         self.busy.show()
         self.buttons.setEnabled(False)
-        self.load_requested.emit(self.path.text(), self.engine_settings())
+        self.load_requested.emit(self.chosen_settings())
 
     def load_finished(self, error: str = "") -> None:
         self.busy.hide()
@@ -195,6 +375,109 @@ class ModelDialog(QDialog):
             self.error.show()
         else:
             super().accept()
+
+
+class DownloadDialog(QDialog):
+    """Download a model from the Hugging Face Hub or a URL, with progress; it resumes if stopped."""
+
+    downloaded = Signal(object)  # the Path of the new model
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Download a Model"))
+        self.setMinimumWidth(560)
+        self.repo = QLineEdit(placeholderText="Qwen/Qwen2.5-1.5B-Instruct-GGUF")
+        self.file = QLineEdit(placeholderText="qwen2.5-1.5b-instruct-q4_k_m.gguf")
+        self.url = QLineEdit(placeholderText=self.tr("or a plain URL of a .gguf file"))
+        self.sha256 = QLineEdit(placeholderText=self.tr("checksum, if you know it (the Hub supplies its own)"))
+        form = QFormLayout()
+        form.addRow(self.tr("Hugging Face repository"), self.repo)
+        form.addRow(self.tr("File"), self.file)
+        form.addRow(self.tr("URL"), self.url)
+        form.addRow(self.tr("SHA-256"), self.sha256)
+        self.progress = QProgressBar()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.buttons = _buttons(self, self.tr("Download"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.thread: DownloadThread | None = None
+
+    def accept(self) -> None:
+        from ..core import download
+
+        try:
+            if self.url.text().strip():
+                source = download.from_url(self.url.text().strip(), self.sha256.text().strip() or None)
+            elif self.repo.text().strip() and self.file.text().strip():
+                source = download.from_hub(self.repo.text().strip(), self.file.text().strip())
+            else:
+                raise AssistantError(self.tr("Give a repository and a file, or a URL."))
+        except AssistantError as error:
+            self.status.setText(str(error))
+            return
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.thread = DownloadThread(source, self)
+        self.thread.progressed.connect(self._progressed)
+        self.thread.done.connect(self._done)
+        self.thread.start()
+
+    def _progressed(self, done: int, total: int, speed: float) -> None:
+        mib = 2**20
+        if total:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(1000 * done / total))
+        eta = f", {int((total - done) / speed)} s left" if total and speed else ""
+        self.status.setText(self.tr("%1 of %2 MiB at %3 MiB/s").replace("%1", f"{done / mib:,.1f}")
+                            .replace("%2", f"{total / mib:,.1f}" if total else "?")
+                            .replace("%3", f"{speed / mib:,.1f}") + eta)  # fmt: skip
+
+    def _done(self, result: object) -> None:
+        self.thread.wait()
+        self.thread = None
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        if isinstance(result, Path):
+            self.downloaded.emit(result)
+            super().accept()
+        else:
+            self.status.setText(str(result) or self.tr("Stopped; download again to resume."))
+
+    def reject(self) -> None:
+        if self.thread is not None:  # first Cancel stops the download (its part is kept for a resume)
+            self.thread.cancel.set()
+            return
+        super().reject()
+
+
+class DownloadThread(QThread):
+    progressed = Signal(int, int, float)  # bytes done, total (0 if unknown), bytes per second
+    done = Signal(object)  # the Path, or the error (empty for a cancel)
+
+    def __init__(self, source, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.source = source
+        self.cancel = threading.Event()
+        self._shown = 0.0
+        THREADS.add(self)
+
+    def run(self) -> None:
+        from ..core import download
+
+        def progress(p: download.DownloadProgress) -> None:
+            now = time.monotonic()
+            if now - self._shown > 0.1 or p.done == p.total:  # a few updates a second are plenty
+                self._shown = now
+                self.progressed.emit(p.done, p.total or 0, p.bytes_per_second)
+
+        try:
+            self.done.emit(download.download(self.source, progress=progress, cancel=self.cancel))
+        except Cancelled:
+            self.done.emit("")
+        except Exception as error:  # shown in the dialog; the app goes on
+            self.done.emit(error if isinstance(error, AssistantError) else f"The download failed: {error}")
 
 
 class PluginDialog(QDialog):

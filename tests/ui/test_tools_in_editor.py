@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from assistant import Tool, hookimpl
+from assistant.core.settings import EngineSettings
 from conftest import RUN_TIMEOUT, activate, close_window, make_window, run_and_wait
 
 STORY = "Every morning, Lena walked her dog along the river. The water was calm and grey. One day, she noticed"
@@ -201,7 +204,7 @@ def test_a_corrupt_model_shows_an_error_and_the_app_keeps_working(qtbot, window,
     bad.write_bytes(b"GGUF" + b"\x03\x00\x00\x00" + b"\xff" * 64)
     previous = window.model
     with qtbot.waitSignal(window.model_ready, timeout=30_000):
-        window.load_model(type(window.settings.engine)(model=str(bad)))
+        window.load_model(dataclasses.replace(window.settings, engine=EngineSettings(model=str(bad))))
     assert "broken.gguf" in window.last_error
     assert window.model is previous
     set_text(window, STORY)

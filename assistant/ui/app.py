@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from .. import __version__
 from ..core.logs import setup_logging
 from ..core.settings import Settings
+from . import i18n
 from .window import MainWindow
 
 
@@ -19,11 +20,12 @@ def main(argv: list[str]) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("writing-assistant")
     settings, problems = Settings.load()
+    i18n.install(app, settings.editor.language)
     window = MainWindow(settings)
     window.show()
     window.open_files([a for a in argv if not a.startswith("-")])
     window.load_model()  # in the background: the editor is usable at once
     window.offer_recovery()
     if problems:
-        QMessageBox.warning(window, window.tr("Settings"), "\n".join(problems))
+        window.report_settings_problems(problems)
     return app.exec()

@@ -20,6 +20,7 @@ from ..core.recovery import Recovered
 from ..core.settings import Settings
 from ..core.tools import Option, Tool
 from ..plugins import PluginHost
+from .i18n import tool_text
 from .worker import THREADS
 
 
@@ -36,21 +37,21 @@ class ToolOptionsDialog(QDialog):
 
     def __init__(self, tool: Tool, values: dict[str, Any], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(tool.title)
+        self.setWindowTitle(tool_text(tool.title))
         self.tool = tool
         self.fields: dict[str, QWidget] = {}
         form = QFormLayout()
         for option in tool.options:
             field = self._field(option, values.get(option.name, option.default))
-            field.setToolTip(option.help)
+            field.setToolTip(tool_text(option.help))
             self.fields[option.name] = field
-            form.addRow(option.label or option.name, field)
+            form.addRow(tool_text(option.label) or option.name, field)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b3261e")
         self.error.hide()
         layout = QVBoxLayout(self)
         if tool.description:
-            description = QLabel(tool.description)
+            description = QLabel(tool_text(tool.description))
             description.setWordWrap(True)
             layout.addWidget(description)
         layout.addLayout(form)
@@ -102,14 +103,6 @@ class ToolOptionsDialog(QDialog):
             self.error.show()
             return
         super().accept()
-
-
-def describe_model(info: ModelInfo) -> str:
-    return (
-        f"<b>{info.name}</b><br>{info.architecture}, {info.parameters / 1e9:.2f}B parameters, {info.quantization}, "
-        f"context {info.context_length:,} tokens, {info.size / 2**30:.2f} GiB, "
-        + ("chat template" if info.chat_template else "no chat template (plain prompts)")
-    )
 
 
 class ModelDialog(QDialog):
@@ -335,7 +328,7 @@ class ModelDialog(QDialog):
             self.info.setText(str(error))
             self.fit.clear()
             return
-        self.info.setText(describe_model(info))
+        self.info.setText(self.describe(info))
         estimate = estimate_memory(info, self.n_ctx.value(), self.gpu_layers.value(), self.gpu_supported)
         ram = free_ram()
         text = self.tr("Needs about %1 MiB of memory at this context size").replace("%1", f"{estimate.total / 2**20:,.0f}")
@@ -345,6 +338,13 @@ class ModelDialog(QDialog):
             text += self.tr("; %1 MiB free.").replace("%1", f"{ram / 2**20:,.0f}")
         warning = fit_warning(estimate, ram, free_vram() if estimate.vram else None)
         self.fit.setText(f"{text}<br><b style='color:#b3261e'>{warning}</b>" if warning else text)
+
+    def describe(self, info: ModelInfo) -> str:
+        template = self.tr("chat template") if info.chat_template else self.tr("no chat template (plain prompts)")
+        return (f"<b>{info.name}</b><br>" + self.tr("%1, %2B parameters, %3, context %4 tokens, %5 GiB, %6")
+                .replace("%1", info.architecture).replace("%2", f"{info.parameters / 1e9:.2f}")
+                .replace("%3", info.quantization).replace("%4", f"{info.context_length:,}")
+                .replace("%5", f"{info.size / 2**30:.2f}").replace("%6", template))  # fmt: skip
 
     def chosen_settings(self) -> Settings:
         """A copy of the settings with this dialog's choices: the app adopts it once the model is loaded."""

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextCharForma
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
 
 from .highlighter import MarkdownHighlighter
+from .i18n import CJK_FONTS
 
 # Marks our ghost format among a layout's formats (a user property number).
 _GHOST_PROPERTY = 0x100100
@@ -59,6 +60,7 @@ class Editor(QPlainTextEdit):
 
     def set_font(self, family: str, size: int) -> None:
         font = QFont(family) if family else QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        font.setFamilies([font.family(), *CJK_FONTS])  # Chinese text falls back to a CJK font
         self.base_point_size = size
         font.setPointSize(max(4, size + self.zoom))
         self.setFont(font)

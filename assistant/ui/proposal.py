@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, Q
 from ..core.diff import diff
 from ..core.tools import Progress, Tool
 from .editor import Editor, text_between
+from .i18n import tool_text
 
 CONTEXT_CHARS = 200  # text before an insertion point that must stay as it was
 
@@ -157,7 +158,7 @@ class ProposalBar(QWidget):
             return
         states = {"running": self.tr("writing…"), "done": self.tr("ready"), "failed": self.tr("failed"),
                   "stopped": self.tr("stopped")}  # fmt: skip
-        self.title.setText(f"<b>{p.tool.title}</b> — {states[p.state]}")
+        self.title.setText(f"<b>{tool_text(p.tool.title)}</b> — {states[p.state]}")
         running = p.state == "running"
         self.progress.setVisible(running)
         if p.progress is not None and p.progress.total > 0:

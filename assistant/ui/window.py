@@ -25,6 +25,7 @@ from ..plugins import PluginHost
 from .editor import py_to_qt, qt_to_py
 from .dialogs import ModelDialog, PluginDialog, RecoveryDialog, SettingsDialog, ToolOptionsDialog
 from .find import FindBar
+from .i18n import tool_text
 from .palette import CommandPalette
 from .proposal import Proposal
 from .results import ResultCard, ResultsPanel
@@ -195,9 +196,9 @@ class MainWindow(QMainWindow):
             action.deleteLater()
         self.tool_actions = {}
         for tool in self.tools.values():
-            action = self._action(tool.title + ("…" if tool.options else ""), lambda _=False, n=tool.name: self.ask_and_run(n),
-                                  tool.shortcut or None)  # fmt: skip
-            action.setStatusTip(tool.description)
+            action = self._action(tool_text(tool.title) + ("…" if tool.options else ""),
+                                  lambda _=False, n=tool.name: self.ask_and_run(n), tool.shortcut or None)  # fmt: skip
+            action.setStatusTip(tool_text(tool.description))
             self.tool_actions[tool.name] = action
         self.ai_menu.clear()
         self.ai_menu.addActions(list(self.tool_actions.values()))
@@ -423,7 +424,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(error), 5000)
             return False
         if tool.output == "panel":
-            target: Proposal | ResultCard = self.results.add(tool.title)
+            target: Proposal | ResultCard = self.results.add(tool_text(tool.title))
         else:
             self._drop_proposal(tab)
             target = Proposal(tab.editor, tool, py_to_qt(text, start), py_to_qt(text, end), options)
@@ -445,7 +446,7 @@ class MainWindow(QMainWindow):
             return self.tr("Another tool is running; stop it first.")
         editor = self.current_editor()
         if tool.input == "selection" and (editor is None or not editor.textCursor().hasSelection()):
-            return self.tr("Select some text first: %1 works on the selection.").replace("%1", tool.title)
+            return self.tr("Select some text first: %1 works on the selection.").replace("%1", tool_text(tool.title))
         return ""
 
     def _tokens(self, run_id: int, text: str, count: int) -> None:
@@ -545,7 +546,7 @@ class MainWindow(QMainWindow):
         for name, action in self.tool_actions.items():
             reason = self.tool_unavailable(self.tools.get(name))
             action.setEnabled(not reason)
-            action.setToolTip(reason or self.tools[name].description)
+            action.setToolTip(reason or tool_text(self.tools[name].description))
         tab = self.current_tab()
         proposal = tab.proposal if tab else None
         self.act_accept.setEnabled(bool(proposal and proposal.can_accept()))
@@ -712,6 +713,9 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.last_error = message
+
+    def report_settings_problems(self, problems: list[str]) -> None:
+        self.show_error(self.tr("Some settings were not valid"), "\n".join(problems))
 
     def _about(self) -> None:
         from .. import __version__

@@ -1,0 +1,65 @@
+"""The interface language: Qt translators for the app and for Qt's own dialogs.
+
+The language follows the system unless the settings name one ("en",
+"zh_CN"). Translations live in resources/translations as .ts sources and
+compiled .qm files (see packaging/translations.py).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator, QT_TRANSLATE_NOOP
+
+APP_CATALOG = "writing-assistant"
+# Fonts with Chinese, Japanese and Korean glyphs, most likely first on each system:
+# Qt falls back through them for characters the main font lacks.
+CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei",
+             "Noto Sans CJK JP", "Noto Sans CJK KR"]  # fmt: skip
+
+# The built-in tools' names and option labels come from their plugins, in English;
+# listed here so that lupdate puts them in the catalog (context "tools").
+_BUILTIN_TOOL_TEXTS = (
+    QT_TRANSLATE_NOOP("tools", "Continue Writing"),
+    QT_TRANSLATE_NOOP("tools", "Write on from the cursor, in the voice of the text before it."),
+    QT_TRANSLATE_NOOP("tools", "Rewrite"),
+    QT_TRANSLATE_NOOP("tools", "Rewrite the selection: shorter, longer, formal, casual, with grammar fixed, or as you say."),
+    QT_TRANSLATE_NOOP("tools", "Translate"),
+    QT_TRANSLATE_NOOP("tools", "Translate the selection, or the whole document, keeping its paragraphs and markdown."),
+    QT_TRANSLATE_NOOP("tools", "Summarize"),
+    QT_TRANSLATE_NOOP("tools", "Summarize the selection, or the whole document, in a sentence, a paragraph or bullets."),
+    QT_TRANSLATE_NOOP("tools", "Extract Keywords"),
+    QT_TRANSLATE_NOOP("tools", "List the key phrases of the selection, or of the whole document."),
+    QT_TRANSLATE_NOOP("tools", "Length"),
+    QT_TRANSLATE_NOOP("tools", "Style"),
+    QT_TRANSLATE_NOOP("tools", "Instruction"),
+    QT_TRANSLATE_NOOP("tools", "Into"),
+    QT_TRANSLATE_NOOP("tools", "From"),
+    QT_TRANSLATE_NOOP("tools", "How many"),
+    QT_TRANSLATE_NOOP("tools", "Your own instruction, used instead of the style when given."),
+    QT_TRANSLATE_NOOP("tools", "A language name or code; auto: English for Chinese text, else Simplified Chinese."),
+    QT_TRANSLATE_NOOP("tools", "The text's language; auto detects it."),
+)
+
+
+def tool_text(text: str) -> str:
+    """A plugin's text in the interface language, when the catalog has it (built-ins do)."""
+    return QCoreApplication.translate("tools", text) if text else text
+
+
+def translations_folder() -> str:
+    return str(resources.files("assistant.resources").joinpath("translations"))
+
+
+def install(app: QCoreApplication, language: str = "system") -> list[QTranslator]:
+    """Load the app's and Qt's translations for `language` ("system", "en", "zh_CN", ...)."""
+    locale = QLocale.system() if language in ("", "system") else QLocale(language)
+    QLocale.setDefault(locale)
+    installed = []
+    for catalog, folder in ((APP_CATALOG, translations_folder()),
+                            ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):  # fmt: skip
+        translator = QTranslator(app)
+        if translator.load(locale, catalog, "_", folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed

@@ -1,0 +1,846 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CommandPalette</name>
+    <message>
+        <source>Command Palette</source>
+        <translation>命令面板</translation>
+    </message>
+    <message>
+        <source>Type a command…</source>
+        <translation>输入命令…</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTab</name>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadDialog</name>
+    <message>
+        <source>Download a Model</source>
+        <translation>下载模型</translation>
+    </message>
+    <message>
+        <source>or a plain URL of a .gguf file</source>
+        <translation>或直接填写 .gguf 文件的网址</translation>
+    </message>
+    <message>
+        <source>checksum, if you know it (the Hub supplies its own)</source>
+        <translation>已知校验值时填写（Hugging Face 会自动提供）</translation>
+    </message>
+    <message>
+        <source>Hugging Face repository</source>
+        <translation>Hugging Face 仓库</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>网址</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Give a repository and a file, or a URL.</source>
+        <translation>请填写仓库和文件名，或者一个网址。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 MiB at %3 MiB/s</source>
+        <translation>已下载 %1 / %2 MiB，速度 %3 MiB/s</translation>
+    </message>
+    <message>
+        <source>Stopped; download again to resume.</source>
+        <translation>已停止；再次下载即可从中断处继续。</translation>
+    </message>
+</context>
+<context>
+    <name>Editor</name>
+    <message>
+        <source>AI</source>
+        <translation>AI</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>替换为</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>区分大小写</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>Replace All</source>
+        <translation>全部替换</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n replaced</source>
+        <translation>
+            <numerusform>已替换 %n 处</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>No model</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close Tab</source>
+        <translation>关闭标签页(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find and &amp;Replace…</source>
+        <translation>查找和替换(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Zoom</source>
+        <translation>重置缩放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Wrap Lines</source>
+        <translation>自动换行(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Markdown &amp;Preview</source>
+        <translation>Markdown 预览(&amp;P)</translation>
+    </message>
+    <message>
+        <source>AI &amp;Results Panel</source>
+        <translation>AI 结果面板(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Accept Proposal</source>
+        <translation>接受修改建议(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject Proposal</source>
+        <translation>拒绝修改建议(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>重试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Command &amp;Palette…</source>
+        <translation>命令面板(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Model…</source>
+        <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Plugins…</source>
+        <translation>插件(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Reopen with &amp;Encoding</source>
+        <translation>以其他编码重新打开(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Save with E&amp;ncoding</source>
+        <translation>以指定编码保存(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;AI</source>
+        <translation>AI(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Cannot open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Text and Markdown (*.txt *.md *.markdown);;All files (*)</source>
+        <translation>文本和 Markdown (*.txt *.md *.markdown);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save As</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;Text (*.txt);;All files (*)</source>
+        <translation>Markdown (*.md);;文本 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The document was not saved</source>
+        <translation>文档未能保存</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Cannot reopen the file</source>
+        <translation>无法重新打开文件</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes. Save them?</source>
+        <translation>“%1”有未保存的更改，要保存吗？</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>正在阅读…</translation>
+    </message>
+    <message>
+        <source>This tool is no longer available.</source>
+        <translation>这个工具已不可用。</translation>
+    </message>
+    <message>
+        <source>The model is loading.</source>
+        <translation>模型正在加载。</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>尚未加载模型。</translation>
+    </message>
+    <message>
+        <source>Another tool is running; stop it first.</source>
+        <translation>另一个工具正在运行，请先停止它。</translation>
+    </message>
+    <message>
+        <source>Select some text first: %1 works on the selection.</source>
+        <translation>请先选择文字：“%1”只处理选中的内容。</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 词元/秒</translation>
+    </message>
+    <message>
+        <source>context %1 of %2</source>
+        <translation>上下文 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>There is no backend named %1.</source>
+        <translation>没有名为 %1 的后端。</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>context %1</source>
+        <translation>上下文 %1</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded</source>
+        <translation>模型加载失败</translation>
+    </message>
+    <message>
+        <source>Settings not saved: %1</source>
+        <translation>设置未能保存：%1</translation>
+    </message>
+    <message>
+        <source>%1 words, %2 characters</source>
+        <translation>%1 词，%2 字符</translation>
+    </message>
+    <message>
+        <source>%1 of %2 words selected</source>
+        <translation>已选 %1 词，共 %2 词</translation>
+    </message>
+    <message>
+        <source>Some settings were not valid</source>
+        <translation>部分设置无效</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+</context>
+<context>
+    <name>ModelDialog</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Open File…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>Import into Library…</source>
+        <translation>导入模型库…</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Download…</source>
+        <translation>下载…</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>This build of llama.cpp has no GPU support, or no GPU was found. See the README to build it for CUDA, Metal or Vulkan.</source>
+        <translation>当前的 llama.cpp 版本不支持 GPU，或者没有找到 GPU。如何编译支持 CUDA、Metal 或 Vulkan 的版本，请参阅 README。</translation>
+    </message>
+    <message>
+        <source>the model&apos;s own</source>
+        <translation>模型默认值</translation>
+    </message>
+    <message>
+        <source>adaptive</source>
+        <translation>自动调整</translation>
+    </message>
+    <message>
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <source>GPU layers</source>
+        <translation>GPU 层数</translation>
+    </message>
+    <message>
+        <source>Context size</source>
+        <translation>上下文长度</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message>
+        <source>llama.cpp built with: %1</source>
+        <translation>llama.cpp 编译后端：%1</translation>
+    </message>
+    <message>
+        <source>the first model the server offers</source>
+        <translation>服务器提供的第一个模型</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Model name</source>
+        <translation>模型名称</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>后端</translation>
+    </message>
+    <message>
+        <source>Choose a model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Import a model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>Add a folder of models</source>
+        <translation>添加模型文件夹</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>New file name:</source>
+        <translation>新文件名：</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the library?</source>
+        <translation>要从模型库中删除 %1 吗？</translation>
+    </message>
+    <message>
+        <source>Needs about %1 MiB of memory at this context size</source>
+        <translation>在此上下文长度下约需 %1 MiB 内存</translation>
+    </message>
+    <message>
+        <source>, %1 MiB of it on the GPU</source>
+        <translation>，其中 %1 MiB 在 GPU 上</translation>
+    </message>
+    <message>
+        <source>; %1 MiB free.</source>
+        <translation>；当前可用 %1 MiB。</translation>
+    </message>
+    <message>
+        <source>chat template</source>
+        <translation>有对话模板</translation>
+    </message>
+    <message>
+        <source>no chat template (plain prompts)</source>
+        <translation>无对话模板（使用纯文本提示）</translation>
+    </message>
+    <message>
+        <source>%1, %2B parameters, %3, context %4 tokens, %5 GiB, %6</source>
+        <translation>%1，%2B 参数，%3，上下文 %4 词元，%5 GiB，%6</translation>
+    </message>
+    <message>
+        <source>The previous model stays loaded.</source>
+        <translation>仍在使用之前的模型。</translation>
+    </message>
+</context>
+<context>
+    <name>PluginDialog</name>
+    <message>
+        <source>Plugins</source>
+        <translation>插件</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Plugin</source>
+        <translation>插件</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>Proposal</name>
+    <message>
+        <source>The model wrote nothing. Retry, or try other options.</source>
+        <translation>模型没有生成任何内容。请重试，或换一些选项。</translation>
+    </message>
+    <message>
+        <source>The text before the insertion point changed while the proposal was written.</source>
+        <translation>在生成建议期间，插入点之前的文字已被修改。</translation>
+    </message>
+    <message>
+        <source>The text under the proposal changed while it was written.</source>
+        <translation>在生成建议期间，建议所针对的文字已被修改。</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalBar</name>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Apply the proposal (Ctrl+Enter)</source>
+        <translation>应用这条建议 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Discard the proposal, leaving the text as it was (Esc)</source>
+        <translation>放弃这条建议，文字保持原样 (Esc)</translation>
+    </message>
+    <message>
+        <source>writing…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Retry to write it again.</source>
+        <translation>请点“重试”重新生成。</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Recover Unsaved Documents</source>
+        <translation>恢复未保存的文档</translation>
+    </message>
+    <message>
+        <source>The app did not close properly last time. These documents had unsaved changes:</source>
+        <translation>上次程序没有正常退出。以下文档有未保存的更改：</translation>
+    </message>
+    <message>
+        <source>Restore Checked</source>
+        <translation>恢复所选文档</translation>
+    </message>
+</context>
+<context>
+    <name>ResultCard</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Insert at Cursor</source>
+        <translation>插入到光标处</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPanel</name>
+    <message>
+        <source>AI Results</source>
+        <translation>AI 结果</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>the system&apos;s font</source>
+        <translation>系统默认字体</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top p</source>
+        <translation>Top p</translation>
+    </message>
+    <message>
+        <source>Top k</source>
+        <translation>Top k</translation>
+    </message>
+    <message>
+        <source>Min p</source>
+        <translation>Min p</translation>
+    </message>
+    <message>
+        <source>Repeat penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <source>Most tokens per answer</source>
+        <translation>每次回答的最多词元数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Editor font</source>
+        <translation>编辑器字体</translation>
+    </message>
+    <message>
+        <source>Font size</source>
+        <translation>字号</translation>
+    </message>
+    <message>
+        <source>Wrap lines</source>
+        <translation>自动换行</translation>
+    </message>
+    <message>
+        <source>Autosave every (seconds)</source>
+        <translation>自动保存间隔（秒）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>ToolOptionsDialog</name>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+</context>
+<context>
+    <name>tools</name>
+    <message>
+        <source>Continue Writing</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <source>Write on from the cursor, in the voice of the text before it.</source>
+        <translation>从光标处接着写下去，延续前文的语气和风格。</translation>
+    </message>
+    <message>
+        <source>Rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <source>Rewrite the selection: shorter, longer, formal, casual, with grammar fixed, or as you say.</source>
+        <translation>改写选中的文字：更简洁、更详细、更正式、更口语化、修正语法，或按你的要求改写。</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <source>Translate the selection, or the whole document, keeping its paragraphs and markdown.</source>
+        <translation>翻译选中的文字或整篇文档，保留段落和 Markdown 格式。</translation>
+    </message>
+    <message>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Summarize the selection, or the whole document, in a sentence, a paragraph or bullets.</source>
+        <translation>用一句话、一段话或要点列表概括选中的文字或整篇文档。</translation>
+    </message>
+    <message>
+        <source>Extract Keywords</source>
+        <translation>提取关键词</translation>
+    </message>
+    <message>
+        <source>List the key phrases of the selection, or of the whole document.</source>
+        <translation>列出选中文字或整篇文档的关键词。</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>自定义要求</translation>
+    </message>
+    <message>
+        <source>Into</source>
+        <translation>译为</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原文语言</translation>
+    </message>
+    <message>
+        <source>How many</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Your own instruction, used instead of the style when given.</source>
+        <translation>你自己的改写要求；填写后将代替上面的风格选项。</translation>
+    </message>
+    <message>
+        <source>A language name or code; auto: English for Chinese text, else Simplified Chinese.</source>
+        <translation>语言名称或代码；auto：中文译成英文，其他语言译成简体中文。</translation>
+    </message>
+    <message>
+        <source>The text&apos;s language; auto detects it.</source>
+        <translation>原文的语言；auto 表示自动识别。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,113 @@
+"""The interface in Simplified Chinese: complete catalogs, kept in step with the code, and used."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from assistant.ui import i18n
+from conftest import close_window, make_window
+
+ROOT = Path(__file__).resolve().parents[2]
+FOLDER = ROOT / "resources" / "translations"
+CATALOGS = sorted(FOLDER.glob("*.ts"))
+
+
+def messages(ts: Path):
+    for context in ET.parse(ts).getroot().iter("context"):
+        for message in context.iter("message"):
+            yield context.findtext("name"), message
+
+
+def test_there_are_catalogs_for_english_and_simplified_chinese():
+    assert [p.name for p in CATALOGS] == ["writing-assistant_en.ts", "writing-assistant_zh_CN.ts"]
+    assert all(p.with_suffix(".qm").exists() for p in CATALOGS)
+
+
+@pytest.mark.parametrize("ts", CATALOGS, ids=lambda p: p.stem)
+def test_every_string_is_translated(ts):
+    untranslated = []
+    for context, message in messages(ts):
+        translation = message.find("translation")
+        forms = [f.text for f in translation.iter("numerusform")] if message.get("numerus") else [translation.text]
+        if translation.get("type") in ("unfinished", "obsolete", "vanished") or not all(forms):
+            untranslated.append(f"{context}: {message.findtext('source')}")
+    assert untranslated == []
+
+
+def test_the_chinese_catalog_holds_every_string_of_the_interface(tmp_path):
+    """A string added to the code but not to the catalog would show in English."""
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(p) for p in (ROOT / "assistant" / "ui").glob("*.py"))
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    subprocess.run([str(lupdate), "-locations", "none", *sources, "-ts", str(fresh)], check=True, capture_output=True)
+    wanted = {(c, m.findtext("source")) for c, m in messages(fresh)}
+    have = {(c, m.findtext("source")) for c, m in messages(FOLDER / "writing-assistant_zh_CN.ts")}
+    assert wanted - have == set()
+
+
+def test_chinese_text_in_translations_reads_naturally():
+    # Chinese punctuation, and no stray English words in the Chinese catalog but names.
+    allowed = {"AI", "GPU", "CPU", "API", "Markdown", "GGUF", "MiB", "GiB", "SHA", "Hugging", "Face", "README",
+               "CUDA", "Metal", "Vulkan", "llama", "cpp", "gguf", "txt", "md", "markdown", "Top", "Min", "Ctrl",
+               "Enter", "Esc", "auto", "B", "p", "k", "s", "n"}  # fmt: skip
+    import re
+
+    for _, message in messages(FOLDER / "writing-assistant_zh_CN.ts"):
+        text = message.findtext("translation") or "".join(f.text for f in message.iter("numerusform"))
+        words = set(re.findall(r"[A-Za-z]+", re.sub(r"\(&\w\)|%\d|%n|\*\.\w+", "", text)))
+        assert words <= allowed, (text, words - allowed)
+
+
+@pytest.fixture
+def chinese(qapp):
+    translators = i18n.install(qapp, "zh_CN")
+    assert translators, "the zh_CN catalog did not load"
+    yield
+    for translator in translators:
+        QApplication.removeTranslator(translator)
+
+
+def test_menus_and_dialogs_are_in_chinese(qtbot, chinese):
+    window = make_window(qtbot, load=False)
+    try:
+        menus = [a.text() for a in window.menuBar().actions()]
+        assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "AI(&I)", "设置(&S)", "帮助(&H)"]
+        assert window.tool_actions["summarize"].text().startswith("摘要")
+        assert window.tool_actions["continue"].text().startswith("续写")
+        window.open_settings_dialog()
+        assert window.settings_dialog.windowTitle() == "首选项"
+        window.settings_dialog.reject()
+        window.ask_and_run("translate")  # no model: the options form still opens
+        assert window.options_dialog.windowTitle() == "翻译"
+        window.options_dialog.reject()
+        window.open_plugin_dialog()
+        assert window.plugin_dialog.windowTitle() == "插件"
+        window.plugin_dialog.reject()
+        assert window.current_tab().title() == "未命名"
+    finally:
+        close_window(window)
+
+
+def test_the_interface_follows_the_system_language():
+    code = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from assistant.ui import i18n\n"
+        "from assistant.ui.window import MainWindow\n"
+        "from assistant.core.settings import Settings\n"
+        "app = QApplication([])\n"
+        "i18n.install(app, 'system')\n"
+        "w = MainWindow(Settings())\n"
+        "print(w.menuBar().actions()[0].text())\n"
+        "w.shutdown()\n"
+    )
+    for lang, expected in (("zh_CN.UTF-8", "文件(&F)"), ("en_US.UTF-8", "&File")):
+        env = {**os.environ, "LANG": lang, "LC_ALL": lang, "LANGUAGE": "", "QT_QPA_PLATFORM": "offscreen"}
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+        assert out.stdout.strip() == expected, out.stderr

@@ -58,7 +58,7 @@ def detect_language(text: str) -> str:
 def language_name(code_or_name: str) -> str:
     """The name a model understands for a code ('zh-CN') or a name ('english')."""
     key = code_or_name.strip()
-    return LANGUAGES.get(key.lower(), key[:1].upper() + key[1:])
+    return LANGUAGES.get(key.lower().replace("_", "-"), key[:1].upper() + key[1:])
 
 
 def count_words(text: str) -> int:

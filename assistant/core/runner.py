@@ -119,9 +119,9 @@ class Job:
         if not body:
             yield piece
             return
-        params.setdefault("stop", ("\n",) if "\n" not in body else ("\n\n",) if "\n\n" not in body else ())
+        end_at = "\n" if "\n" not in body else "\n\n" if "\n\n" not in body else None
         yield piece[: len(piece) - len(piece.lstrip())]
-        yield from trimmed(self.generate(prompt, **params))
+        yield from trimmed(self.generate(prompt, **params), end_at)
         yield piece[len(piece.rstrip()) :]
 
     def split(self, text: str, render: Callable[[str], Prompt], reserve: int) -> list[str]:
@@ -134,18 +134,30 @@ class Job:
             raise Cancelled()
 
 
-def trimmed(stream: Iterator[str]) -> Iterator[str]:
-    """The stream without leading or trailing whitespace, still streaming."""
+def trimmed(stream: Iterator[str], end_at: str | None = None) -> Iterator[str]:
+    """The stream without leading or trailing whitespace, still streaming.
+
+    With `end_at`, the text ends where that string first appears once the text
+    has begun (a stop string given to the model would also match before it).
+    """
     started, held = False, ""
-    for text in stream:
-        if not started:
-            text = text.lstrip()
-            started = bool(text)
-        text = held + text
-        body = text.rstrip()
-        held = text[len(body) :]
-        if body:
-            yield body
+    try:
+        for text in stream:
+            if not started:
+                text = text.lstrip()
+                started = bool(text)
+            text = held + text
+            if end_at and end_at in text:
+                if body := text[: text.index(end_at)].rstrip():
+                    yield body
+                return
+            body = text.rstrip()
+            held = text[len(body) :]
+            if body:
+                yield body
+    finally:
+        if hasattr(stream, "close"):
+            stream.close()  # stops the model at once
 
 
 def check_request(tool: Tool, request: Request) -> tuple[dict[str, Any], tuple[int, int]]:

@@ -20,6 +20,8 @@ continues that text as it stands (the `continue` tool's way, which lets a
 writer put notes on style or characters above the document).
 
 A file of the same name in the user's templates folder replaces the shipped one.
+A template may have variants by language, such as `summarize.zh.prompt`: render
+(language="zh") uses it when it exists, else the plain one.
 """
 
 from __future__ import annotations
@@ -44,17 +46,22 @@ class PromptTemplate:
     package: str
     name: str
 
-    def source(self) -> str:
-        override = paths.templates_dir() / self.name
-        if override.is_file():
-            return override.read_text(encoding="utf-8")
-        return resources.files(self.package).joinpath(self.name).read_text(encoding="utf-8")
+    def source(self, language: str | None = None) -> tuple[str, str]:
+        """The text of the template and its file name: the language's variant if there is one."""
+        stem, dot, suffix = self.name.rpartition(".")
+        names = [f"{stem}.{language}.{suffix}"] if language and dot else []
+        for name in [*names, self.name]:
+            for candidate in (paths.templates_dir() / name, resources.files(self.package).joinpath(name)):
+                if candidate.is_file():
+                    return candidate.read_text(encoding="utf-8"), name
+        raise ToolError(f"The prompt template {self.name} is missing from {self.package}.")
 
-    def render(self, **values: object) -> Prompt | Continuation:
+    def render(self, language: str | None = None, **values: object) -> Prompt | Continuation:
+        text, name = self.source(language)
         try:
-            return render(self.source(), {k: "" if v is None else str(v) for k, v in values.items()})
+            return render(text, {k: "" if v is None else str(v) for k, v in values.items()})
         except ToolError as e:
-            raise ToolError(f"Prompt template {self.name}: {e}") from None
+            raise ToolError(f"Prompt template {name}: {e}") from None
 
 
 def render(source: str, values: dict[str, str]) -> Prompt | Continuation:

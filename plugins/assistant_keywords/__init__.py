@@ -22,9 +22,10 @@ def schema(count, chinese):
 
 def keywords(job):
     count = job.options["count"]
+    chinese = job.language in ("zh", "ja", "ko")
 
     def render(text):
-        return TEMPLATE.render(text=text, count=count)
+        return TEMPLATE.render("zh" if job.language == "zh" else None, text=text, count=count)
 
     reply = 16 * count + 32
     pieces = job.split(job.text, render, reserve=reply)
@@ -32,7 +33,7 @@ def keywords(job):
     for done, piece in enumerate(pieces):
         if len(pieces) > 1:
             yield Progress(done, len(pieces))
-        answer = job.complete(render(piece.strip()), json_schema=schema(count, job.language in ("zh", "ja", "ko")), max_tokens=reply,
+        answer = job.complete(render(piece.strip()), json_schema=schema(count, chinese), max_tokens=reply,
                               temperature=0.0, repeat_penalty=1.3)  # fmt: skip
         proposed += parse(answer)
     found = phrases_in_text(proposed, job.text)

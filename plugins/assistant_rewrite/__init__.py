@@ -11,13 +11,23 @@ STYLES = {
     "casual": "Rewrite the text in a casual, friendly tone. Keep its meaning and its language.",
     "grammar": "Correct the grammar, spelling and punctuation of the text. Change nothing else.",
 }
+# For Chinese text, with rewrite.zh.prompt: Chinese in, Chinese out.
+STYLES_ZH = {
+    "shorter": "请把这段文字改得更简洁，保持原意。",
+    "longer": "请把这段文字写得更详细，补充细节和例子，保持原意和语气。",
+    "formal": "请用正式、专业的语气改写这段文字，保持原意。",
+    "casual": "请用轻松、亲切的口语改写这段文字，保持原意。",
+    "grammar": "请修改这段文字中的语法、错别字和标点错误，其他内容不要改动。",
+}
 
 
 def rewrite(job):
-    instruction = job.options["instruction"].strip() or STYLES[job.options["style"]]
+    language = "zh" if job.language == "zh" else None
+    styles = STYLES_ZH if language else STYLES
+    instruction = job.options["instruction"].strip() or styles[job.options["style"]]
 
     def render(text):
-        return TEMPLATE.render(text=text, instruction=instruction)
+        return TEMPLATE.render(language, text=text, instruction=instruction)
 
     # Leave room for a reply up to half again as long as each piece.
     room = job.n_ctx - job.prompt_tokens(render(""))

@@ -9,19 +9,21 @@ from assistant import Option, Progress, PromptTemplate, Tool, hookimpl, trimmed
 
 TEMPLATE = PromptTemplate(__name__, "summarize.prompt")
 
+# The shape asked for, in the language of each template, and the most tokens it may take.
 LENGTHS = {
-    "sentence": ("one sentence", 80),
-    "paragraph": ("one short paragraph", 300),
-    "bullets": ("three to five bullet points", 300),
+    "sentence": ({"en": "one sentence", "zh": "一句话"}, 80),
+    "paragraph": ({"en": "one short paragraph", "zh": "一小段话"}, 300),
+    "bullets": ({"en": "three to five bullet points", "zh": "三到五个要点"}, 300),
 }
 PART_TOKENS = 200  # the most a summary of one piece may take
 
 
 def summarize(job):
-    shape, reply = LENGTHS[job.options["length"]]
+    shapes, reply = LENGTHS[job.options["length"]]
+    language = "zh" if job.language == "zh" else None  # Chinese text gets a Chinese prompt, and a Chinese summary
 
     def render(text, part=False):
-        return TEMPLATE.render(text=text, length=shape, part="yes" if part else "")
+        return TEMPLATE.render(language, text=text, length=shapes[language or "en"], part="yes" if part else "")
 
     text, round_ = job.text, 0
     while len(pieces := job.split(text, render, reserve=reply)) > 1:

@@ -50,3 +50,10 @@ def test_a_file_in_the_config_folder_overrides_the_shipped_one():
     paths.templates_dir().mkdir(parents=True)
     (paths.templates_dir() / "summarize.prompt").write_text("[user]\nTL;DR {{text}}", encoding="utf-8")
     assert template.render(text="T", length="x", part="") == Prompt(user="TL;DR T")
+
+
+def test_language_names_from_codes_and_names():
+    from assistant.core.language import language_name
+
+    assert language_name("zh_CN") == language_name("zh-cn") == language_name("中文") == "Simplified Chinese"
+    assert language_name("en") == "English" and language_name("swahili") == "Swahili"

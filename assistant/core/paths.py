@@ -8,6 +8,8 @@ Paths are computed on each call, so a changed environment takes effect at once.
 from __future__ import annotations
 
 import os
+import sys
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -55,3 +57,17 @@ def models_dir() -> Path:
 def recovery_dir() -> Path:
     """Autosaved copies of unsaved documents, for crash recovery."""
     return data_dir() / "recovery"
+
+
+def bundle_dir() -> Path | None:
+    """The folder of a frozen app's files (PyInstaller), or None when running from an install."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) if bundle else None
+
+
+def resource(*parts: str) -> Path:
+    """A file shipped in resources/ (translations, icons), installed or frozen alike."""
+    bundle = bundle_dir()
+    if bundle is not None:
+        return bundle.joinpath("resources", *parts)
+    return Path(str(resources.files("assistant.resources").joinpath(*parts)))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
+from ..core import paths
 from ..core.logs import setup_logging
 from ..core.settings import Settings
 from . import i18n
@@ -19,6 +21,7 @@ def main(argv: list[str]) -> int:
     app.setApplicationName("writing-assistant")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("writing-assistant")
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "writing-assistant.svg"))))
     settings, problems = Settings.load()
     i18n.install(app, settings.editor.language)
     window = MainWindow(settings)

@@ -7,9 +7,9 @@ compiled .qm files (see packaging/translations.py).
 
 from __future__ import annotations
 
-from importlib import resources
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator, QT_TRANSLATE_NOOP
+from ..core import paths
 
 APP_CATALOG = "writing-assistant"
 # Fonts with Chinese, Japanese and Korean glyphs, most likely first on each system:
@@ -48,7 +48,7 @@ def tool_text(text: str) -> str:
 
 
 def translations_folder() -> str:
-    return str(resources.files("assistant.resources").joinpath("translations"))
+    return str(paths.resource("translations"))
 
 
 def install(app: QCoreApplication, language: str = "system") -> list[QTranslator]:

@@ -232,9 +232,8 @@ class MainWindow(QMainWindow):
             self._remember_recent(tab.path)
         # An empty, untouched tab gives way to the file opened after it.
         current = self.current_tab()
-        if path is not None and current is not None and current.path is None and not current.text() \
-                and not current.is_modified():  # fmt: skip
-            self.close_tab(current)
+        replaced = current if path is not None and current is not None and current.path is None \
+            and not current.text() and not current.is_modified() else None  # fmt: skip
         tab.editor.context_actions = lambda: list(self.tool_actions.values()) + [self.act_palette]
         tab.editor.selectionChanged.connect(self.update_actions)
         tab.editor.selectionChanged.connect(self._count_timer.start)
@@ -247,13 +246,19 @@ class MainWindow(QMainWindow):
         pb.stop_button.clicked.connect(self.stop)
         self.tabs.addTab(tab, tab.title())
         self.tabs.setCurrentWidget(tab)
+        if replaced is not None:
+            self.close_tab(replaced)
         self._update_title(tab)
         tab.editor.setFocus()
         return tab
 
     def open_files(self, paths: list[str]) -> None:
         for path in paths:
-            self.new_tab(Path(path))
+            already = [t for t in self.all_tabs() if t.path and t.path.resolve() == Path(path).resolve()]
+            if already:
+                self.tabs.setCurrentWidget(already[0])
+            else:
+                self.new_tab(Path(path))
 
     def open_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Open"), "",
@@ -573,6 +578,7 @@ class MainWindow(QMainWindow):
         self.update_actions()
 
     def _model_loaded(self, info: BackendInfo, notices: list) -> None:
+        log.info("model loaded: %s (%s)", info.model, info.kind)
         self.model = info
         self.model_busy.hide()
         self.model_label.setText(info.model)

@@ -1,6 +1,6 @@
 """Start the app on a virtual screen (Xvfb) with a document and a proposal showing; save a PNG.
 
-    python tests/ui/screenshot.py [OUT.png] [--tool rewrite|translate|continue] [--dark]
+    python tests/ui/screenshot.py [OUT.png] [--tool rewrite|translate|continue] [--dark] [--language zh_CN]
 
 Needs Debian's xvfb and libxcb-cursor0 (and fonts-noto-cjk to see Chinese). The app runs on the
 real default model, exactly as a writer starts it, with Qt's xcb platform.
@@ -44,6 +44,7 @@ def main() -> int:
     p.add_argument("out", nargs="?", default="screenshot.png")
     p.add_argument("--tool", default="rewrite", choices=("rewrite", "translate", "continue"))
     p.add_argument("--dark", action="store_true")
+    p.add_argument("--language", default="en", help="the interface language: en or zh_CN")
     args = p.parse_args()
     server = start_xvfb()
     os.environ.setdefault("WRITING_ASSISTANT_HOME", tempfile.mkdtemp(prefix="wa-screenshot-"))
@@ -53,9 +54,11 @@ def main() -> int:
         from PySide6.QtWidgets import QApplication
 
         from assistant.core.settings import Settings
+        from assistant.ui import i18n
         from assistant.ui.window import MainWindow
 
         app = QApplication([sys.argv[0]])
+        i18n.install(app, args.language)
         settings = Settings()
         settings.editor.theme = "dark" if args.dark else "light"
         settings.editor.preview = True

@@ -146,3 +146,16 @@ def test_a_clean_exit_leaves_nothing_to_recover(qtbot):
     assert list(window.recovery.session.glob("*.json"))
     close_window(window)
     assert RecoveryStore().orphans() == []
+
+
+def test_opening_a_file_replaces_the_empty_untitled_tab(window, tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("# Notes\n", encoding="utf-8")
+    window.open_files([str(path)])
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["notes.md"]
+    window.open_files([str(path)])  # already open: its tab comes forward
+    assert window.tabs.count() == 1
+    other = tmp_path / "other.md"
+    other.write_text("", encoding="utf-8")
+    window.open_files([str(other)])
+    assert window.tabs.count() == 2

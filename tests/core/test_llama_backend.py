@@ -125,3 +125,23 @@ def test_close_frees_the_model(model_path):
     backend = LlamaBackend(model_path, EngineSettings(n_ctx=256))
     backend.close()
     backend.close()  # twice is harmless
+
+
+def test_a_failed_gpu_load_falls_back_to_the_cpu_and_says_why(model_path, monkeypatch):
+    import assistant.core.llama_backend as module
+
+    real_load = LlamaBackend._load
+
+    def load(self, options):
+        if options["n_gpu_layers"]:
+            raise ModelError("The model could not be loaded: cudaMalloc failed: out of memory.")
+        return real_load(self, options)
+
+    monkeypatch.setattr(module, "gpu_offload_supported", lambda: True)
+    monkeypatch.setattr(LlamaBackend, "_load", load)
+    backend = LlamaBackend(model_path, EngineSettings(n_ctx=256, n_gpu_layers=-1))
+    try:
+        assert backend.notices and "runs on the CPU" in backend.notices[0] and "out of memory" in backend.notices[0]
+        assert "".join(backend.generate(Continuation("Hello"), GREEDY))
+    finally:
+        backend.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
@@ -219,3 +220,47 @@ def test_closing_the_window_while_generating_exits_cleanly(qtbot):
     qtbot.waitUntil(lambda: window.current_tab().proposal.text != "", timeout=RUN_TIMEOUT)
     close_window(window)  # the thread fixture checks that nothing is left running
     assert not window.worker._thread.isRunning()
+
+
+TOOL_INPUTS = {
+    "continue": (STORY, None),
+    "rewrite": (PARAGRAPH, (0, len(PARAGRAPH))),
+    "translate": ("今天天气很好，我们去爬山吧。", None),
+    "summarize": ("The council met on Tuesday. It agreed to plant two hundred trees in the new park next spring, "
+                  "and to open a playground next year.", None),
+    "keywords": ("Solar panels convert sunlight into electricity, and batteries store it for the night.", None),
+}  # fmt: skip
+
+
+def check_outcome(window, name: str) -> None:
+    if window.tools[name].output == "panel":
+        card = window.results.cards.itemAt(0).widget()
+        assert card.value, f"{name} gave no result"
+    else:
+        assert window.current_tab().proposal.state == "done", window.current_tab().proposal.message
+
+
+@pytest.mark.parametrize("name", list(TOOL_INPUTS))
+def test_each_tool_runs_from_the_ai_menu(qtbot, window, name):
+    text, selection = TOOL_INPUTS[name]
+    set_text(window, text, select=selection)
+    action = next(a for a in window.ai_menu.actions() if a is window.tool_actions[name])
+    assert action.isEnabled()
+    with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
+        action.trigger()
+        if window.tools[name].options:
+            window.options_dialog.accept()
+    check_outcome(window, name)
+
+
+@pytest.mark.parametrize("name", list(TOOL_INPUTS))
+def test_each_tool_runs_from_the_command_palette(qtbot, window, name):
+    text, selection = TOOL_INPUTS[name]
+    set_text(window, text, select=selection)
+    window.open_palette()
+    window.palette.query.setText(window.tool_actions[name].text().rstrip("…"))
+    with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
+        qtbot.keyClick(window.palette.query, Qt.Key.Key_Return)
+        if window.tools[name].options:
+            window.options_dialog.accept()
+    check_outcome(window, name)

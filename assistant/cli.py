@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import queue
 import sys
 import threading
@@ -19,7 +20,7 @@ from .core.settings import Settings
 from .plugins import PluginHost
 
 COMMANDS = ("run", "tools", "plugins", "models")
-EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED = 1, 2, 130
+EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED, EXIT_BROKEN_PIPE = 1, 2, 130, 141
 
 
 class CliError(Exception):
@@ -137,8 +138,13 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
             case Progress(done=done, total=total, label=label):
                 bar.show(done, total, label or "working")
             case Token(text=text) if not as_json:
-                sys.stdout.write(text)
-                sys.stdout.flush()
+                try:
+                    sys.stdout.write(text)
+                    sys.stdout.flush()
+                except BrokenPipeError:  # the reader is gone (| head): stop quietly, as Unix tools do
+                    cancel.set()
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                    code = EXIT_BROKEN_PIPE
             case Result(value=value, text=text):
                 if as_json:
                     print(json.dumps(value, ensure_ascii=False))
@@ -149,7 +155,7 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
             case Failed(error=error):
                 print(f"writing-assistant: {error}", file=sys.stderr)
                 code = EXIT_ERROR
-            case Stopped():
+            case Stopped() if code != EXIT_BROKEN_PIPE:
                 print("\nwriting-assistant: cancelled", file=sys.stderr)
                 code = EXIT_CANCELLED
     worker.join()

@@ -135,3 +135,12 @@ def test_models_download_import_rename_delete(tmp_path, model_path, home):
     assert "already has" in failed.stderr and "Traceback" not in failed.stderr
     failed = cli("models", "download", "http://127.0.0.1:9/x.gguf", check_code=1)
     assert "Cannot reach" in failed.stderr
+
+
+def test_a_closed_pipe_stops_quietly(tmp_path):
+    path = tmp_path / "list.md"
+    path.write_text("A list of one hundred animals:\n1. cat\n2. dog\n3.", encoding="utf-8")
+    command = f"{sys.executable} -m assistant run continue {path} -o length=long | head -c 5"
+    out = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120)
+    assert len(out.stdout) == 5
+    assert "Traceback" not in out.stderr and "Broken pipe" not in out.stderr

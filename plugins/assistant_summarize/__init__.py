@@ -37,9 +37,10 @@ def summarize(job):
         text = "\n\n".join(s for s in summaries if s)
     if round_:
         yield Progress(1, 1, "Writing the summary")
-    # A summary is at most half as long as what it summarizes.
+    # A summary is at most half as long as what it summarizes, and one paragraph unless it is bullets.
     limit = min(reply, job.count_tokens(text) // 2 + 8)
-    yield from trimmed(job.generate(render(text.strip()), max_tokens=limit))
+    end_at = None if job.options["length"] == "bullets" else "\n\n"
+    yield from trimmed(job.generate(render(text.strip()), max_tokens=limit), end_at)
 
 
 @hookimpl

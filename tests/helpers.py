@@ -156,7 +156,7 @@ class LlamaServer:
                     return
             except OSError:
                 if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError("the llama-cpp-python server did not start")
+                    raise RuntimeError("the llama-cpp-python server did not start") from None
                 time.sleep(0.2)
 
     def kill(self):

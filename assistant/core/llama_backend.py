@@ -153,10 +153,11 @@ class LlamaBackend(Backend):
             return None  # a base model: plain prompts, never a guessed chat format
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
-        special = lambda token: self._llm.detokenize([token], special=True).decode("utf-8", "replace")  # noqa: E731
-        eos, bos = self._llm.token_eos(), self._llm.token_bos()
-        return Jinja2ChatFormatter(template, eos_token=special(eos) if eos >= 0 else "",
-                                   bos_token=special(bos) if bos >= 0 else "")  # fmt: skip
+        def text_of(token: int) -> str:
+            return self._llm.detokenize([token], special=True).decode("utf-8", "replace") if token >= 0 else ""
+
+        return Jinja2ChatFormatter(template, eos_token=text_of(self._llm.token_eos()),
+                                   bos_token=text_of(self._llm.token_bos()))  # fmt: skip
 
     # -- tokens ---------------------------------------------------------------
 

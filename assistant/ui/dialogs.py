@@ -404,7 +404,7 @@ class DownloadDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
-        self.thread: DownloadThread | None = None
+        self.download: DownloadThread | None = None  # (not .thread: that is QObject's method)
 
     def accept(self) -> None:
         from ..core import download
@@ -420,10 +420,10 @@ class DownloadDialog(QDialog):
             self.status.setText(str(error))
             return
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-        self.thread = DownloadThread(source, self)
-        self.thread.progressed.connect(self._progressed)
-        self.thread.done.connect(self._done)
-        self.thread.start()
+        self.download = DownloadThread(source, self)
+        self.download.progressed.connect(self._progressed)
+        self.download.done.connect(self._done)
+        self.download.start()
 
     def _progressed(self, done: int, total: int, speed: float) -> None:
         mib = 2**20
@@ -436,8 +436,8 @@ class DownloadDialog(QDialog):
                             .replace("%3", f"{speed / mib:,.1f}") + eta)  # fmt: skip
 
     def _done(self, result: object) -> None:
-        self.thread.wait()
-        self.thread = None
+        self.download.wait()
+        self.download = None
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
         if isinstance(result, Path):
             self.downloaded.emit(result)
@@ -446,8 +446,8 @@ class DownloadDialog(QDialog):
             self.status.setText(str(result) or self.tr("Stopped; download again to resume."))
 
     def reject(self) -> None:
-        if self.thread is not None:  # first Cancel stops the download (its part is kept for a resume)
-            self.thread.cancel.set()
+        if self.download is not None:  # first Cancel stops the download (its part is kept for a resume)
+            self.download.cancel.set()
             return
         super().reject()
 

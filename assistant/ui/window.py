@@ -690,7 +690,7 @@ class MainWindow(QMainWindow):
     def open_palette(self) -> None:
         palette = CommandPalette(self.actions(), self)
         palette.open()
-        self.palette = palette
+        self.command_palette = palette
 
     def _tab_changed(self, _index: int) -> None:
         tab = self.current_tab()

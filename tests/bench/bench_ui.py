@@ -53,7 +53,7 @@ def main() -> int:
         def register_tools(self, register):
             register(Tool(name="stream", title="Stream", run=stream, input="cursor", output="insert"))
 
-    app = QApplication([sys.argv[0]])
+    app = QApplication([sys.argv[0]])  # noqa: F841 (the app must exist for the window)
     window = MainWindow(Settings(engine=EngineSettings(n_ctx=2048, n_threads=cores), sampling=sampling))
     window.host.register(Bench(), "bench")
     window.reload_tools()

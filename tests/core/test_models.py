@@ -4,7 +4,7 @@ import sys
 import pytest
 
 from assistant.core.errors import ModelError
-from assistant.core.models import default_model_path, read_model_info
+from assistant.core.models import read_model_info
 from helpers import patched_model
 
 

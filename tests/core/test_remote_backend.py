@@ -16,7 +16,7 @@ import pytest
 from assistant.core.engine import Continuation, GenerationParams, Prompt
 from assistant.core.errors import BackendError, Cancelled
 from assistant.core.remote_backend import RemoteBackend
-from assistant.core.runner import Request, Result, ToolRunner
+from assistant.core.runner import ToolRunner
 from assistant.core.settings import SamplingSettings, Settings
 from helpers import LlamaServer, events_of, free_port, result_of
 

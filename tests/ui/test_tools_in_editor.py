@@ -49,9 +49,9 @@ def test_every_tool_is_in_the_ai_menu_the_context_menu_and_the_palette(window):
         if tool.shortcut:
             assert window.tool_actions[tool.name].shortcut().toString()
     window.open_palette()
-    window.palette.query.setText("summ")
-    assert window.palette.list.item(0).text().startswith("Summarize")
-    window.palette.reject()
+    window.command_palette.query.setText("summ")
+    assert window.command_palette.list.item(0).text().startswith("Summarize")
+    window.command_palette.reject()
 
 
 def test_a_tool_that_needs_a_selection_is_disabled_without_one(window):
@@ -101,9 +101,9 @@ def test_translate_from_the_palette_then_accept_and_undo(qtbot, window):
     text = "今天天气很好，我们去爬山吧。"
     editor = set_text(window, text, select=(0, len(text)))
     window.open_palette()
-    window.palette.query.setText("transl")
+    window.command_palette.query.setText("transl")
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
-        qtbot.keyClick(window.palette.query, Qt.Key.Key_Return)
+        qtbot.keyClick(window.command_palette.query, Qt.Key.Key_Return)
         window.options_dialog.fields["target"].setCurrentText("English")
         window.options_dialog.accept()
     activate(window)
@@ -258,9 +258,9 @@ def test_each_tool_runs_from_the_command_palette(qtbot, window, name):
     text, selection = TOOL_INPUTS[name]
     set_text(window, text, select=selection)
     window.open_palette()
-    window.palette.query.setText(window.tool_actions[name].text().rstrip("…"))
+    window.command_palette.query.setText(window.tool_actions[name].text().rstrip("…"))
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
-        qtbot.keyClick(window.palette.query, Qt.Key.Key_Return)
+        qtbot.keyClick(window.command_palette.query, Qt.Key.Key_Return)
         if window.tools[name].options:
             window.options_dialog.accept()
     check_outcome(window, name)

@@ -8,7 +8,7 @@ translated one at a time (long ones in pieces), in order, with progress.
 
 import re
 
-from assistant import Option, Progress, PromptTemplate, Tool, blocks, detect_language, hookimpl, is_fenced_code, language_name
+from assistant import Option, Progress, PromptTemplate, Tool, blocks, hookimpl, is_fenced_code, language_name
 
 TEMPLATE = PromptTemplate(__name__, "translate.prompt")
 

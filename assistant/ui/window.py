@@ -433,7 +433,7 @@ class MainWindow(QMainWindow):
         else:
             self._drop_proposal(tab)
             target = Proposal(tab.editor, tool, py_to_qt(text, start), py_to_qt(text, end), options)
-            target.changed.connect(self.update_actions)
+            target.changed.connect(self._proposal_changed)
             tab.proposal = target
             tab.proposal_bar.show_proposal(target)
         self.speed_label.setText(self.tr("reading…"))
@@ -496,6 +496,12 @@ class MainWindow(QMainWindow):
                 target.set_message(message or self.tr("Stopped."))
         self.update_actions()
         self.run_finished.emit()
+
+    def _proposal_changed(self) -> None:
+        # Only when Accept changes: every streamed batch also says "changed".
+        tab = self.current_tab()
+        if tab is not None and tab.proposal is not None and self.act_accept.isEnabled() != tab.proposal.can_accept():
+            self.update_actions()
 
     def _drop_proposal(self, tab: DocumentTab) -> None:
         if tab.proposal is not None:

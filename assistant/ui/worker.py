@@ -21,7 +21,9 @@ from ..core.engine import Backend
 from ..core.settings import SamplingSettings
 
 log = logging.getLogger(__name__)
-BATCH_SECONDS = 0.05
+# Ten updates a second look live; each one costs the model thread some GIL time, and with
+# 20 a second the text reached the editor at 0.85-0.92 of raw llama.cpp's rate (tests/bench/bench_ui.py).
+BATCH_SECONDS = 0.1
 
 # Every worker thread ever started, so tests can check that none is left running.
 THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()

@@ -21,6 +21,9 @@ from .editor import Editor, text_between
 from .i18n import tool_text
 
 CONTEXT_CHARS = 200  # text before an insertion point that must stay as it was
+# Above this many characters, a diff is computed once the proposal is complete, not while it
+# streams: diffing is superlinear, and it runs on the GUI thread.
+LIVE_DIFF_CHARS = 8000
 
 
 class Proposal(QObject):
@@ -190,6 +193,10 @@ class ProposalBar(QWidget):
         removed.setForeground(QColor("#f28b82" if dark else "#a50e0e"))
         added.setBackground(QColor("#1e4620" if dark else "#ccebd4"))
         same = QTextCharFormat()
-        for op, text in diff(p.original, p.text):
+        if p.state == "running" and len(p.original) + len(p.text) > LIVE_DIFF_CHARS:
+            runs = [("added", p.text)]
+        else:
+            runs = diff(p.original, p.text)
+        for op, text in runs:
             cursor.insertText(text, {"same": same, "removed": removed, "added": added}[op])
         view.moveCursor(QTextCursor.MoveOperation.End if p.state == "running" else QTextCursor.MoveOperation.Start)

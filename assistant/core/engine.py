@@ -86,7 +86,7 @@ class Backend(ABC):
     info: BackendInfo
     last_stats: GenerationStats
     # What the writer should know about how the model runs (a fallback to the CPU, say).
-    notices: list[str] = []
+    notices: tuple[str, ...] | list[str] = ()
 
     @property
     def n_ctx(self) -> int:

@@ -208,9 +208,14 @@ class ModelDialog(QDialog):
         layout.addWidget(self.busy)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        # Measured once: nvidia-smi takes a while, and spin boxes change on every key.
+        from ..core.library import free_ram, free_vram
+
+        self._free_ram = free_ram()
+        self._free_vram = free_vram() if gpu_supported else None
         self.path.textChanged.connect(self._describe)
-        self.n_ctx.valueChanged.connect(self._describe)
-        self.gpu_layers.valueChanged.connect(self._describe)
+        self.n_ctx.valueChanged.connect(self._estimate)
+        self.gpu_layers.valueChanged.connect(self._estimate)
         self.refresh_library()
         self._backend_changed(self.backend.currentText())
         self._describe()
@@ -314,29 +319,34 @@ class ModelDialog(QDialog):
         self.remote.setVisible(backend == "remote")
 
     def _describe(self) -> None:
-        from ..core.library import estimate_memory, fit_warning, free_ram, free_vram
-
+        """A new file: read its header once, and show its GPU layers and memory needs."""
         path = Path(self.path.text())
-        layers = self.settings.library.gpu_layers.get(path.name, self.settings.engine.n_gpu_layers)
-        if self.sender() is not self.gpu_layers:
-            self.gpu_layers.blockSignals(True)
-            self.gpu_layers.setValue(layers)
-            self.gpu_layers.blockSignals(False)
+        self.gpu_layers.blockSignals(True)
+        self.gpu_layers.setValue(self.settings.library.gpu_layers.get(path.name, self.settings.engine.n_gpu_layers))
+        self.gpu_layers.blockSignals(False)
         try:
-            info = read_model_info(path)
+            self._info: ModelInfo | None = read_model_info(path)
         except AssistantError as error:
+            self._info = None
             self.info.setText(str(error))
             self.fit.clear()
             return
-        self.info.setText(self.describe(info))
-        estimate = estimate_memory(info, self.n_ctx.value(), self.gpu_layers.value(), self.gpu_supported)
-        ram = free_ram()
+        self.info.setText(self.describe(self._info))
+        self._estimate()
+
+    def _estimate(self) -> None:
+        """Memory at the chosen context and GPU layers, against what was free when the dialog opened."""
+        from ..core.library import estimate_memory, fit_warning
+
+        if self._info is None:
+            return
+        estimate = estimate_memory(self._info, self.n_ctx.value(), self.gpu_layers.value(), self.gpu_supported)
         text = self.tr("Needs about %1 MiB of memory at this context size").replace("%1", f"{estimate.total / 2**20:,.0f}")
         if estimate.vram:
             text += self.tr(", %1 MiB of it on the GPU").replace("%1", f"{estimate.vram / 2**20:,.0f}")
-        if ram is not None:
-            text += self.tr("; %1 MiB free.").replace("%1", f"{ram / 2**20:,.0f}")
-        warning = fit_warning(estimate, ram, free_vram() if estimate.vram else None)
+        if self._free_ram is not None:
+            text += self.tr("; %1 MiB free.").replace("%1", f"{self._free_ram / 2**20:,.0f}")
+        warning = fit_warning(estimate, self._free_ram, self._free_vram if estimate.vram else None)
         self.fit.setText(f"{text}<br><b style='color:#b3261e'>{warning}</b>" if warning else text)
 
     def describe(self, info: ModelInfo) -> str:

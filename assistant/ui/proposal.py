@@ -170,8 +170,11 @@ class ProposalBar(QWidget):
         else:
             self.progress.setRange(0, 0)  # busy: the model is reading the text
         stale = p.stale_reason()
-        self.status.setText(stale + (" " + self.tr("Retry to write it again.") if stale else "") or p.message
-                            or (p.progress.label if running and p.progress else ""))  # fmt: skip
+        if stale:
+            status = f"{stale} {self.tr('Retry to write it again.')}"
+        else:
+            status = p.message or (p.progress.label if running and p.progress else "")
+        self.status.setText(status)
         self.status.setVisible(bool(self.status.text()))
         self.accept_button.setEnabled(p.can_accept())
         self.accept_button.setToolTip(stale or self.tr("Apply the proposal (Ctrl+Enter)"))

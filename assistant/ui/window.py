@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self._pending_settings = settings  # what the model being loaded was asked with
         self.run: Run | None = None
         self.options_dialog: ToolOptionsDialog | None = None
+        self.last_error = ""  # the last message shown by show_error
         self.model_dialog: ModelDialog | None = None
         self.setWindowTitle("writing-assistant")
         self.resize(1100, 760)

@@ -59,6 +59,16 @@ def recovery_dir() -> Path:
     return data_dir() / "recovery"
 
 
+def backups_dir() -> Path:
+    """Copies of files taken before they are written in place (several hard links, a read-only folder)."""
+    return data_dir() / "backups"
+
+
+def pending_saves_dir() -> Path:
+    """Names of temporary files of saves in progress, so a crash cannot leave one behind unnoticed."""
+    return data_dir() / "saving"
+
+
 def bundle_dir() -> Path | None:
     """The folder of a frozen app's files (PyInstaller), or None when running from an install."""
     bundle = getattr(sys, "_MEIPASS", None)

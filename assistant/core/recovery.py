@@ -1,9 +1,11 @@
-"""Crash recovery: autosaved copies of unsaved documents.
+"""Crash recovery: autosaved drafts of unsaved documents.
 
 Each running app writes into a session folder of its own and holds a lock on
 it while it lives. On start, sessions whose lock can be taken belong to apps
-that died (a crash, kill -9): their documents are offered for recovery. A clean
-exit removes its session.
+that died (a crash, kill -9): their drafts are offered for recovery. A draft
+lives until its document is saved or the writer discards it: a restored draft
+moves into the new session (written there before it leaves the old one), so a
+second crash loses nothing. A clean exit removes its session.
 """
 
 from __future__ import annotations
@@ -47,7 +49,6 @@ class Recovered:
     text: str
     path: str | None  # where the document was saved before, if anywhere
     encoding: str
-    newline: str
     saved_at: float
 
     @property
@@ -56,6 +57,8 @@ class Recovered:
 
 
 class RecoveryStore:
+    """Drafts of this app's unsaved documents, by key. Raises OSError where the folder cannot be written."""
+
     def __init__(self, root: Path | None = None):
         self.root = root or paths.recovery_dir()
         self.session = self.root / uuid.uuid4().hex
@@ -63,8 +66,8 @@ class RecoveryStore:
         self._lock = open(self.session / "lock", "wb")
         _try_lock(self._lock)
 
-    def save(self, key: str, text: str, path: str | None, encoding: str, newline: str) -> None:
-        record = {"text": text, "path": path, "encoding": encoding, "newline": newline, "saved_at": time.time()}
+    def save(self, key: str, text: str, path: str | None, encoding: str) -> None:
+        record = {"text": text, "path": path, "encoding": encoding, "saved_at": time.time()}
         atomic_write(self.session / f"{key}.json", json.dumps(record, ensure_ascii=False).encode("utf-8"))
 
     def discard(self, key: str) -> None:
@@ -76,21 +79,30 @@ class RecoveryStore:
         shutil.rmtree(self.session, ignore_errors=True)
 
     def orphans(self) -> list[Recovered]:
-        """Documents of sessions whose app is gone, newest first."""
+        """Drafts of sessions whose app is gone, newest first; such sessions without drafts are removed."""
         found = []
         for session in self.root.iterdir() if self.root.is_dir() else ():
             if session == self.session or not session.is_dir() or not _abandoned(session):
                 continue
-            for file in session.glob("*.json"):
+            drafts = list(session.glob("*.json"))
+            if not drafts:
+                shutil.rmtree(session, ignore_errors=True)
+            for file in drafts:
                 try:
                     r = json.loads(file.read_text(encoding="utf-8"))
-                    found.append(Recovered(file, r["text"], r["path"], r["encoding"], r["newline"], r["saved_at"]))
+                    found.append(Recovered(file, r["text"], r["path"], r["encoding"], r["saved_at"]))
                 except (OSError, ValueError, KeyError, TypeError):
                     continue  # a damaged record cannot be offered
         return sorted(found, key=lambda r: -r.saved_at)
 
+    def adopt(self, recovered: Recovered, key: str) -> None:
+        """Keep a restored draft as this session's draft `key` until its document is saved or discarded."""
+        target = self.session / f"{key}.json"
+        atomic_write(target, recovered.file.read_bytes())
+        self.forget(recovered)
+
     def forget(self, recovered: Recovered) -> None:
-        """Remove a recovered (or declined) document, and its session once empty."""
+        """Delete a draft the writer discarded, and its session once empty."""
         recovered.file.unlink(missing_ok=True)
         session = recovered.file.parent
         if not any(session.glob("*.json")):

@@ -2,13 +2,17 @@
 
 Each field declares its default and, in its metadata, its limits. Loading never
 fails: a value of the wrong type or out of range is reported in `problems` and
-replaced by its default, and an unreadable file gives the defaults.
+replaced by its default, keeping every other value. A file that cannot be read
+as JSON is never replaced: it is moved aside (settings.json.bad-TIME) and the
+writer is told where it went.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import time
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,20 +103,54 @@ class Settings:
         """Read settings; return them with a list of problems found (never raises)."""
         path = path or paths.settings_file()
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            raw = _read(path)
         except FileNotFoundError:
             return cls(), []
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-            return cls(), [f"{path} could not be read ({e}); using default settings."]
+        except (OSError, ValueError) as error:
+            try:
+                return cls(), [_set_aside(path, error)]
+            except OSError as stuck:
+                return cls(), [f"{stuck.strerror}; default settings are used and not saved over it."]
         problems: list[str] = []
         settings = _from_raw(cls, raw, "", problems)
         return settings, [f"{path}: {p}" for p in problems]
 
     def save(self, path: Path | None = None) -> None:
-        """Write the file, readable by its owner only: it may hold an API key."""
+        """Write the file, readable by its owner only: it may hold an API key.
+
+        OSError if it cannot be written, or if the file there is one this app
+        cannot read and cannot move aside either."""
         path = path or paths.settings_file()
+        try:
+            _read(path)
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError) as error:  # written by hand or by a newer app meanwhile: keep it
+            _set_aside(path, error)
         text = json.dumps(dataclasses.asdict(self), indent=2, ensure_ascii=False)
         atomic_write(path, (text + "\n").encode("utf-8"), mode=0o600)
+
+
+def _read(path: Path) -> Any:
+    """The parsed file; ValueError (UnicodeDecodeError, JSONDecodeError) when it is not JSON text."""
+    return json.loads(path.read_bytes().decode("utf-8"))
+
+
+def _set_aside(path: Path, error: Exception) -> str:
+    """Move an unreadable settings file out of the way, and say where it went (OSError if it cannot move)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.bad-{stamp}")
+    for n in range(2, 1000):
+        if not aside.exists():
+            break
+        aside = path.with_name(f"{path.name}.bad-{stamp}-{n}")
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    try:
+        os.replace(path, aside)
+    except OSError as move_error:
+        raise OSError(move_error.errno, f"{path} cannot be read ({reason}) nor moved aside "
+                                        f"({move_error.strerror}); it is left as it is") from None  # fmt: skip
+    return f"{path} could not be read ({reason}). It was moved to {aside}; default settings are used."
 
 
 def _from_raw(cls: type, raw: Any, prefix: str, problems: list[str]):

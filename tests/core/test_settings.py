@@ -57,12 +57,39 @@ def test_invalid_values_are_reported_and_replaced_by_defaults():
     assert len(problems) == 6
 
 
-def test_an_unreadable_file_gives_defaults_and_one_problem():
-    paths.settings_file().parent.mkdir(parents=True)
-    paths.settings_file().write_text("{not json", encoding="utf-8")
+def test_a_file_with_a_typo_is_moved_aside_never_replaced():
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    broken = '{"remote": {"api_key": "sk-precious", "url": "http://gpu-box:8080/v1"},, "editor": {}}'
+    path.write_text(broken, encoding="utf-8")
     settings, problems = Settings.load()
     assert settings == Settings()
-    assert len(problems) == 1 and "could not be read" in problems[0]
+    aside = [p for p in path.parent.iterdir() if p.name.startswith("settings.json.bad-")]
+    assert len(aside) == 1 and aside[0].read_text(encoding="utf-8") == broken  # every byte kept
+    assert len(problems) == 1 and "could not be read" in problems[0] and str(aside[0]) in problems[0]
+    settings.editor.zoom = 2
+    settings.save()  # the first zoom writes a new file beside the old one, never over it
+    assert aside[0].read_text(encoding="utf-8") == broken
+
+
+def test_a_file_broken_while_the_app_runs_is_moved_aside_before_a_save():
+    path = paths.settings_file()
+    Settings().save()
+    path.write_text("{hand-edited, not yet valid", encoding="utf-8")
+    Settings().save()
+    aside = [p for p in path.parent.iterdir() if p.name.startswith("settings.json.bad-")]
+    assert [p.read_text(encoding="utf-8") for p in aside] == ["{hand-edited, not yet valid"]
+
+
+def test_a_wrong_value_resets_only_itself():
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"remote": {"api_key": "sk-1", "url": "http://x/v1", "timeout": "soon"},
+                                "library": {"folders": ["/models"]}}), encoding="utf-8")  # fmt: skip
+    settings, problems = Settings.load()
+    assert settings.remote.api_key == "sk-1" and settings.remote.url == "http://x/v1"
+    assert settings.library.folders == ["/models"] and settings.remote.timeout == 60.0
+    assert len(problems) == 1 and "remote.timeout" in problems[0]
 
 
 def test_saving_is_atomic_and_keeps_permissions():

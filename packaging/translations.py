@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "resources" / "translations"
-SOURCES = sorted(str(p) for p in (ROOT / "assistant" / "ui").glob("*.py"))
+SOURCES = sorted(str(p) for p in (ROOT / "assistant" / "ui").rglob("*.py"))
 LANGUAGES = {"zh_CN": [], "en": ["-pluralonly"]}
 
 

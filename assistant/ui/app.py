@@ -26,9 +26,8 @@ def main(argv: list[str]) -> int:
     i18n.install(app, settings.editor.language)
     window = MainWindow(settings)
     window.show()
-    window.open_files([a for a in argv if not a.startswith("-")])
+    window.files.open_files([a for a in argv if not a.startswith("-")])
     window.load_model()  # in the background: the editor is usable at once
-    window.offer_recovery()
-    if problems:
-        window.report_settings_problems(problems)
+    window.files.offer_recovery()
+    window.report_problems(problems)
     return app.exec()

@@ -24,6 +24,12 @@ def py_to_qt(text: str, index: int) -> int:
     return len(text[:index].encode("utf-16-le")) // 2
 
 
+def editor_text(document) -> str:
+    """The document's text, every code point as typed or read (toPlainText() would turn no-break spaces
+    into spaces and U+2028 into line breaks), with "\n" between blocks."""
+    return document.toRawText().replace("\u2029", "\n")
+
+
 def text_between(document, start: int, end: int) -> str:
     """The document's text between two Qt positions, with "\n" line ends."""
     cursor = QTextCursor(document)
@@ -48,9 +54,9 @@ class Editor(QPlainTextEdit):
         self.base_point_size = 12
         self.zoom = 0
         self.context_actions: Callable[[], list] = lambda: []
-        self._ghost: tuple[QTextCursor, str] | None = None
+        self._ghost: tuple[int, str] | None = None  # a position and the text shown there
         self._ghost_block = None
-        self._highlight_range: QTextCursor | None = None
+        self._highlight_range: tuple[int, int] | None = None
         self.document().contentsChange.connect(self._refresh_overlays)
         self.document().setDocumentMargin(12)
         self.setTabStopDistance(4 * self.fontMetrics().horizontalAdvance(" "))
@@ -89,8 +95,8 @@ class Editor(QPlainTextEdit):
 
     # -- ghost text and the highlighted range of a proposal -------------------
 
-    def set_ghost(self, anchor: QTextCursor, text: str) -> None:
-        self._ghost = (anchor, text)
+    def set_ghost(self, position: int, text: str) -> None:
+        self._ghost = (position, text)
         self._refresh_overlays()
 
     def clear_ghost(self) -> None:
@@ -100,17 +106,19 @@ class Editor(QPlainTextEdit):
     def ghost_text(self) -> str:
         return self._ghost[1] if self._ghost else ""
 
-    def set_highlighted_range(self, cursor: QTextCursor | None) -> None:
-        """Tint the text a proposal works on (a cursor with a selection), or nothing."""
-        self._highlight_range = cursor
+    def set_highlighted_range(self, span: tuple[int, int] | None) -> None:
+        """Tint the text a proposal works on (start and end positions), or nothing."""
+        self._highlight_range = span
         self._refresh_overlays()
 
     def _refresh_overlays(self, *_args) -> None:
         self._show_ghost()
         selections = []
-        if self._highlight_range is not None and self._highlight_range.hasSelection():
+        if self._highlight_range is not None and self._highlight_range[0] != self._highlight_range[1]:
             selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._highlight_range
+            selection.cursor = QTextCursor(self.document())
+            selection.cursor.setPosition(self._highlight_range[0])
+            selection.cursor.setPosition(self._highlight_range[1], QTextCursor.MoveMode.KeepAnchor)
             tint = QColor(self.palette().color(QPalette.ColorRole.Highlight))
             tint.setAlpha(60)
             selection.format.setBackground(tint)
@@ -127,8 +135,8 @@ class Editor(QPlainTextEdit):
         if not self._ghost:
             return
         anchor, text = self._ghost
-        block = self.document().findBlock(anchor.position())
-        position = anchor.position() - block.position()
+        block = self.document().findBlock(anchor)
+        position = anchor - block.position()
         shown = text.replace("\n", "\u2028")  # line separators: a pre-edit area cannot split a block
         layout = block.layout()
         layout.setPreeditArea(position, shown)

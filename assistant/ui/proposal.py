@@ -1,109 +1,119 @@
-"""Proposals: an AI edit shown beside the text until the writer accepts or rejects it.
+"""Proposals on screen: an AI edit shown beside the text until the writer accepts or rejects it.
 
 While a tool streams, nothing enters the document: a replacement is shown as a
 diff against the original, a continuation as ghost text at the cursor. Accept
 applies the whole proposal as one undo step; Reject leaves the document as it
-was. The proposal is anchored to its range with text cursors, which follow the
-writer's edits elsewhere; if the text in the range itself changes, the
-proposal is stale and cannot be accepted.
+was. The anchors, the stale check and the edit itself live in the Qt-free
+`core.documents.Proposal`; this view feeds it the editor's changes.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QTextEdit, QVBoxLayout,
                                QWidget)  # fmt: skip
 
 from ..core.diff import diff
-from ..core.tools import Progress, Tool
+from ..core.documents import Proposal
+from ..core.tools import Tool
 from .editor import Editor, text_between
+from .diff_view import show_diff
 from .i18n import tool_text
 
-CONTEXT_CHARS = 200  # text before an insertion point that must stay as it was
 # Above this many characters, a diff is computed once the proposal is complete, not while it
 # streams: diffing is superlinear, and it runs on the GUI thread.
 LIVE_DIFF_CHARS = 8000
 
 
-class Proposal(QObject):
+class ProposalView(QObject):
+    """A `Proposal` anchored in an editor (in Qt's positions), shown as ghost text or a tinted range."""
+
     changed = Signal()
 
     def __init__(self, editor: Editor, tool: Tool, start: int, end: int, options: dict):
         super().__init__(editor)
         self.editor = editor
-        self.tool = tool
-        self.options = options
-        document = editor.document()
-        self.start = QTextCursor(document)
-        self.start.setPosition(start)
-        self.end = QTextCursor(document)
-        self.end.setPosition(end)
-        self.original = text_between(document, start, end)
-        self._context_length = min(start, CONTEXT_CHARS)
-        self.context = text_between(document, start - self._context_length, start)
-        self.text = ""
-        self.state = "running"  # running, done, failed, stopped
-        self.message = ""
-        self.progress: Progress | None = None
-        document.contentsChanged.connect(self.changed)
+        self.model = Proposal(tool, start, end, self._text_between, options)
+        editor.document().contentsChange.connect(self._edited)
         self._show()
 
-    @property
-    def inserts(self) -> bool:
-        return self.tool.output == "insert"
+    # What the window and the bar read of the model.
+    tool = property(lambda self: self.model.tool)
+    options = property(lambda self: self.model.options)
+    inserts = property(lambda self: self.model.inserts)
+    text = property(lambda self: self.model.text)
+    state = property(lambda self: self.model.state)
+    progress = property(lambda self: self.model.progress)
+    original = property(lambda self: self.model.original)
+
+    def _text_between(self, start: int, end: int) -> str:
+        return text_between(self.editor.document(), start, end)
+
+    def _edited(self, position: int, removed: int, added: int) -> None:
+        self.model.edited(position, removed, added)
+        self._show()
+        self.changed.emit()
 
     def range(self) -> tuple[int, int]:
-        return self.start.position(), self.end.position()
+        return self.model.start, self.model.end
+
+    def set_progress(self, progress) -> None:
+        self.model.progress = progress
+        self.changed.emit()
 
     def append(self, text: str) -> None:
-        self.text += text
+        self.model.append(text)
         self._show()
         self.changed.emit()
 
     def finish(self, state: str, message: str = "") -> None:
-        self.state, self.message = state, message
-        if state == "done" and not self.text.strip():
-            self.state, self.message = "failed", self.tr("The model wrote nothing. Retry, or try other options.")
+        self.model.finish(state, message)
         self.changed.emit()
 
+    def set_text(self, text: str) -> None:
+        self.model.text = text
+
     def stale_reason(self) -> str:
-        document = self.editor.document()
-        start, end = self.range()
-        if self.inserts and text_between(document, max(0, start - self._context_length), start) != self.context:
-            return self.tr("The text before the insertion point changed while the proposal was written.")
-        if not self.inserts and text_between(document, start, end) != self.original:
-            return self.tr("The text under the proposal changed while it was written.")
-        return ""
+        reason = self.model.stale_reason(self._text_between)
+        return {
+            Proposal.CONTEXT_CHANGED: self.tr("The text before the insertion point changed while the proposal was written."),
+            Proposal.ORIGINAL_CHANGED: self.tr("The text under the proposal changed while it was written."),
+        }.get(reason, reason)  # fmt: skip
+
+    @property
+    def message(self) -> str:
+        """Why the proposal failed, in the writer's language."""
+        message = self.model.message
+        return self.tr("The model wrote nothing. Retry, or try other options.") if message == Proposal.EMPTY else message
 
     def can_accept(self) -> bool:
-        return self.state == "done" and not self.stale_reason()
+        return self.model.can_accept(self._text_between)
 
     def accept(self) -> None:
         """Apply the proposal as one undo step."""
-        start, end = self.range()
+        edit = self.model.edit()
         cursor = QTextCursor(self.editor.document())
         cursor.beginEditBlock()
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(self.text)
+        cursor.setPosition(edit.start)
+        cursor.setPosition(edit.end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(edit.text)
         cursor.endEditBlock()
         self.editor.setTextCursor(cursor)
         self.dismiss()
 
     def dismiss(self) -> None:
         """Take the proposal off the screen; the document is left as it is."""
+        self.editor.document().contentsChange.disconnect(self._edited)
         self.editor.clear_ghost()
         self.editor.set_highlighted_range(None)
-        self.editor.document().contentsChanged.disconnect(self.changed)
 
     def _show(self) -> None:
-        if self.inserts:
-            self.editor.set_ghost(self.start, self.text)
+        start, end = self.range()
+        if self.model.inserts:
+            self.editor.set_ghost(start, self.model.text)
         else:
-            selection = QTextCursor(self.start)
-            selection.setPosition(self.end.position(), QTextCursor.MoveMode.KeepAnchor)
-            self.editor.set_highlighted_range(selection)
+            self.editor.set_highlighted_range((start, end))
 
 
 class ProposalBar(QWidget):
@@ -111,7 +121,7 @@ class ProposalBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.proposal: Proposal | None = None
+        self.proposal: ProposalView | None = None
         self.title = QLabel()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -143,7 +153,7 @@ class ProposalBar(QWidget):
         self._render_timer.timeout.connect(self._render_diff)
         self.hide()
 
-    def show_proposal(self, proposal: Proposal | None) -> None:
+    def show_proposal(self, proposal: ProposalView | None) -> None:
         if self.proposal is not None:
             self.proposal.changed.disconnect(self.refresh)
         self.proposal = proposal
@@ -187,19 +197,9 @@ class ProposalBar(QWidget):
         p = self.proposal
         if p is None or p.inserts:
             return
-        view = self.diff_view
-        view.clear()
-        cursor = view.textCursor()
-        dark = view.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        removed, added = QTextCharFormat(), QTextCharFormat()
-        removed.setFontStrikeOut(True)
-        removed.setForeground(QColor("#f28b82" if dark else "#a50e0e"))
-        added.setBackground(QColor("#1e4620" if dark else "#ccebd4"))
-        same = QTextCharFormat()
         if p.state == "running" and len(p.original) + len(p.text) > LIVE_DIFF_CHARS:
             runs = [("added", p.text)]
         else:
             runs = diff(p.original, p.text)
-        for op, text in runs:
-            cursor.insertText(text, {"same": same, "removed": removed, "added": added}[op])
-        view.moveCursor(QTextCursor.MoveOperation.End if p.state == "running" else QTextCursor.MoveOperation.Start)
+        show_diff(self.diff_view, runs)
+        self.diff_view.moveCursor(QTextCursor.MoveOperation.End if p.state == "running" else QTextCursor.MoveOperation.Start)

@@ -1,40 +1,42 @@
-"""One open document: its editor, Markdown preview and proposal bar, and its file."""
+"""One open document: a view of its `Document`, with the editor, Markdown preview and the bars under it."""
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from ..core.documents import TextFile, read_text, write_text
+from ..core.documents import Document
 from ..core.settings import EditorSettings
-from .editor import Editor
-from .proposal import Proposal, ProposalBar
+from .disk_bar import DiskChangeBar
+from .editor import Editor, editor_text
+from .proposal import ProposalBar, ProposalView
 
 
 class DocumentTab(QWidget):
-    def __init__(self, settings: EditorSettings, parent: QWidget | None = None):
+    def __init__(self, settings: EditorSettings, model: Document | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.path: Path | None = None
-        self.encoding = "utf-8"
-        self.newline = "\n"
-        self.key = uuid.uuid4().hex  # names its autosaved copy
+        self.model = model or Document()
         self.autosaved_revision = -1
-        self.proposal: Proposal | None = None
+        self.proposal: ProposalView | None = None
         self.editor = Editor()
         self.editor.set_font(settings.font_family, settings.font_size)
         self.editor.set_zoom(settings.zoom)
         self.editor.set_wrap(settings.line_wrap)
+        self.editor.setPlainText(self.model.text)
+        self.document.setModified(self.model.modified)
         self.preview = QTextBrowser()
         self.preview.setOpenExternalLinks(False)
         self.proposal_bar = ProposalBar()
+        self.disk_bar = DiskChangeBar()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.editor)
         splitter.addWidget(self.preview)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.disk_bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.proposal_bar)
         self._preview_timer = QTimer(self, singleShot=True, interval=300)
@@ -44,38 +46,58 @@ class DocumentTab(QWidget):
 
     @property
     def document(self):
+        """The editor's QTextDocument (the model is `self.model`)."""
         return self.editor.document()
 
+    @property
+    def path(self) -> Path | None:
+        return self.model.path
+
+    @property
+    def encoding(self) -> str:
+        return self.model.encoding
+
     def title(self) -> str:
-        return self.path.name if self.path else self.tr("Untitled")
+        return self.model.path.name if self.model.path else self.tr("Untitled")
 
     def is_modified(self) -> bool:
         return self.document.isModified()
 
     def text(self) -> str:
-        return self.editor.toPlainText()
+        return editor_text(self.document)
 
-    def load(self, path: Path, encoding: str | None = None) -> None:
-        """Read a file into this tab; DocumentError if it cannot be read as text."""
-        file = read_text(path, encoding)
-        self.editor.setPlainText(file.text)
-        self.path, self.encoding, self.newline = Path(path), file.encoding, file.newline
+    def sync(self) -> Document:
+        """The model, with the editor's text as it is now."""
+        self.model.text = self.text()
+        self.model.modified = self.is_modified()
+        return self.model
+
+    def save(self, path: Path | None = None, encoding: str | None = None, overwrite: bool = False) -> None:
+        """Save the document; DocumentError (FileChangedError, ReadOnlyError) if it was not saved."""
+        self.sync().save(path, encoding, overwrite)
         self.document.setModified(False)
+        self.disk_bar.clear()
 
-    def restore(self, text: str, path: str | None, encoding: str, newline: str) -> None:
-        """Put back an autosaved copy: unsaved, so the writer decides whether to keep it."""
-        self.editor.setPlainText(text)
-        self.path = Path(path) if path else None
-        self.encoding, self.newline = encoding, newline
-        self.document.setModified(True)
-
-    def save(self, path: Path | None = None, encoding: str | None = None) -> None:
-        """Save atomically, in the file's own encoding unless told otherwise; DocumentError on failure."""
-        path = Path(path or self.path)
-        encoding = encoding or self.encoding
-        write_text(path, TextFile(self.text(), encoding, self.newline))
-        self.path, self.encoding = path, encoding
+    def reload(self, encoding: str | None = None) -> None:
+        """Read the file again, as one undo step (Ctrl+Z brings the previous text back), keeping the cursor."""
+        self.model.reload(encoding)
+        self.replace_text(self.model.text)
         self.document.setModified(False)
+        self.disk_bar.clear()
+
+    def replace_text(self, text: str) -> None:
+        if text == self.text():
+            return
+        position = self.editor.textCursor().position()
+        scroll = self.editor.verticalScrollBar().value()
+        cursor = QTextCursor(self.document)
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        cursor.setPosition(min(position, self.document.characterCount() - 1))
+        self.editor.setTextCursor(cursor)
+        self.editor.verticalScrollBar().setValue(scroll)
 
     def set_preview(self, shown: bool) -> None:
         self.preview.setVisible(shown)

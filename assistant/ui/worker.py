@@ -31,7 +31,7 @@ THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
 
 class ModelWorker(QObject):
     loaded = Signal(object, list)  # BackendInfo, notices
-    load_failed = Signal(str)
+    load_failed = Signal(str, object)  # the message, and the BackendInfo of the model loaded again, or None
     # Run signals carry the number run() returned, so a late event of a stopped
     # run is never taken for one of the next run.
     tokens = Signal(int, str, int)  # run, a batch of streamed text, how many tokens it holds
@@ -46,6 +46,7 @@ class ModelWorker(QObject):
         self.tools = tools
         self.sampling = sampling
         self.backend = None
+        self._factory: Callable[[], Backend] | None = None  # what made the backend
         self.loading = False
         self._runs = 0
         self._cancel: threading.Event | None = None
@@ -87,20 +88,33 @@ class ModelWorker(QObject):
 
     @Slot(str, object)
     def _load(self, name: str, factory: Callable[[], Backend]) -> None:
+        # The old model goes first: two large models side by side may not fit in memory.
+        previous, self._factory = self._factory, None
+        if self.backend is not None:
+            self.backend.close()
+            self.backend = None
         try:
-            backend = factory()
-        except Exception as error:  # whatever a bad file does, the app stays up with its previous model
+            self.backend, self._factory = factory(), factory
+        except Exception as error:  # whatever a bad file does, the app stays up with the model it had
             if not isinstance(error, AssistantError):
                 log.exception("loading %s failed", name)
                 error = f"The model {name} could not be loaded: {error}"
             self.loading = False
-            self.load_failed.emit(str(error))
+            self.load_failed.emit(str(error), self._load_again(previous))
             return
-        previous, self.backend = self.backend, backend
-        if previous is not None:
-            previous.close()
         self.loading = False
-        self.loaded.emit(backend.info, list(backend.notices))
+        self.loaded.emit(self.backend.info, list(self.backend.notices))
+
+    def _load_again(self, factory: Callable[[], Backend] | None):
+        """The model the app had before a failed switch, loaded anew; its BackendInfo, or None."""
+        if factory is None:
+            return None
+        try:
+            self.backend, self._factory = factory(), factory
+        except Exception:
+            log.exception("loading the previous model again failed")
+            return None
+        return self.backend.info
 
     @Slot(int, str, object, object)
     def _run(self, run: int, tool: str, request: Request, cancel: threading.Event) -> None:

@@ -11,4 +11,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>RecoveryDialog</name>
+    <message numerus="yes">
+        <source>Delete %n unsaved draft(s) for good?</source>
+        <translation>
+            <numerusform>Delete %n unsaved draft for good?</numerusform>
+            <numerusform>Delete %n unsaved drafts for good?</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

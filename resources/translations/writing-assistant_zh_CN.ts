@@ -13,6 +13,48 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare with the File on Disk</source>
+        <translation>与磁盘上的文件比较</translation>
+    </message>
+    <message>
+        <source>Struck out: only in the file on disk. Highlighted: only in your text of %1.</source>
+        <translation>删除线：仅在磁盘上的文件中。高亮：仅在你编辑的 %1 中。</translation>
+    </message>
+</context>
+<context>
+    <name>DiskChangeBar</name>
+    <message>
+        <source>Reload</source>
+        <translation>重新载入</translation>
+    </message>
+    <message>
+        <source>Read the file from disk; Undo brings your text back</source>
+        <translation>从磁盘读取文件；撤销可找回你的文本</translation>
+    </message>
+    <message>
+        <source>Keep Mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <source>Keep your text; saving will replace the file on disk</source>
+        <translation>保留你的文本；保存时将替换磁盘上的文件</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>%1 was deleted or moved on disk. Your text is still here: save it to write the file again.</source>
+        <translation>%1 已在磁盘上被删除或移动。你的文本仍在这里：保存即可重新写入文件。</translation>
+    </message>
+    <message>
+        <source>%1 was changed by another program, and you have unsaved changes.</source>
+        <translation>%1 已被其他程序修改，而你有未保存的更改。</translation>
+    </message>
+</context>
+<context>
     <name>DocumentTab</name>
     <message>
         <source>Untitled</source>
@@ -58,6 +100,10 @@
         <translation>请填写仓库和文件名，或者一个网址。</translation>
     </message>
     <message>
+        <source>Looking up the file…</source>
+        <translation>正在查找文件…</translation>
+    </message>
+    <message>
         <source>%1 of %2 MiB at %3 MiB/s</source>
         <translation>已下载 %1 / %2 MiB，速度 %3 MiB/s</translation>
     </message>
@@ -71,6 +117,69 @@
     <message>
         <source>AI</source>
         <translation>AI</translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <source>A save was interrupted; the file as it was before is kept at %1.</source>
+        <translation>有一次保存被中断；文件原先的内容保存在 %1。</translation>
+    </message>
+    <message>
+        <source>Autosave and crash recovery are off: %1 cannot be written (%2).</source>
+        <translation>自动保存和崩溃恢复已关闭：无法写入 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Cannot open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Text and Markdown (*.txt *.md *.markdown);;All files (*)</source>
+        <translation>文本和 Markdown (*.txt *.md *.markdown);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot reopen the file</source>
+        <translation>无法重新打开文件</translation>
+    </message>
+    <message>
+        <source>Save As</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;Text (*.txt);;All files (*)</source>
+        <translation>Markdown (*.md);;文本 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The document was not saved</source>
+        <translation>文档未能保存</translation>
+    </message>
+    <message>
+        <source>Reload it, or keep your text to replace the file.</source>
+        <translation>请重新载入，或保留你的文本以替换该文件。</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes. Save them?</source>
+        <translation>“%1”有未保存的更改，要保存吗？</translation>
+    </message>
+    <message>
+        <source>%1 changed on disk and was reloaded.</source>
+        <translation>%1 已在磁盘上更改，已重新载入。</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
     </message>
 </context>
 <context>
@@ -261,84 +370,8 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <source>Cannot open the file</source>
-        <translation>无法打开文件</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>打开</translation>
-    </message>
-    <message>
-        <source>Text and Markdown (*.txt *.md *.markdown);;All files (*)</source>
-        <translation>文本和 Markdown (*.txt *.md *.markdown);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Save As</source>
-        <translation>另存为</translation>
-    </message>
-    <message>
-        <source>Markdown (*.md);;Text (*.txt);;All files (*)</source>
-        <translation>Markdown (*.md);;文本 (*.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>The document was not saved</source>
-        <translation>文档未能保存</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <source>Cannot reopen the file</source>
-        <translation>无法重新打开文件</translation>
-    </message>
-    <message>
-        <source>Unsaved changes</source>
-        <translation>未保存的更改</translation>
-    </message>
-    <message>
-        <source>%1 has unsaved changes. Save them?</source>
-        <translation>“%1”有未保存的更改，要保存吗？</translation>
-    </message>
-    <message>
-        <source>Autosave failed: %1</source>
-        <translation>自动保存失败：%1</translation>
-    </message>
-    <message>
-        <source>reading…</source>
-        <translation>正在阅读…</translation>
-    </message>
-    <message>
-        <source>This tool is no longer available.</source>
-        <translation>这个工具已不可用。</translation>
-    </message>
-    <message>
-        <source>The model is loading.</source>
-        <translation>模型正在加载。</translation>
-    </message>
-    <message>
-        <source>No model is loaded.</source>
-        <translation>尚未加载模型。</translation>
-    </message>
-    <message>
-        <source>Another tool is running; stop it first.</source>
-        <translation>另一个工具正在运行，请先停止它。</translation>
-    </message>
-    <message>
-        <source>Select some text first: %1 works on the selection.</source>
-        <translation>请先选择文字：“%1”只处理选中的内容。</translation>
-    </message>
-    <message>
-        <source>%1 tokens/s</source>
-        <translation>%1 词元/秒</translation>
-    </message>
-    <message>
-        <source>context %1 of %2</source>
-        <translation>上下文 %1 / %2</translation>
-    </message>
-    <message>
-        <source>Stopped.</source>
-        <translation>已停止。</translation>
+        <source>Some things need your attention</source>
+        <translation>有些事项需要你注意</translation>
     </message>
     <message>
         <source>There is no backend named %1.</source>
@@ -367,10 +400,6 @@
     <message>
         <source>%1 of %2 words selected</source>
         <translation>已选 %1 词，共 %2 词</translation>
-    </message>
-    <message>
-        <source>Some settings were not valid</source>
-        <translation>部分设置无效</translation>
     </message>
     <message>
         <source>About</source>
@@ -576,21 +605,6 @@
     </message>
 </context>
 <context>
-    <name>Proposal</name>
-    <message>
-        <source>The model wrote nothing. Retry, or try other options.</source>
-        <translation>模型没有生成任何内容。请重试，或换一些选项。</translation>
-    </message>
-    <message>
-        <source>The text before the insertion point changed while the proposal was written.</source>
-        <translation>在生成建议期间，插入点之前的文字已被修改。</translation>
-    </message>
-    <message>
-        <source>The text under the proposal changed while it was written.</source>
-        <translation>在生成建议期间，建议所针对的文字已被修改。</translation>
-    </message>
-</context>
-<context>
     <name>ProposalBar</name>
     <message>
         <source>Accept</source>
@@ -632,9 +646,20 @@
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
+</context>
+<context>
+    <name>ProposalView</name>
     <message>
-        <source>Retry to write it again.</source>
-        <translation>请点“重试”重新生成。</translation>
+        <source>The text before the insertion point changed while the proposal was written.</source>
+        <translation>在生成建议期间，插入点之前的文字已被修改。</translation>
+    </message>
+    <message>
+        <source>The text under the proposal changed while it was written.</source>
+        <translation>在生成建议期间，建议所针对的文字已被修改。</translation>
+    </message>
+    <message>
+        <source>The model wrote nothing. Retry, or try other options.</source>
+        <translation>模型没有生成任何内容。请重试，或换一些选项。</translation>
     </message>
 </context>
 <context>
@@ -644,8 +669,26 @@
         <translation>恢复未保存的文档</translation>
     </message>
     <message>
-        <source>The app did not close properly last time. These documents had unsaved changes:</source>
-        <translation>上次程序没有正常退出。以下文档有未保存的更改：</translation>
+        <source>The app did not close properly last time. These documents had unsaved changes. Drafts you neither restore nor discard are offered again next time.</source>
+        <translation>上次程序未正常关闭。这些文档有未保存的更改。既未恢复也未丢弃的草稿会在下次启动时再次提供。</translation>
+    </message>
+    <message>
+        <source>Discard Checked…</source>
+        <translation>丢弃所选…</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <source>Discard Drafts</source>
+        <translation>丢弃草稿</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n unsaved draft(s) for good?</source>
+        <translation>
+            <numerusform>永久删除 %n 份未保存的草稿？</numerusform>
+        </translation>
     </message>
     <message>
         <source>Restore Checked</source>
@@ -762,6 +805,45 @@
     <message>
         <source>Run</source>
         <translation>运行</translation>
+    </message>
+</context>
+<context>
+    <name>ToolRuns</name>
+    <message>
+        <source>reading…</source>
+        <translation>正在阅读…</translation>
+    </message>
+    <message>
+        <source>This tool is no longer available.</source>
+        <translation>这个工具已不可用。</translation>
+    </message>
+    <message>
+        <source>The model is loading.</source>
+        <translation>模型正在加载。</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>尚未加载模型。</translation>
+    </message>
+    <message>
+        <source>Another tool is running; stop it first.</source>
+        <translation>另一个工具正在运行，请先停止它。</translation>
+    </message>
+    <message>
+        <source>Select some text first: %1 works on the selection.</source>
+        <translation>请先选择文字：“%1”只处理选中的内容。</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 词元/秒</translation>
+    </message>
+    <message>
+        <source>context %1 of %2</source>
+        <translation>上下文 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
     </message>
 </context>
 <context>

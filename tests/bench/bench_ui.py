@@ -112,12 +112,12 @@ def main() -> int:
 
         def run(done):
             window.run_finished.connect(done)
-            window.run_tool("stream", {})
+            window.runs.run_tool("stream", {})
 
         _, lateness = probe(run)
         window.run_finished.disconnect()
         window.worker.tokens.disconnect(count)
-        window.reject_proposal()
+        window.runs.reject_proposal()
         tokens = sum(n for _, n in arrivals) - arrivals[0][1]
         return tokens / (arrivals[-1][0] - arrivals[0][0]), lateness
 

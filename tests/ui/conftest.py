@@ -68,4 +68,4 @@ def run_and_wait(qtbot, window: MainWindow, start) -> None:
     """Start a run with `start()` and wait for its end."""
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
         assert start() is not False
-    assert window.run is None
+    assert window.runs.current is None

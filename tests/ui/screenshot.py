@@ -66,7 +66,7 @@ def main() -> int:
         window.show()
         document = Path(os.environ["WRITING_ASSISTANT_HOME"]) / "walk.md"
         document.write_text(DOCUMENT, encoding="utf-8")
-        window.open_files([str(document)])
+        window.files.open_files([str(document)])
         editor = window.current_editor()
 
         def run_tool():
@@ -81,7 +81,7 @@ def main() -> int:
             editor.setTextCursor(cursor)
             options = {"rewrite": {"style": "formal"}, "translate": {"target": "English"},
                        "continue": {"length": "sentence"}}[args.tool]  # fmt: skip
-            window.run_tool(args.tool, options)
+            window.runs.run_tool(args.tool, options)
 
         def shoot():
             app.processEvents()

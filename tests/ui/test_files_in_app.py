@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
 import textwrap
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
 from assistant.core.recovery import RecoveryStore
 from conftest import close_window, make_window
@@ -33,19 +39,19 @@ def test_a_file_opens_and_saves_back_byte_identical(window, tmp_path, encoding, 
     path = tmp_path / "doc.txt"
     path.write_bytes(text.encode(encoding))
     original = path.read_bytes()
-    tab = window.new_tab(path)
+    tab = window.files.open(path)
     assert tab is not None and tab.text() == text.replace("\r\n", "\n")
-    assert window.save(tab)
+    assert window.files.save(tab)
     assert path.read_bytes() == original
 
 
 def test_an_edited_gbk_file_is_saved_in_gbk(window, tmp_path):
     path = tmp_path / "gbk.txt"
     path.write_bytes("你好".encode("gbk"))
-    tab = window.new_tab(path)
+    tab = window.files.open(path)
     tab.editor.moveCursor(QTextCursor.MoveOperation.End)
     tab.editor.insertPlainText("，世界")
-    assert window.save(tab)
+    assert window.files.save(tab)
     assert path.read_bytes() == "你好，世界".encode("gbk")
     assert window.encoding_label.text() == "gb18030"
 
@@ -53,13 +59,13 @@ def test_an_edited_gbk_file_is_saved_in_gbk(window, tmp_path):
 def test_a_binary_file_is_refused_with_a_message(window, tmp_path):
     path = tmp_path / "picture.png"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    assert window.new_tab(path) is None
+    assert window.files.open(path) is None
     assert "binary" in window.last_error
     assert window.tabs.count() == 1
 
 
 @pytest.mark.parametrize("where, errno_, message", [
-    ("tempfile.mkstemp", 13, "permission"),  # a read-only folder: no temporary file can be made
+    ("os.replace", 13, "permission"),  # the rename over the old file is refused
     ("os.fsync", 28, "disk is full"),  # a full disk: the write fails after the temporary file exists
 ])  # fmt: skip
 def test_a_failed_save_keeps_the_original_and_tells_the_writer(window, tmp_path, monkeypatch, where, errno_, message):
@@ -67,7 +73,7 @@ def test_a_failed_save_keeps_the_original_and_tells_the_writer(window, tmp_path,
     folder.mkdir()
     path = folder / "doc.md"
     path.write_text("original", encoding="utf-8")
-    tab = window.new_tab(path)
+    tab = window.files.open(path)
     tab.editor.selectAll()
     tab.editor.insertPlainText("changed")  # typed: the document is modified
 
@@ -75,7 +81,7 @@ def test_a_failed_save_keeps_the_original_and_tells_the_writer(window, tmp_path,
         raise OSError(errno_, os.strerror(errno_))
 
     monkeypatch.setattr(where, fail)
-    assert not window.save(tab)
+    assert not window.files.save(tab)
     assert message in window.last_error and "unchanged" in window.last_error
     assert path.read_text(encoding="utf-8") == "original"
     assert [p.name for p in folder.iterdir()] == ["doc.md"]  # no temporary file left
@@ -102,39 +108,113 @@ def test_word_count_counts_chinese_by_character(window):
     assert window.count_label.text().startswith("6 words")
 
 
-def test_autosave_then_recovery_after_the_process_is_killed(qtbot, home):
-    script = textwrap.dedent("""
-        import sys
-        from PySide6.QtCore import QTimer
-        from PySide6.QtWidgets import QApplication
-        from assistant.core.settings import Settings
-        from assistant.ui.window import MainWindow
-        app = QApplication([])
-        settings = Settings()
-        settings.editor.autosave_seconds = 1
-        window = MainWindow(settings)
-        window.show()
-        window.current_editor().insertPlainText("Unsaved draft, 未保存的草稿.")
-        QTimer.singleShot(1600, lambda: print("autosaved", flush=True))
-        app.exec()
-    """)
+CRASHING_APP = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from assistant.core.settings import Settings
+from assistant.ui.window import MainWindow
+app = QApplication([])
+settings = Settings()
+settings.editor.autosave_seconds = 1
+window = MainWindow(settings)
+window.show()
+if len(sys.argv) > 1:  # restore what is offered, then crash before any autosave
+    window.files.offer_recovery()
+    window.files.recovery_dialog.restore_button.click()
+    print("restored", flush=True)
+else:
+    window.current_editor().insertPlainText("Unsaved draft, 未保存的草稿.")
+    QTimer.singleShot(1600, lambda: print("autosaved", flush=True))
+app.exec()
+"""
+
+
+def crash(*args: str) -> None:
+    """Run the app in a process of its own until it says it is ready, then kill -9 it."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen([sys.executable, "-c", CRASHING_APP, *args], stdout=subprocess.PIPE, text=True, env=env)
     try:
-        assert process.stdout.readline().strip() == "autosaved"
+        assert process.stdout.readline().strip() in ("autosaved", "restored")
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()
 
+
+def offered(qtbot) -> tuple:
     window = make_window(qtbot, load=False)
+    window.files.offer_recovery()
+    return window, getattr(window.files, "recovery_dialog", None)
+
+
+def test_autosave_then_recovery_after_the_process_is_killed(qtbot, home):
+    crash()
+    window, dialog = offered(qtbot)
     try:
-        window.offer_recovery()
-        dialog = window.recovery_dialog
         assert dialog.list.count() == 1
-        dialog.accept()
+        QTest.keyClick(dialog.restore_button, Qt.Key.Key_Space)
         tab = window.current_tab()
         assert tab.text() == "Unsaved draft, 未保存的草稿." and tab.is_modified()
-        assert RecoveryStore().orphans() == []  # offered once, then gone
+        assert RecoveryStore().orphans() == []  # not offered twice while this app lives
+    finally:
+        close_window(window)
+
+
+def test_dismissing_the_recovery_dialog_keeps_the_drafts_for_the_next_start(qtbot, home):
+    crash()
+    for _ in range(2):  # Esc, then the window's close button: nothing is decided, nothing is lost
+        window, dialog = offered(qtbot)
+        try:
+            assert dialog.list.count() == 1
+            QTest.keyClick(dialog, Qt.Key.Key_Escape)
+            assert not dialog.isVisible()
+        finally:
+            window.files.shutdown()
+            close_window(window)
+    window, dialog = offered(qtbot)
+    try:
+        assert dialog is not None and dialog.list.count() == 1
+    finally:
+        close_window(window)
+
+
+def test_a_crash_right_after_restoring_loses_nothing(qtbot, home):
+    crash()
+    crash("--restore")  # the second app restores the draft and dies before its first autosave
+    window, dialog = offered(qtbot)
+    try:
+        assert dialog.list.count() == 1
+        dialog.restore_button.click()
+        assert window.current_tab().text() == "Unsaved draft, 未保存的草稿."
+    finally:
+        close_window(window)
+
+
+def test_a_restored_draft_lives_until_its_document_is_saved(qtbot, home, tmp_path, monkeypatch):
+    crash()
+    window, dialog = offered(qtbot)
+    try:
+        dialog.restore_button.click()
+        store = window.files.recovery
+        assert len(list(store.session.glob("*.json"))) == 1  # kept, under this app's session
+        target = tmp_path / "kept.md"
+        monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+        assert window.files.save()
+        assert target.read_text(encoding="utf-8") == "Unsaved draft, 未保存的草稿."
+        assert list(store.session.glob("*.json")) == []
+    finally:
+        close_window(window)
+
+
+def test_discarding_drafts_asks_and_then_deletes_them(qtbot, home, monkeypatch):
+    crash()
+    window, dialog = offered(qtbot)
+    try:
+        monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.question",
+                            lambda *a, **k: QMessageBox.StandardButton.Discard)  # fmt: skip
+        dialog.discard_button.click()
+        assert window.files.recovery.orphans() == [] and window.tabs.count() == 1
+        assert [p for p in (home / "data" / "recovery").iterdir() if p != window.files.recovery.session] == []
     finally:
         close_window(window)
 
@@ -142,8 +222,8 @@ def test_autosave_then_recovery_after_the_process_is_killed(qtbot, home):
 def test_a_clean_exit_leaves_nothing_to_recover(qtbot):
     window = make_window(qtbot, load=False)
     window.current_editor().insertPlainText("draft")
-    window.autosave()
-    assert list(window.recovery.session.glob("*.json"))
+    window.files.autosave()
+    assert list(window.files.recovery.session.glob("*.json"))
     close_window(window)
     assert RecoveryStore().orphans() == []
 
@@ -151,11 +231,164 @@ def test_a_clean_exit_leaves_nothing_to_recover(qtbot):
 def test_opening_a_file_replaces_the_empty_untitled_tab(window, tmp_path):
     path = tmp_path / "notes.md"
     path.write_text("# Notes\n", encoding="utf-8")
-    window.open_files([str(path)])
+    window.files.open_files([str(path)])
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["notes.md"]
-    window.open_files([str(path)])  # already open: its tab comes forward
+    window.files.open_files([str(path)])  # already open: its tab comes forward
     assert window.tabs.count() == 1
     other = tmp_path / "other.md"
     other.write_text("", encoding="utf-8")
-    window.open_files([str(other)])
+    window.files.open_files([str(other)])
     assert window.tabs.count() == 2
+
+
+# -- bytes the writer did not touch, through the real editor ---------------------------------------
+
+SPECIAL = ["\u00a0", "\u2028", "\u2029", "\r", "\n", "\r\n", "\t", "\x0c", "\x01", "\ufdd0", "\ufdd1", "😀", "中"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.lists(st.one_of(st.sampled_from(SPECIAL), st.text(max_size=5)), max_size=25).map("".join),
+       where=st.floats(0, 1))  # fmt: skip
+def test_typing_anywhere_then_saving_changes_only_what_was_typed(window, tmp_path, text, where):
+    text = text.replace("\x00", "")
+    path = tmp_path / "typed.txt"
+    path.write_bytes(text.encode("utf-8"))
+    tab = window.files.open(path)
+    lines = tab.text().split("\n")
+    line = int(where * (len(lines) - 1))
+    cursor = QTextCursor(tab.document.findBlockByNumber(line))
+    tab.editor.setTextCursor(cursor)
+    QTest.keyClicks(tab.editor, "Hi")
+    assert window.files.save(tab)
+    raw_lines = re.split("\r\n|\n|\r|\u2029|\ufdd0|\ufdd1", text)
+    offset = sum(len(x) for x in raw_lines[:line]) + sum(len(m) for m in re.findall(
+        "\r\n|\n|\r|\u2029|\ufdd0|\ufdd1", text)[:line])  # fmt: skip
+    assert path.read_bytes() == (text[:offset] + "Hi" + text[offset:]).encode("utf-8")
+    window.files.close_tab(tab)
+
+
+def test_no_break_spaces_and_line_separators_survive_a_save(window, tmp_path):
+    path = tmp_path / "nbsp.md"
+    original = "Prix\u00a0: 10\u00a0€\u2028next line\r\nCRLF line\nLF line\rCR line\n".encode("utf-8")
+    path.write_bytes(original)
+    tab = window.files.open(path)
+    tab.editor.moveCursor(QTextCursor.MoveOperation.End)
+    QTest.keyClicks(tab.editor, "end")
+    assert window.files.save(tab)
+    assert path.read_bytes() == original + b"end"
+
+
+def test_a_symlink_is_saved_through_from_the_app(window, tmp_path):
+    real = tmp_path / "real.md"
+    real.write_text("text\n", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    tab = window.files.open(link)
+    QTest.keyClicks(tab.editor, "more ")
+    assert window.files.save(tab)
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "more text\n"
+
+
+def test_a_read_only_file_is_refused_and_save_as_offered(window, tmp_path, monkeypatch):
+    path = tmp_path / "locked.md"
+    path.write_text("locked\n", encoding="utf-8")
+    path.chmod(0o444)
+    tab = window.files.open(path)
+    QTest.keyClicks(tab.editor, "edit ")
+    asked = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Save)  # fmt: skip
+    copy = tmp_path / "copy.md"
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(copy), ""))
+    assert window.files.save(tab)
+    assert "read-only" in asked[0]
+    assert path.read_text(encoding="utf-8") == "locked\n" and copy.read_text(encoding="utf-8") == "edit locked\n"
+    assert tab.path == copy
+
+
+def test_an_untouched_document_reloads_when_its_file_changes(qtbot, window, tmp_path):
+    path = tmp_path / "watched.md"
+    path.write_text("first version\nsecond line\n", encoding="utf-8")
+    tab = window.files.open(path)
+    cursor = tab.editor.textCursor()
+    cursor.setPosition(6)
+    tab.editor.setTextCursor(cursor)
+    path.write_text("first VERSION\nsecond line\nthird line\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: tab.text() == "first VERSION\nsecond line\nthird line\n", timeout=5000)
+    assert not tab.is_modified() and tab.editor.textCursor().position() == 6
+    tab.editor.undo()  # the reload is one undo step
+    assert tab.text() == "first version\nsecond line\n"
+
+
+def test_a_modified_document_asks_and_a_save_never_overwrites_an_unseen_change(qtbot, window, tmp_path):
+    path = tmp_path / "both.md"
+    path.write_text("original\n", encoding="utf-8")
+    tab = window.files.open(path)
+    QTest.keyClicks(tab.editor, "mine ")
+    path.write_text("theirs\n", encoding="utf-8")
+    assert not window.files.save(tab)  # checked before writing, even before the watcher spoke
+    assert path.read_text(encoding="utf-8") == "theirs\n" and "changed by another program" in window.last_error
+    qtbot.waitUntil(tab.disk_bar.isVisible, timeout=5000)
+    assert tab.disk_bar.change == "changed" and tab.text() == "mine original\n"
+    tab.disk_bar.keep_button.click()
+    assert window.files.save(tab)
+    assert path.read_text(encoding="utf-8") == "mine original\n"
+
+
+def test_reload_from_the_bar_and_undo_brings_the_writers_text_back(qtbot, window, tmp_path):
+    path = tmp_path / "reload.md"
+    path.write_text("original\n", encoding="utf-8")
+    tab = window.files.open(path)
+    QTest.keyClicks(tab.editor, "mine ")
+    path.write_text("theirs\n", encoding="utf-8")
+    qtbot.waitUntil(tab.disk_bar.isVisible, timeout=5000)
+    tab.disk_bar.compare_button.click()
+    assert "theirs" in window.files.compare_dialog.view.toPlainText()
+    window.files.compare_dialog.close()
+    tab.disk_bar.reload_button.click()
+    assert tab.text() == "theirs\n" and not tab.is_modified() and not tab.disk_bar.isVisible()
+    tab.editor.undo()
+    assert tab.text() == "mine original\n"
+
+
+def test_a_deleted_file_is_noticed(qtbot, window, tmp_path):
+    path = tmp_path / "deleted.md"
+    path.write_text("still here\n", encoding="utf-8")
+    tab = window.files.open(path)
+    path.unlink()
+    qtbot.waitUntil(tab.disk_bar.isVisible, timeout=5000)
+    assert tab.disk_bar.change == "deleted" and tab.text() == "still here\n"
+    tab.disk_bar.keep_button.click()
+    assert tab.is_modified()  # nothing on disk holds the text now
+    assert window.files.save(tab) and path.read_text(encoding="utf-8") == "still here\n"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="folders of another user need root to make")
+def test_read_only_folders_never_stop_the_app(tmp_path):
+    """Config, data and log folders the app may not write: it starts, and says what is off and why."""
+    home = tmp_path / "home"
+    for kind in ("config", "data", "log", "cache"):
+        (home / kind).mkdir(parents=True)
+    (home / "config" / "settings.json").write_text('{"editor": {"zoom": 3}}', encoding="utf-8")
+    for folder in [home, *home.iterdir()]:
+        os.chown(folder, 65534, 65534)  # another user's, mode 0755: readable, not writable
+    script = textwrap.dedent("""
+        from PySide6.QtWidgets import QApplication
+        from assistant.core.settings import Settings
+        from assistant.ui.window import MainWindow
+        app = QApplication([])
+        settings, problems = Settings.load()
+        window = MainWindow(settings)
+        window.show()
+        window.zoom(+1)  # a settings save that cannot happen
+        window.current_editor().insertPlainText("typed")
+        window.files.autosave()
+        print(settings.editor.zoom, "|", " ".join(window.files.notices))
+        window.shutdown()
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "WRITING_ASSISTANT_HOME": str(home)}
+    command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner", "--", sys.executable, "-c", script]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    zoom, notices = result.stdout.strip().split(" | ")
+    assert zoom == "4" and "Autosave and crash recovery are off" in notices and "Permission denied" in notices

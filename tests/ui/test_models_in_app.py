@@ -57,11 +57,11 @@ def test_the_app_runs_tools_on_a_remote_server(qtbot, model_path):
         assert window.model.kind == "remote" and window.settings.backend == "remote"
         window.current_editor().setPlainText("Every morning, Lena walked her dog. One day, she noticed")
         window.current_editor().moveCursor(window.current_editor().textCursor().MoveOperation.End)
-        run_and_wait(qtbot, window, lambda: window.run_tool("continue", {"length": "sentence"}))
+        run_and_wait(qtbot, window, lambda: window.runs.run_tool("continue", {"length": "sentence"}))
         assert window.current_tab().proposal.state == "done"
         server.kill()
         with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
-            window.run_tool("continue", {"length": "sentence"})
+            window.runs.run_tool("continue", {"length": "sentence"})
         assert window.current_tab().proposal.state == "failed"
         assert "Cannot connect" in window.current_tab().proposal.message  # and the app goes on
     finally:

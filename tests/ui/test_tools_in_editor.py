@@ -36,7 +36,7 @@ def trigger_with_options(qtbot, window, name: str) -> None:
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
         window.tool_actions[name].trigger()
         if window.tools[name].options:
-            window.options_dialog.accept()
+            window.runs.options_dialog.accept()
     activate(window)
 
 
@@ -104,13 +104,13 @@ def test_translate_from_the_palette_then_accept_and_undo(qtbot, window):
     window.command_palette.query.setText("transl")
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
         qtbot.keyClick(window.command_palette.query, Qt.Key.Key_Return)
-        window.options_dialog.fields["target"].setCurrentText("English")
-        window.options_dialog.accept()
+        window.runs.options_dialog.fields["target"].setCurrentText("English")
+        window.runs.options_dialog.accept()
     activate(window)
     proposal = window.current_tab().proposal
     assert proposal.tool.name == "translate" and proposal.can_accept()
     assert window.settings.tools["translate"]["target"] == "English"  # remembered per tool
-    window.accept_proposal()
+    window.runs.accept_proposal()
     assert editor.toPlainText() == proposal.text
     editor.undo()
     assert editor.toPlainText() == text
@@ -138,20 +138,20 @@ def test_summaries_and_keywords_go_to_the_results_panel(qtbot, window):
 def test_stop_while_streaming_leaves_the_document_untouched(qtbot, window):
     editor = set_text(window, LIST)
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
-        window.run_tool("continue", {"length": "long"})
+        window.runs.run_tool("continue", {"length": "long"})
         qtbot.waitUntil(lambda: window.current_tab().proposal.text != "", timeout=RUN_TIMEOUT)
         window.act_stop.trigger()
     proposal = window.current_tab().proposal
     assert proposal.state == "stopped" and not proposal.can_accept()
-    window.reject_proposal()
+    window.runs.reject_proposal()
     assert editor.toPlainText() == LIST
 
 
 def test_retry_runs_the_tool_again_on_the_same_range(qtbot, window):
     set_text(window, STORY)
-    run_and_wait(qtbot, window, lambda: window.run_tool("continue", {"length": "sentence"}))
+    run_and_wait(qtbot, window, lambda: window.runs.run_tool("continue", {"length": "sentence"}))
     first = window.current_tab().proposal
-    run_and_wait(qtbot, window, window.retry)
+    run_and_wait(qtbot, window, window.runs.retry)
     second = window.current_tab().proposal
     assert second is not first and second.range() == first.range() and second.options == {"length": "sentence"}
 
@@ -161,7 +161,7 @@ def test_editing_the_range_while_the_tool_runs_makes_the_proposal_stale(qtbot, w
     start = text.index("Me")
     editor = set_text(window, text, select=(start, len(text)))
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
-        window.run_tool("rewrite", {"style": "formal"})
+        window.runs.run_tool("rewrite", {"style": "formal"})
         cursor = QTextCursor(editor.document())
         cursor.setPosition(start + 3)
         cursor.insertText("X")  # the writer types inside the range
@@ -170,7 +170,7 @@ def test_editing_the_range_while_the_tool_runs_makes_the_proposal_stale(qtbot, w
     assert not tab.proposal.can_accept()
     assert not tab.proposal_bar.accept_button.isEnabled()
     assert "changed" in tab.proposal_bar.accept_button.toolTip()
-    window.accept_proposal()  # refused
+    window.runs.accept_proposal()  # refused
     assert editor.toPlainText() == text[: start + 3] + "X" + text[start + 3 :]
 
 
@@ -178,11 +178,11 @@ def test_editing_elsewhere_keeps_the_proposal_anchored(qtbot, window):
     text = "Title\n\n" + STORY
     editor = set_text(window, text)
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
-        window.run_tool("continue", {"length": "sentence"})
+        window.runs.run_tool("continue", {"length": "sentence"})
         QTextCursor(editor.document()).insertText("New first line. ")  # typed at the start meanwhile
     proposal = window.current_tab().proposal
     assert proposal.can_accept()
-    window.accept_proposal()
+    window.runs.accept_proposal()
     assert editor.toPlainText() == "New first line. " + text + proposal.text
 
 
@@ -207,16 +207,16 @@ def test_a_corrupt_model_shows_an_error_and_the_app_keeps_working(qtbot, window,
     with qtbot.waitSignal(window.model_ready, timeout=30_000):
         window.load_model(dataclasses.replace(window.settings, engine=EngineSettings(model=str(bad))))
     assert "broken.gguf" in window.last_error
-    assert window.model is previous
+    assert window.model == previous  # loaded again after the old one was freed for the new
     set_text(window, STORY)
-    run_and_wait(qtbot, window, lambda: window.run_tool("continue", {"length": "sentence"}))
+    run_and_wait(qtbot, window, lambda: window.runs.run_tool("continue", {"length": "sentence"}))
     assert window.current_tab().proposal.state == "done"
 
 
 def test_closing_the_window_while_generating_exits_cleanly(qtbot):
     window = make_window(qtbot)
     set_text(window, LIST)
-    window.run_tool("continue", {"length": "long"})
+    window.runs.run_tool("continue", {"length": "long"})
     qtbot.waitUntil(lambda: window.current_tab().proposal.text != "", timeout=RUN_TIMEOUT)
     close_window(window)  # the thread fixture checks that nothing is left running
     assert not window.worker._thread.isRunning()
@@ -249,7 +249,7 @@ def test_each_tool_runs_from_the_ai_menu(qtbot, window, name):
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
         action.trigger()
         if window.tools[name].options:
-            window.options_dialog.accept()
+            window.runs.options_dialog.accept()
     check_outcome(window, name)
 
 
@@ -262,5 +262,5 @@ def test_each_tool_runs_from_the_command_palette(qtbot, window, name):
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
         qtbot.keyClick(window.command_palette.query, Qt.Key.Key_Return)
         if window.tools[name].options:
-            window.options_dialog.accept()
+            window.runs.options_dialog.accept()
     check_outcome(window, name)

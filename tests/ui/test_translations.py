@@ -44,7 +44,7 @@ def test_every_string_is_translated(ts):
 def test_the_chinese_catalog_holds_every_string_of_the_interface(tmp_path):
     """A string added to the code but not to the catalog would show in English."""
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(p) for p in (ROOT / "assistant" / "ui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "assistant" / "ui").rglob("*.py"))
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     subprocess.run([str(lupdate), "-locations", "none", *sources, "-ts", str(fresh)], check=True, capture_output=True)
     wanted = {(c, m.findtext("source")) for c, m in messages(fresh)}
@@ -84,9 +84,9 @@ def test_menus_and_dialogs_are_in_chinese(qtbot, chinese):
         window.open_settings_dialog()
         assert window.settings_dialog.windowTitle() == "首选项"
         window.settings_dialog.reject()
-        window.ask_and_run("translate")  # no model: the options form still opens
-        assert window.options_dialog.windowTitle() == "翻译"
-        window.options_dialog.reject()
+        window.runs.ask_and_run("translate")  # no model: the options form still opens
+        assert window.runs.options_dialog.windowTitle() == "翻译"
+        window.runs.options_dialog.reject()
         window.open_plugin_dialog()
         assert window.plugin_dialog.windowTitle() == "插件"
         window.plugin_dialog.reject()

@@ -11,33 +11,32 @@ __version__ = "0.1.0"
 # Front ends decide where log records go; a library never prints them itself.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-from .core.chunking import blocks, is_fenced_code  # noqa: E402
-from .core.engine import Continuation, Prompt  # noqa: E402
-from .core.errors import AssistantError, Cancelled, ContextOverflowError, ToolError  # noqa: E402
-from .core.language import cjk_ratio, detect_language, language_name  # noqa: E402
-from .core.runner import Job, trimmed  # noqa: E402
-from .core.templates import PromptTemplate  # noqa: E402
-from .core.tools import Option, Progress, Tool  # noqa: E402
-from .hookspecs import hookimpl, hookspec  # noqa: E402
+# Loaded on first use (PEP 562): the entry point starts at once, so Ctrl-C in the first
+# moments already reaches code that ends quietly, and `import assistant` stays cheap.
+_EXPORTS = {
+    "blocks": "core.chunking", "is_fenced_code": "core.chunking",
+    "Continuation": "core.engine", "Prompt": "core.engine",
+    "AssistantError": "core.errors", "Cancelled": "core.errors", "ContextOverflowError": "core.errors",
+    "ToolError": "core.errors",
+    "cjk_ratio": "core.language", "detect_language": "core.language", "language_name": "core.language",
+    "Job": "core.runner", "trimmed": "core.runner",
+    "PromptTemplate": "core.templates",
+    "Option": "core.tools", "Progress": "core.tools", "Tool": "core.tools",
+    "hookimpl": "hookspecs", "hookspec": "hookspecs",
+}  # fmt: skip
+__all__ = sorted(_EXPORTS)
 
-__all__ = [
-    "AssistantError",
-    "Cancelled",
-    "ContextOverflowError",
-    "Continuation",
-    "Job",
-    "Option",
-    "Progress",
-    "Prompt",
-    "PromptTemplate",
-    "Tool",
-    "ToolError",
-    "blocks",
-    "cjk_ratio",
-    "detect_language",
-    "hookimpl",
-    "hookspec",
-    "is_fenced_code",
-    "language_name",
-    "trimmed",
-]
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'assistant' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+

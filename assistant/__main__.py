@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import sys
 
+EXIT_CANCELLED = 130
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    from .cli import COMMANDS
+    try:  # Ctrl-C while the first modules load ends as quietly as any later one
+        from .cli import COMMANDS
 
-    if argv and (argv[0] in COMMANDS or argv[0].startswith("-")):
-        from .cli import main as cli_main
+        if argv and (argv[0] in COMMANDS or argv[0].startswith("-")):
+            from .cli import main as cli_main
 
-        return cli_main(argv)
-    from .ui.app import main as gui_main  # Qt is imported only here
+            return cli_main(argv)
+        from .ui.app import main as gui_main  # Qt is imported only here
 
-    return gui_main(argv)
+        return gui_main(argv)
+    except KeyboardInterrupt:
+        print("\nwriting-assistant: cancelled", file=sys.stderr)
+        return EXIT_CANCELLED
 
 
 if __name__ == "__main__":

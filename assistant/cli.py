@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .core import paths
-from .core.documents import decode, read_text
+from .core.documents import Document, decode
 from .core.errors import AssistantError, Cancelled, ToolError
 from .core.models import default_model_path
 from .core.runner import Failed, Progress, Request, Result, Stopped, Token, ToolRunner, check_request
@@ -67,18 +67,73 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    """Every way a command can end is one line on stderr and an exit code, never a traceback."""
+    try:
+        code = _command(parser().parse_args(argv))
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
+    except (CliError, AssistantError) as error:
+        print(f"writing-assistant: {error}", file=sys.stderr)
+        return getattr(error, "code", EXIT_USAGE if isinstance(error, ToolError) else EXIT_ERROR)
+    except KeyboardInterrupt:
+        return interrupted()
+    except BrokenPipeError:  # the reader is gone (| head): stop quietly, as Unix tools do
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as error:
+        _silence_stdout()
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"writing-assistant: {error.strerror or error}{where}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _command(args) -> int:
     from .core.logs import setup_logging
 
     setup_logging(args.verbose)
     settings, problems = Settings.load()
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
+    return COMMAND_FUNCTIONS[args.command](args, settings)
+
+
+def interrupted() -> int:
+    """Ctrl-C: say so and end now, even while a model load or a decode still holds a thread."""
+    print("\nwriting-assistant: cancelled", file=sys.stderr)
+    if any(t.is_alive() and t.daemon for t in threading.enumerate()):
+        _silence_stdout()
+        sys.stderr.flush()
+        os._exit(EXIT_CANCELLED)  # the thread is in C code: it cannot be joined in time
+    return EXIT_CANCELLED
+
+
+def _silence_stdout() -> None:
+    """Nothing more reaches stdout, and Python's flush at exit has nothing to complain about."""
     try:
-        return COMMAND_FUNCTIONS[args.command](args, settings)
-    except (CliError, AssistantError) as error:
-        print(f"writing-assistant: {error}", file=sys.stderr)
-        return getattr(error, "code", EXIT_USAGE if isinstance(error, ToolError) else EXIT_ERROR)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def in_background(work):
+    """Run `work()` on a thread of its own and return its result: Ctrl-C reaches the waiting main
+    thread at once, even while the work is inside C code (llama.cpp loading a model)."""
+    outcome: list = []
+
+    def target():
+        try:
+            outcome.append((True, work()))
+        except BaseException as error:  # handed to the main thread
+            outcome.append((False, error))
+
+    thread = threading.Thread(target=target, name="cli-work", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        thread.join(0.05)
+    ok, value = outcome[0]
+    if ok:
+        return value
+    raise value
 
 
 def run_tool(args, settings: Settings) -> int:
@@ -88,8 +143,11 @@ def run_tool(args, settings: Settings) -> int:
     if tool is None:
         raise CliError(f"there is no tool named {args.tool!r}; tools: {', '.join(sorted(tools))}", EXIT_USAGE)
     options = dict(_key_value(o) for o in args.option)
+    if tool.input == "selection" and args.selection is None:
+        raise CliError(f"{tool.name} works on selected text: give --selection START:END (character offsets)",
+                       EXIT_USAGE)  # fmt: skip
     request = Request(_read_input(args.file), _selection(args.selection), args.cursor, options)
-    check_request(tool, request)  # a bad option or range fails before the model loads
+    check_request(tool, request)  # a bad option, range or empty text fails before the model loads
 
     if args.model:
         settings.engine.model = args.model
@@ -101,7 +159,7 @@ def run_tool(args, settings: Settings) -> int:
     factories = host.backends()
     if settings.backend not in factories:
         raise CliError(f"there is no backend named {settings.backend!r}; backends: {', '.join(factories)}", EXIT_USAGE)
-    backend = factories[settings.backend](settings)
+    backend = in_background(lambda: factories[settings.backend](settings))
     try:
         return _stream(ToolRunner(backend, tools, settings.sampling), tool.name, request, args.json)
     finally:
@@ -129,6 +187,9 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
             continue
         except KeyboardInterrupt:
             cancel.set()
+            worker.join(1.0)  # the runner stops within a token, or within a batch of the prompt
+            if worker.is_alive():
+                raise
             continue
         if event is None:
             break
@@ -141,10 +202,14 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
                 try:
                     sys.stdout.write(text)
                     sys.stdout.flush()
-                except BrokenPipeError:  # the reader is gone (| head): stop quietly, as Unix tools do
+                except OSError as error:  # the reader is gone (| head), or the disk is full
                     cancel.set()
-                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-                    code = EXIT_BROKEN_PIPE
+                    _silence_stdout()
+                    if isinstance(error, BrokenPipeError):  # stop quietly, as Unix tools do
+                        code = EXIT_BROKEN_PIPE
+                    else:
+                        print(f"writing-assistant: cannot write the output: {error.strerror}", file=sys.stderr)
+                        code = EXIT_ERROR
             case Result(value=value, text=text):
                 if as_json:
                     print(json.dumps(value, ensure_ascii=False))
@@ -155,7 +220,7 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
             case Failed(error=error):
                 print(f"writing-assistant: {error}", file=sys.stderr)
                 code = EXIT_ERROR
-            case Stopped() if code != EXIT_BROKEN_PIPE:
+            case Stopped() if code == 0:
                 print("\nwriting-assistant: cancelled", file=sys.stderr)
                 code = EXIT_CANCELLED
     worker.join()
@@ -201,6 +266,8 @@ def _selection(text: str | None) -> tuple[int, int] | None:
         start, end = (int(x) for x in text.split(":"))
     except ValueError:
         raise CliError(f"--selection must look like START:END, not {text!r}", EXIT_USAGE) from None
+    if not 0 <= start < end:
+        raise CliError(f"--selection {text}: START must come before END (character offsets from 0)", EXIT_USAGE)
     return start, end
 
 
@@ -208,8 +275,10 @@ def _read_input(file: str | None) -> str:
     if file is None:
         raise CliError("give a FILE, or - to read standard input", EXIT_USAGE)
     if file == "-":
+        if sys.stdin is None or sys.stdin.closed:
+            raise CliError("standard input is closed: give a FILE", EXIT_USAGE)
         return decode(sys.stdin.buffer.read(), "The standard input").text
-    return read_text(Path(file)).text
+    return Document.open(Path(file)).text
 
 
 def list_tools(args, settings: Settings) -> int:
@@ -285,7 +354,7 @@ def _download(args) -> int:
         raise CliError("give either a URL or --hf REPO FILE", EXIT_USAGE)
     if args.hf:
         source = download.from_hub(*args.hf)
-        source = download.Source(source.url, args.name or source.filename, args.sha256 or source.sha256,
+        source = download.Source(source.url, args.name or source.filename, download.checksum(args.sha256) or source.sha256,
                                  source.headers)  # fmt: skip
     else:
         source = download.from_url(args.url, args.sha256, args.name)

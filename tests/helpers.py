@@ -60,6 +60,7 @@ class Server(http.server.ThreadingHTTPServer):
         self.cut_after: int | None = None
         self.corrupt = False
         self.stall = False
+        self.redirect_to: str | None = None  # answer every GET with a redirect there
         self.requests: list[dict] = []
 
     @property
@@ -85,6 +86,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802
         server: Server = self.server
         server.requests.append(dict(self.headers))
+        if server.redirect_to:
+            self.send_response(302)
+            self.send_header("Location", server.redirect_to)
+            self.end_headers()
+            return
         if not re.search(r"/model\.gguf$", self.path):
             self.send_error(404)
             return
@@ -92,7 +98,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if server.corrupt:
             data[len(data) // 2] ^= 0xFF
         start = 0
-        if m := re.match(r"bytes=(\d+)-", self.headers.get("Range", "")):
+        etag = f'"{hashlib.sha256(data).hexdigest()[:16]}"'  # changes when the file does
+        if_range = self.headers.get("If-Range")
+        if (m := re.match(r"bytes=(\d+)-", self.headers.get("Range", ""))) and if_range in (None, etag):
             start = int(m.group(1))
             if start >= len(data):
                 self.send_response(416)
@@ -103,6 +111,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         else:
             self.send_response(200)
         self.send_header("Content-Length", str(len(data) - start))
+        self.send_header("ETag", etag)
         self.end_headers()
         if server.stall:
             self.wfile.write(bytes(data[start : start + 1000]))

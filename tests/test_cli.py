@@ -59,7 +59,16 @@ def test_run_translates_a_gbk_file(tmp_path):
     (["run", "summarize", "{doc}", "-o", "style=x"], 2, "has no option style"),
     (["run", "summarize", "{doc}", "-o", "novalue"], 2, "KEY=VALUE"),
     (["run", "summarize", "{doc}", "--selection", "a:b"], 2, "START:END"),
-    (["run", "rewrite", "{doc}"], 2, "select some text first"),
+    (["run", "rewrite", "{doc}"], 2, "give --selection START:END"),
+    (["run", "rewrite", "{doc}", "--selection", "50:10"], 2, "START must come before END"),
+    (["run", "rewrite", "{doc}", "--selection", "0:500"], 2, "outside the document"),
+    (["run", "summarize", "{empty}"], 2, "no text to work on"),
+    (["run", "keywords", "{empty}"], 2, "no text to work on"),
+    (["run", "translate", "{blank}"], 2, "no text to work on"),
+    (["run", "rewrite", "{blank}", "--selection", "0:3"], 2, "no text to work on"),
+    (["models", "download", "notaurl"], 1, "not a web address"),
+    (["models", "download", "https://example.org/x.gguf", "--sha256", "abc"], 1, "not a sha256"),
+    (["models", "import", "{missing}"], 1, "does not exist"),
     (["run", "summarize", "{missing}"], 1, "does not exist"),
     (["run", "summarize", "{binary}"], 1, "binary file"),
     (["run", "summarize", "{doc}", "--model", "{doc}"], 1, "not a GGUF model file"),
@@ -73,7 +82,11 @@ def test_bad_input_gets_one_clear_line_and_no_traceback(tmp_path, doc, model_pat
     truncated.write_bytes(model_path.read_bytes()[: 4 << 20])
     odd = patched_model(model_path, tmp_path / "odd.gguf", b"\x05\x00\x00\x00\x00\x00\x00\x00llama",
                         b"\x05\x00\x00\x00\x00\x00\x00\x00llamx")  # fmt: skip
-    names = {"doc": doc, "missing": tmp_path / "missing.md", "binary": binary, "truncated": truncated, "odd": odd}
+    empty, blank = tmp_path / "empty.md", tmp_path / "blank.md"
+    empty.write_text("")
+    blank.write_text("   \n\n  ")
+    names = {"doc": doc, "missing": tmp_path / "missing.md", "binary": binary, "truncated": truncated, "odd": odd,
+             "empty": empty, "blank": blank}  # fmt: skip
     result = cli(*(a.format(**names) for a in args), check_code=code)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr
@@ -144,3 +157,59 @@ def test_a_closed_pipe_stops_quietly(tmp_path):
     out = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120)
     assert len(out.stdout) == 5
     assert "Traceback" not in out.stderr and "Broken pipe" not in out.stderr
+
+
+@pytest.mark.parametrize("text, cursor", [(DOC, "0"), ("", None)])
+def test_continue_at_the_start_or_on_an_empty_document_writes_from_nothing(tmp_path, text, cursor):
+    path = tmp_path / "start.md"
+    path.write_text(text, encoding="utf-8")
+    args = ["run", "continue", path, "-o", "length=sentence"] + (["--cursor", cursor] if cursor else [])
+    result = cli(*args)
+    assert result.stdout.strip() and "Traceback" not in result.stderr
+
+
+def test_every_command_stops_quietly_when_its_reader_goes():
+    for command in ("models", "tools", "plugins"):
+        out = subprocess.run(["bash", "-c", f"{sys.executable} -m assistant {command} | head -c 1"],
+                             capture_output=True, text=True, timeout=120)  # fmt: skip
+        assert len(out.stdout) == 1 and out.stderr == "", (command, out.stderr)
+
+
+def test_a_full_stdout_and_a_closed_stdin_are_one_line_each():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "assistant", "tools"], stdout=full, stderr=subprocess.PIPE,
+                                text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 1 and result.stderr.strip() == "writing-assistant: No space left on device"
+    result = subprocess.run([sys.executable, "-m", "assistant", "run", "summarize", "-"], stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 2 and "no text to work on" in result.stderr
+    closed = subprocess.run(["bash", "-c", f"{sys.executable} -m assistant run summarize - <&-"],
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert closed.returncode == 2 and closed.stderr.strip().endswith("standard input is closed: give a FILE")
+
+
+def interrupt(args: list[str], after: float) -> tuple[int, float, str]:
+    """Start the CLI, press Ctrl-C `after` seconds later: the exit code, how long it took to exit, stderr."""
+    process = subprocess.Popen([sys.executable, "-m", "assistant", *map(str, args)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)  # fmt: skip
+    time.sleep(after)
+    process.send_signal(signal.SIGINT)
+    sent = time.monotonic()
+    _, err = process.communicate(timeout=60)
+    return process.returncode, time.monotonic() - sent, err
+
+
+@pytest.mark.parametrize("after", [0.2, 0.5, 1.2])
+def test_ctrl_c_at_any_moment_exits_130_at_once(doc, after):
+    """From the first imports (Python's own start-up, before any of our code, excepted) through the model
+    load to generation."""
+    code, took, err = interrupt(["run", "summarize", doc], after)
+    assert code == 130 and took < 1.5, (code, took, err)
+    assert "Traceback" not in err
+
+
+def test_ctrl_c_while_the_model_loads(tmp_path, doc):
+    fifo = tmp_path / "model.gguf"
+    os.mkfifo(fifo)  # nobody writes: the load waits for ever, as a load from a slow disk would
+    code, took, err = interrupt(["run", "summarize", doc, "--model", fifo], 1.5)
+    assert code == 130 and took < 1.5 and "cancelled" in err and "Traceback" not in err

@@ -1,7 +1,10 @@
 """Downloading models: resumable, verified, and moved into place only when complete.
 
-Bytes go to `<name>.part` beside the target. An interrupted download resumes
-with an HTTP Range request; a server that ignores it sends everything again.
+Bytes go to `<name>.part` beside the target, and what the server said of the
+file (its ETag or date, and size) to `<name>.part.json`. An interrupted download
+resumes with an HTTP Range request guarded by If-Range: if the file changed on
+the server, or the server ignores ranges, it sends everything again. Tokens go
+in headers that are never forwarded to the host of a redirect.
 When a sha256 is known (given, or from the Hugging Face Hub) the finished file
 must match it, or it is discarded. Nothing here runs unless the writer asks.
 """
@@ -9,6 +12,7 @@ must match it, or it is discarded. Nothing here runs unless the writer asks.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import socket
 import threading
@@ -53,8 +57,19 @@ class Source:
 
 
 def from_url(url: str, sha256: str | None = None, filename: str | None = None) -> Source:
+    if urllib.parse.urlparse(url).scheme not in ("http", "https") or not urllib.parse.urlparse(url).netloc:
+        raise DownloadError(f"{url!r} is not a web address: give an http:// or https:// URL of a .gguf file.")
     name = filename or Path(urllib.request.url2pathname(url.split("?")[0])).name or "model.gguf"
-    return Source(url, name, sha256.lower() if sha256 else None)
+    return Source(url, name, checksum(sha256))
+
+
+def checksum(sha256: str | None) -> str | None:
+    """A sha256 as 64 lower-case hex digits, whatever case it was given in; DownloadError if it is none."""
+    if not sha256:
+        return None
+    if not re.fullmatch(r"[0-9a-fA-F]{64}", sha256.strip()):
+        raise DownloadError(f"{sha256!r} is not a sha256 checksum (64 hexadecimal digits).")
+    return sha256.strip().lower()
 
 
 def from_hub(repo: str, filename: str, revision: str | None = None, endpoint: str | None = None) -> Source:
@@ -91,15 +106,25 @@ def download(
     part = folder / f"{source.filename}.part"
     if target.exists():
         raise DownloadError(f"{target.name} is already in the models folder.")
-    have = part.stat().st_size if part.exists() else 0
-    request = urllib.request.Request(source.url, headers=dict(source.headers))
+    meta = part.with_name(part.name + ".json")
+    known = _read_meta(meta) if part.exists() else {}
+    have = part.stat().st_size if known else 0  # a part whose origin is unknown cannot be resumed
+    request = urllib.request.Request(source.url)
+    for name, value in source.headers:
+        request.add_unredirected_header(name, value)  # a token never goes on to a redirect's host
     if have:
         request.add_header("Range", f"bytes={have}-")
+        request.add_header("If-Range", known["validator"])
     try:
         response = urllib.request.urlopen(request, timeout=timeout)
     except urllib.error.HTTPError as error:
-        if error.code == 416 and have:  # the part is already whole
+        if error.code == 416 and have and have == known.get("size"):  # the part is already whole
             return _finish(part, target, source)
+        if error.code == 416:  # a part that does not fit the file: start over next time
+            part.unlink(missing_ok=True)
+            meta.unlink(missing_ok=True)
+            raise DownloadError(f"The partial download of {source.filename} did not match the file on the "
+                                "server and was deleted; run the download again.") from None  # fmt: skip
         raise DownloadError(f"The server answered {error.code} ({error.reason}) for {source.filename}"
                             + (": the file is not there." if error.code == 404 else ".")) from None  # fmt: skip
     except (urllib.error.URLError, OSError) as error:
@@ -109,6 +134,9 @@ def download(
             have = 0  # the server ignored the range: start over
         length = response.headers.get("Content-Length")
         total = have + int(length) if length and length.isdigit() else None
+        validator = response.headers.get("ETag") or response.headers.get("Last-Modified")
+        if not have and validator:
+            meta.write_text(json.dumps({"validator": validator, "size": total}), encoding="utf-8")
         _stream(response, part, have, total, progress, cancel, source)
     if total is not None and part.stat().st_size != total:
         raise DownloadError(f"The download of {source.filename} ended early; run it again to resume.")
@@ -138,13 +166,22 @@ def _stream(response, part: Path, have: int, total, progress, cancel, source: So
                 progress(DownloadProgress(done, total, (done - have) / elapsed if elapsed > 0 else 0.0))
 
 
+def _read_meta(meta: Path) -> dict:
+    try:
+        known = json.loads(meta.read_text(encoding="utf-8"))
+        return known if isinstance(known, dict) and isinstance(known.get("validator"), str) else {}
+    except (OSError, ValueError):
+        return {}
+
+
 def _finish(part: Path, target: Path, source: Source) -> Path:
+    part.with_name(part.name + ".json").unlink(missing_ok=True)
     if source.sha256:
         digest = hashlib.sha256()
         with open(part, "rb") as f:
             while block := f.read(CHUNK):
                 digest.update(block)
-        if digest.hexdigest() != source.sha256:
+        if digest.hexdigest() != checksum(source.sha256):
             part.unlink()
             raise DownloadError(f"{source.filename} does not match its sha256 checksum: the download was "
                                 "damaged and has been deleted. Try again.")  # fmt: skip

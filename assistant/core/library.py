@@ -48,6 +48,8 @@ def list_models(extra_folders: list[str] | tuple[str, ...] = ()) -> list[Entry]:
             entries.append(Entry(path, read_model_info(path), source=source))
         except AssistantError as error:
             entries.append(Entry(path, None, str(error), source))
+        except Exception as error:  # a damaged file must not hide the others
+            entries.append(Entry(path, None, f"{path.name} cannot be read: {type(error).__name__}: {error}", source))
     return entries
 
 

@@ -211,6 +211,8 @@ class LlamaBackend(Backend):
         self, prompt: Prompt | Continuation, params: GenerationParams, cancel: threading.Event | None = None
     ) -> Iterator[str]:
         tokens = self._prompt_tokens(prompt)
+        if not tokens:  # continuing an empty document: start from the beginning of a text
+            tokens = [self._llm.token_bos() if self._llm.token_bos() >= 0 else self._llm.token_nl()]
         n_ctx = self.n_ctx
         if len(tokens) >= n_ctx:
             raise ContextOverflowError(

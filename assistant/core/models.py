@@ -170,7 +170,9 @@ def _read_header(r: _Reader) -> tuple[dict[str, object], list[tuple[int, int, in
         for d in dims:
             elements *= d
         tensors.append((offset, elements, elements * type_size // block))
-    alignment = int(metadata.get("general.alignment", 32))  # type: ignore[call-overload]
+    alignment = metadata.get("general.alignment", 32)
+    if not isinstance(alignment, int) or alignment <= 0 or alignment & (alignment - 1):
+        raise ModelError(f"{r.path.name} is damaged: its data alignment ({alignment!r}) is not a power of two.")
     data_start = -(-r.f.tell() // alignment) * alignment
     return metadata, tensors, data_start
 

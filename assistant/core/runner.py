@@ -178,7 +178,10 @@ def _resolve_range(tool: Tool, request: Request) -> tuple[int, int]:
     if start == end:
         if tool.input == "selection":
             raise ToolError(f"{tool.title} works on selected text: select some text first.")
-        return 0, size
+        start, end = 0, size
+    if not request.document[start:end].strip():
+        what = "selection" if request.selection else "document"
+        raise ToolError(f"There is no text to work on: the {what} is empty.")
     return start, end
 
 

@@ -97,7 +97,47 @@ def test_an_explicit_source_name(server, tmp_path, gguf):
 
 
 def test_a_finished_part_is_verified_and_kept(server, tmp_path, gguf):
-    (tmp_path / "model.gguf.part").write_bytes(gguf)
+    cancel = threading.Event()
+    source = from_url(f"{server.url}/model.gguf", hashlib.sha256(gguf).hexdigest().upper())  # any case
+    with pytest.raises(Cancelled):  # stopped after the last byte, before the file was moved into place
+        download(source, tmp_path, progress=lambda p: cancel.set() if p.done == p.total else None, cancel=cancel)
     server.sent = 0
-    path = download(from_url(f"{server.url}/model.gguf", hashlib.sha256(gguf).hexdigest()), tmp_path)
+    path = download(source, tmp_path)  # the server answers 416: the part is whole already
     assert path.read_bytes() == gguf and server.sent == 0
+
+
+def test_a_part_of_unknown_origin_is_not_trusted(server, tmp_path, gguf):
+    (tmp_path / "model.gguf.part").write_bytes(b"junk from somewhere else")
+    path = download(from_url(f"{server.url}/model.gguf"), tmp_path)
+    assert path.read_bytes() == gguf and "Range" not in server.requests[-1]
+
+
+def test_a_file_changed_on_the_server_is_fetched_anew(server, tmp_path, gguf):
+    server.cut_after = len(gguf) // 3
+    source = from_url(f"{server.url}/model.gguf")
+    with pytest.raises(DownloadError, match="ended early"):
+        download(source, tmp_path)
+    server.data = gguf[::-1]  # a new version of the file: its ETag changes
+    path = download(source, tmp_path)
+    assert server.requests[-1]["If-Range"] and path.read_bytes() == gguf[::-1]
+
+
+def test_a_token_is_not_sent_on_to_a_redirect(tmp_path, gguf):
+    """urllib forwards ordinary headers to the host a redirect names; a token must stay with its host."""
+    with serving(gguf) as target, serving(gguf) as first:
+        first.redirect_to = f"{target.url}/model.gguf"
+        source = Source(f"{first.url}/model.gguf", "model.gguf", None, (("Authorization", "Bearer secret"),))
+        download(source, tmp_path)
+        assert first.requests[0].get("Authorization") == "Bearer secret"
+        assert "Authorization" not in target.requests[-1]
+
+
+@pytest.mark.parametrize("url", ["notaurl", "ftp://example.org/x.gguf", "file:///etc/passwd", "http://"])
+def test_what_is_not_a_web_address_is_refused_with_a_message(url):
+    with pytest.raises(DownloadError, match="not a web address"):
+        from_url(url)
+
+
+def test_a_checksum_must_look_like_one():
+    with pytest.raises(DownloadError, match="not a sha256"):
+        from_url("https://example.org/x.gguf", "abc")

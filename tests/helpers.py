@@ -7,6 +7,7 @@ import hashlib
 import http.server
 import re
 import shutil
+import struct
 import socket
 import subprocess
 import sys
@@ -171,3 +172,19 @@ class LlamaServer:
     def kill(self):
         self.process.kill()
         self.process.wait()
+
+
+def tiny_gguf(path: Path, **metadata) -> Path:
+    """A GGUF file with no tensors and the given header values (str or uint32), as a damaged or odd download
+    might have."""
+
+    def string(text: str) -> bytes:
+        data = text.encode("utf-8")
+        return struct.pack("<Q", len(data)) + data
+
+    kvs = b""
+    for key, value in {"general.architecture": "llama", **metadata}.items():
+        kind, body = (8, string(value)) if isinstance(value, str) else (4, struct.pack("<I", value))
+        kvs += string(key) + struct.pack("<I", kind) + body
+    path.write_bytes(b"GGUF" + struct.pack("<IQQ", 3, 0, len(metadata) + 1) + kvs)
+    return path

@@ -11,6 +11,7 @@ must match it, or it is discarded. Nothing here runs unless the writer asks.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -129,7 +130,7 @@ def download(
                             + (": the file is not there." if error.code == 404 else ".")) from None  # fmt: skip
     except (urllib.error.URLError, OSError) as error:
         raise DownloadError(f"Cannot reach {_host(source.url)}: {_reason(getattr(error, 'reason', error))}.") from None
-    with response:
+    with response, _abort_on_cancel(response, cancel):
         if have and response.status != 206:
             have = 0  # the server ignored the range: start over
         length = response.headers.get("Content-Length")
@@ -147,16 +148,18 @@ def _stream(response, part: Path, have: int, total, progress, cancel, source: So
     started, done = time.monotonic(), have
     with open(part, "ab" if have else "wb") as f:
         while True:
-            if cancel is not None and cancel.is_set():
-                raise Cancelled()  # the .part stays, for a later resume
+            _check(cancel)
             try:
                 chunk = response.read(CHUNK)
             except (socket.timeout, TimeoutError):
+                _check(cancel)
                 raise DownloadError(f"{_host(source.url)} stopped sending data; run the download again to "
                                     "resume it.") from None  # fmt: skip
             except OSError as error:
+                _check(cancel)
                 raise DownloadError(f"The connection broke ({_reason(error)}); run the download again to "
                                     "resume it.") from None  # fmt: skip
+            _check(cancel)  # a read cut short by the cancel is not kept
             if not chunk:
                 return
             f.write(chunk)
@@ -164,6 +167,37 @@ def _stream(response, part: Path, have: int, total, progress, cancel, source: So
             if progress is not None:
                 elapsed = time.monotonic() - started
                 progress(DownloadProgress(done, total, (done - have) / elapsed if elapsed > 0 else 0.0))
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled()  # the .part stays, for a later resume
+
+
+@contextlib.contextmanager
+def _abort_on_cancel(response, cancel: threading.Event | None):
+    """Make a read blocked on a silent server return as soon as the writer cancels, by shutting the socket down
+    (a quitting app cannot wait out the timeout)."""
+    sock = getattr(getattr(response.fp, "raw", None), "_sock", None)
+    if cancel is None or sock is None:
+        yield
+        return
+    done = threading.Event()
+
+    def watch():
+        while not done.wait(0.1):
+            if cancel.is_set():
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                return
+
+    watcher = threading.Thread(target=watch, name="download-cancel", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        done.set()
+        watcher.join()
 
 
 def _read_meta(meta: Path) -> dict:

@@ -28,14 +28,23 @@ from .language import CJK_CHARS
 log = logging.getLogger(__name__)
 
 
+def api_key_problem(key: str) -> str:
+    """Why `key` cannot be sent in a header, without repeating the key; empty if it can."""
+    if any(not (" " < c < "\x7f") for c in key.strip()):
+        return "The API key holds a space, a line break or another character no key has; paste it again."
+    return ""
+
+
 class RemoteBackend(Backend):
     def __init__(self, url: str, model: str = "", api_key: str = "", n_ctx: int = 4096, timeout: float = 60.0):
         parsed = urllib.parse.urlparse(url.rstrip("/"))
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise BackendError(f"{url!r} is not a server address; it should look like http://127.0.0.1:8080/v1.")
+        if problem := api_key_problem(api_key):
+            raise BackendError(problem)
         self.url = url.rstrip("/")
         self._parsed = parsed
-        self._key = api_key
+        self._key = api_key.strip()
         self.timeout = timeout
         self.model = model or self._first_model()
         self.last_stats = GenerationStats(n_ctx=n_ctx)

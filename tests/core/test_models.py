@@ -62,3 +62,15 @@ def test_a_header_with_absurd_lengths(tmp_path):
     path.write_bytes(b"GGUF" + b"\x03\x00\x00\x00" + b"\xff" * 64)
     with pytest.raises(ModelError, match="damaged or incomplete"):
         read_model_info(path)
+
+
+def test_a_bad_alignment_breaks_one_entry_not_the_list(tmp_path, home, model_path):
+    from assistant.core import paths
+    from assistant.core.library import list_models
+    from helpers import tiny_gguf
+
+    paths.models_dir().mkdir(parents=True)
+    tiny_gguf(paths.models_dir() / "zero.gguf", **{"general.alignment": 0})
+    entries = {e.path.name: e for e in list_models()}
+    assert entries["zero.gguf"].info is None and "alignment" in entries["zero.gguf"].error
+    assert entries[model_path.name].info is not None

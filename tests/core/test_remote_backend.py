@@ -144,3 +144,13 @@ def test_the_cli_runs_a_tool_on_a_server(server, tmp_path):
                          capture_output=True, text=True, timeout=120, env={**os.environ})  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() and KEY not in out.stdout + out.stderr
+
+
+def test_an_api_key_with_a_control_character_is_refused_without_repeating_it(caplog):
+    from assistant.core.errors import BackendError
+    from assistant.core.remote_backend import RemoteBackend
+
+    with pytest.raises(BackendError) as error:
+        RemoteBackend("http://127.0.0.1:9/v1", api_key="sk-secret\x07value")
+    assert "API key" in str(error.value) and "secret" not in str(error.value)
+    assert "secret" not in caplog.text

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import threading
+import time
 
+from assistant.core.engine import BackendInfo
+from assistant.core.errors import ModelError
+from assistant.ui.dialogs.download import DownloadThread
 from conftest import LOAD_TIMEOUT, RUN_TIMEOUT, close_window, make_window, run_and_wait
-from helpers import LlamaServer, serving
+from helpers import LlamaServer, patched_model, serving
 
 
 def test_the_model_dialog_lists_the_library_and_estimates_memory(window):
@@ -67,3 +72,66 @@ def test_the_app_runs_tools_on_a_remote_server(qtbot, model_path):
     finally:
         server.kill()
         close_window(window)
+
+
+def test_model_names_are_shown_as_text_not_markup(window, tmp_path, model_path):
+    odd = patched_model(model_path, tmp_path / "odd.gguf", b"Smollm2 135M 8k Lc100K Mix1 Ep2",
+                        b"<b>Smol</b> <i>135M</i> 8k Lc10")  # fmt: skip
+    window.open_model_dialog()
+    dialog = window.model_dialog
+    dialog.path.setText(str(odd))
+    assert "&lt;b&gt;Smol&lt;/b&gt;" in dialog.info.text()
+    dialog.reject()
+
+
+def test_switching_models_frees_the_old_one_first_and_keeps_it_if_the_new_fails(qtbot):
+    window = make_window(qtbot, load=False)
+    events = []
+
+    class Fake:
+        def __init__(self, name):
+            self.name = name
+            events.append(f"load {name}")
+            self.info = BackendInfo("fake", name, 512, chat_template=False)
+            self.notices = []
+
+        def close(self):
+            events.append(f"close {self.name}")
+
+    def broken():
+        events.append("load broken")
+        raise ModelError("broken.gguf is not a model")
+
+    try:
+        for name, factory in [("a", lambda: Fake("a")), ("b", lambda: Fake("b")), ("broken", broken)]:
+            with qtbot.waitSignal(window.model_ready, timeout=LOAD_TIMEOUT):
+                window.model = None
+                window.worker.load(name, factory)
+        assert events == ["load a", "close a", "load b", "close b", "load broken", "load b"]
+        assert window.model.model == "b" and "broken.gguf" in window.last_error
+    finally:
+        close_window(window)
+
+
+def test_progress_past_2_gib_is_not_wrapped(qtbot):
+    thread = DownloadThread("http://127.0.0.1:9/x.gguf", "", "", "")
+    with qtbot.waitSignal(thread.progressed) as seen:
+        thread.progressed.emit(3 * 2**30, 5 * 2**30, 1.0)
+    assert seen.args[:2] == [3 * 2**30, 5 * 2**30]
+
+
+def test_quitting_during_a_download_stops_it_cleanly(qtbot, model_path):
+    window = make_window(qtbot, load=False)
+    with serving(model_path.read_bytes()) as server:
+        server.stall = True  # the download hangs, as a slow network does
+        window.open_model_dialog()
+        window.model_dialog._download()
+        dialog = window.model_dialog.download_dialog
+        dialog.url.setText(f"{server.url}/model.gguf")
+        dialog.accept()
+        qtbot.waitUntil(lambda: dialog.download is not None and dialog.download.isRunning(), timeout=5000)
+        started = time.monotonic()
+        close_window(window)  # must not abort with "QThread: Destroyed while thread is still running"
+        assert dialog.download is None and time.monotonic() - started < 2
+        # The test server's stalled handler ends on its own a little later.
+        qtbot.waitUntil(lambda: not [t for t in threading.enumerate() if "process_request" in t.name], timeout=5000)

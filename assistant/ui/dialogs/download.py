@@ -67,6 +67,8 @@ class DownloadDialog(QDialog):
                             .replace("%3", f"{speed / mib:,.1f}") + eta)  # fmt: skip
 
     def _done(self, result: object) -> None:
+        if self.download is None:
+            return  # stopped at quit
         self.download.wait()
         self.download = None
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -15,6 +16,8 @@ from ...core.models import ModelInfo, default_model_path, read_model_info
 from ...core.settings import Settings
 from .buttons import ok_cancel
 from .download import DownloadDialog
+
+log = logging.getLogger(__name__)
 
 
 class ModelDialog(QDialog):
@@ -285,6 +288,14 @@ class ModelDialog(QDialog):
                                    library=library)  # fmt: skip
 
     def accept(self) -> None:
+        from ...core.remote_backend import api_key_problem
+
+        if self.backend.currentText() == "remote" and (problem := api_key_problem(self.api_key.text())):
+            self.error.setText(self.tr("The API key holds a space, a line break or another character no key "
+                                       "has; paste it again."))  # fmt: skip
+            self.error.show()
+            log.warning("API key refused: %s", problem)
+            return
         self.error.hide()
         self.busy.show()
         self.buttons.setEnabled(False)

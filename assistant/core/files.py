@@ -1,11 +1,28 @@
-"""Atomic file writes: a temporary file in the same folder, then a rename."""
+"""Atomic writes of the app's own files (a temporary file in the same folder, then a rename), and
+read errors in words."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
 from pathlib import Path
+
+from .errors import AssistantError
+
+
+@contextlib.contextmanager
+def read_errors_explained(path: Path, error: type[AssistantError], what: str = "file"):
+    """Turn the OSError of reading `path` into `error` with a sentence the writer can act on."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise error(f"The {what} {path} does not exist.") from None
+    except IsADirectoryError:
+        raise error(f"{path} is a folder, not a {what}.") from None
+    except OSError as e:
+        raise error(f"The {what} {path} cannot be read: {e.strerror or e}.") from None
 
 
 def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:

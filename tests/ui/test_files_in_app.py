@@ -320,12 +320,18 @@ def test_an_untouched_document_reloads_when_its_file_changes(qtbot, window, tmp_
     assert tab.text() == "first version\nsecond line\n"
 
 
-def test_a_modified_document_asks_and_a_save_never_overwrites_an_unseen_change(qtbot, window, tmp_path):
-    path = tmp_path / "both.md"
+def changed_on_both_sides(window, path):
+    """A document the writer typed in, whose file another program then rewrote."""
     path.write_text("original\n", encoding="utf-8")
     tab = window.files.open(path)
     QTest.keyClicks(tab.editor, "mine ")
     path.write_text("theirs\n", encoding="utf-8")
+    return tab
+
+
+def test_a_modified_document_asks_and_a_save_never_overwrites_an_unseen_change(qtbot, window, tmp_path):
+    path = tmp_path / "both.md"
+    tab = changed_on_both_sides(window, path)
     assert not window.files.save(tab)  # checked before writing, even before the watcher spoke
     assert path.read_text(encoding="utf-8") == "theirs\n" and "changed by another program" in window.last_error
     qtbot.waitUntil(tab.disk_bar.isVisible, timeout=5000)
@@ -336,11 +342,7 @@ def test_a_modified_document_asks_and_a_save_never_overwrites_an_unseen_change(q
 
 
 def test_reload_from_the_bar_and_undo_brings_the_writers_text_back(qtbot, window, tmp_path):
-    path = tmp_path / "reload.md"
-    path.write_text("original\n", encoding="utf-8")
-    tab = window.files.open(path)
-    QTest.keyClicks(tab.editor, "mine ")
-    path.write_text("theirs\n", encoding="utf-8")
+    tab = changed_on_both_sides(window, tmp_path / "reload.md")
     qtbot.waitUntil(tab.disk_bar.isVisible, timeout=5000)
     tab.disk_bar.compare_button.click()
     assert "theirs" in window.files.compare_dialog.view.toPlainText()

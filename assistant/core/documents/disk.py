@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import DocumentError
+from ..files import read_errors_explained
 from .codec import TextFile, decode
 
 TEMP_MARK = ".wa-save-"  # in every temporary file's name: .NAME.wa-save-PID-RANDOM.tmp
@@ -61,16 +62,9 @@ def _state(st: os.stat_result, data: bytes) -> DiskState:
 def read_file(path: Path | str, encoding: str | None = None) -> tuple[TextFile, DiskState]:
     """The document in `path`, and what it was on disk; DocumentError if it cannot be read as text."""
     path = Path(path)
-    try:
-        with open(path, "rb") as f:
-            st = os.fstat(f.fileno())
-            data = f.read()
-    except FileNotFoundError:
-        raise DocumentError(f"The file {path} does not exist.") from None
-    except IsADirectoryError:
-        raise DocumentError(f"{path} is a folder, not a file.") from None
-    except OSError as error:
-        raise DocumentError(f"The file {path} cannot be read: {error.strerror}.") from None
+    with read_errors_explained(path, DocumentError), open(path, "rb") as f:
+        st = os.fstat(f.fileno())
+        data = f.read()
     return decode(data, path.name, encoding), _state(st, data)
 
 

@@ -52,10 +52,12 @@ class ThreadGovernor:
     # Shorter windows see too few clock ticks (10 ms each) to be trusted.
     WINDOW = 0.25
 
-    def __init__(self, fixed: int = 0):
+    def __init__(self, fixed: int = 0, sample=None):
         self._cpus = usable_cpus()
         self.cores = len(self._cpus)
         self.fixed = fixed
+        if sample is not None:  # (wall, busy, own) seconds: recorded samples in tests
+            self._sample = sample
         self._last = self._sample()
         if fixed:
             self.threads = fixed

@@ -29,12 +29,20 @@ def test_threads_drop_to_one_when_neighbours_take_every_core():
         governor.update()  # start a window with the neighbours already running
         time.sleep(0.6)
         governor.update()
-        assert governor.threads == 1
+        assert governor.threads == 1  # (more load from other programs on CI only confirms it)
     finally:
         for p in busy:
             p.join()
-    time.sleep(0.6)
-    governor.update()  # the neighbours are gone: back to every core
-    time.sleep(0.6)
-    governor.update()
-    assert governor.threads == cores
+
+
+def test_threads_follow_the_load_of_other_programs_on_recorded_samples():
+    """/proc/stat as recorded on a 2-core machine: (wall, busy, own) seconds. Other programs' share is
+    busy - own: none, both cores, one core, none again. The test needs no idle machine."""
+    samples = iter([(0.0, 0.0, 0.0), (0.5, 0.9, 0.9), (1.0, 1.9, 0.95), (1.5, 2.9, 1.45), (2.0, 3.9, 2.45)])
+    governor = ThreadGovernor(sample=lambda: next(samples))
+    governor.cores, governor.WINDOW = 2, 0.0  # every update measures
+    seen = []
+    for _ in range(4):
+        governor.update()
+        seen.append(governor.threads)
+    assert seen == [2, 1, 1, 2]

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from . import __version__
 from .core import paths
-from .core.documents import Document, decode
-from .core.errors import AssistantError, Cancelled, ToolError
+from .core.documents import decode, utf8_cut_at_end
+from .core.errors import AssistantError, Cancelled, DocumentError, ToolError
+from .core.files import read_errors_explained
 from .core.models import default_model_path
 from .core.runner import Failed, Progress, Request, Result, Stopped, Token, ToolRunner, check_request
 from .core.settings import Settings
@@ -172,9 +173,11 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
     cancel = threading.Event()
 
     def work():
-        for event in runner.run(name, request, cancel):
-            events.put(event)
-        events.put(None)
+        try:
+            for event in runner.run(name, request, cancel):
+                events.put(event)
+        finally:
+            events.put(None)  # whatever happens, the loop below ends
 
     worker = threading.Thread(target=work, name="tool-runner", daemon=True)
     worker.start()
@@ -277,8 +280,17 @@ def _read_input(file: str | None) -> str:
     if file == "-":
         if sys.stdin is None or sys.stdin.closed:
             raise CliError("standard input is closed: give a FILE", EXIT_USAGE)
-        return decode(sys.stdin.buffer.read(), "The standard input").text
-    return Document.open(Path(file)).text
+        data, name = sys.stdin.buffer.read(), "The standard input"
+    else:
+        path = Path(file)
+        with read_errors_explained(path, DocumentError):
+            data, name = path.read_bytes(), path.name
+    cut = utf8_cut_at_end(data)
+    if cut:  # `head -c N` cuts wherever it likes: read what is whole
+        print(f"writing-assistant: note: the last {cut} byte(s) of {name} are an incomplete character; "
+              "they are left out", file=sys.stderr)  # fmt: skip
+        data = data[:-cut]
+    return decode(data, name).text
 
 
 def list_tools(args, settings: Settings) -> int:

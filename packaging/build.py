@@ -48,7 +48,7 @@ def main() -> int:
         # From the source tree, however the project is installed (an editable install's
         # import hooks are invisible to PyInstaller's analysis).
         "--paths", str(ROOT), "--paths", str(ROOT / "plugins"),
-        "--collect-binaries", "llama_cpp", "--collect-data", "llama_cpp",
+        "--collect-binaries", "llama_cpp", "--collect-data", "llama_cpp", "--collect-data", "jieba",
         "--add-data", f"{model}{os.pathsep}models",
     ]  # fmt: skip
     for folder in ("translations", "icons"):

@@ -2,8 +2,8 @@
 
 Cuts go at the coarsest boundary that works: between paragraphs, then lines,
 then sentences (including 。！？；), then clauses, and only as a last resort
-between characters (never before a combining mark). Fenced code blocks are
-never cut. The pieces join back to the exact input, whitespace included, so
+between characters (never before a combining mark). Closed fenced code
+blocks are never cut; an unclosed fence is ordinary text. The pieces join back to the exact input, whitespace included, so
 a tool can process them one by one and reassemble the document.
 """
 
@@ -28,7 +28,7 @@ _CLAUSE_END = re.compile(r"[，、：,:][ \t]*|[ \t]+")
 def split_text(text: str, budget: int, count: Counter) -> list[str]:
     """Consecutive pieces of `text`, each at most `budget` tokens by `count`.
 
-    Raises ContextOverflowError if a fenced code block alone exceeds the budget.
+    Raises ContextOverflowError if a closed fenced code block alone exceeds the budget.
     """
     if budget < 1:
         raise ContextOverflowError("The prompt leaves no room for the text in the context window.")
@@ -50,7 +50,7 @@ def _fitting_pieces(text: str, level: int, budget: int, count: Counter) -> list[
     tokens = count(text)
     if tokens <= budget:
         return [(text, tokens)]
-    if is_fenced_code(text):
+    if level == 1 and _closed_fence(text):  # a block from blocks(): code is never cut
         raise ContextOverflowError(
             f"A code block of {tokens} tokens does not fit in the {budget} tokens left in the "
             "context window; use a larger context size or select less text."
@@ -89,6 +89,53 @@ def blocks(text: str) -> list[str]:
 def is_fenced_code(block: str) -> bool:
     """Whether a block from blocks() is a fenced code block."""
     return bool(_FENCE.match(block))
+
+
+def _closed_fence(block: str) -> bool:
+    lines = block.rstrip().splitlines()
+    if len(lines) < 2 or not (opening := _FENCE.match(lines[0])):
+        return False
+    closing = _FENCE.match(lines[-1])
+    fence = opening.group(1)
+    return bool(closing) and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence)
+
+
+def fitting_part(text: str, budget: int, count: Counter, at_end: bool = False) -> str:
+    """The longest start (or end) of `text` that fits `budget` tokens, cut at the coarsest boundary
+    (paragraph, line, sentence, clause) that still fills at least 15/16 of the budget."""
+    if budget < 1 or not text:
+        return ""
+    for chars_per_token in (8, 32):  # read only as much of a long text as the budget can take
+        size = budget * chars_per_token
+        if size < len(text) and count(window := text[-size:] if at_end else text[:size]) > budget:
+            text = window
+            break
+    target = budget
+    part = _take(text, target, count, 0, at_end, budget // 16)
+    while part and (over := count(part) - budget) > 0:  # pieces joined may count more than apart
+        target -= over
+        part = _take(text, target, count, 0, at_end, budget // 16) if target > 0 else ""
+    return part
+
+
+def _take(text: str, budget: int, count: Counter, level: int, at_end: bool, slack: int) -> str:
+    """Whole units of `level` while they fit; the next one cut finer only if more than `slack` is left."""
+    if count(text) <= budget:
+        return text
+    if level == len(_SPLITTERS):
+        cut = _by_characters(text[::-1] if at_end else text, budget, lambda t: count(t[::-1] if at_end else t))
+        return cut[0][0][::-1] if at_end else cut[0][0]
+    units = _SPLITTERS[level](text)
+    kept, used = [], 0
+    for unit in reversed(units) if at_end else units:
+        tokens = count(unit)
+        if used + tokens > budget:
+            if budget - used > slack:
+                kept.append(_take(unit, budget - used, count, level + 1, at_end, slack))
+            break
+        kept.append(unit)
+        used += tokens
+    return "".join(reversed(kept) if at_end else kept)
 
 
 def _lines(text: str) -> list[str]:

@@ -12,9 +12,10 @@ import dataclasses
 import logging
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
-from .chunking import split_text
+from .chunking import fitting_part, split_text
 from .engine import Backend, Continuation, GenerationParams, GenerationStats, Prompt
 from .errors import AssistantError, Cancelled, ToolError
 from .language import detect_language
@@ -129,9 +130,29 @@ class Job:
         room = self.n_ctx - self.prompt_tokens(render("")) - reserve
         return split_text(text, room - room // 50 - 8, self.count_tokens)  # counts of joined pieces may drift
 
+    def head(self, text: str, budget: int) -> str:
+        """The start of `text` that fits `budget` tokens, ending at a paragraph or sentence where one is
+        near (at least 15/16 of the budget when the text is that long)."""
+        return fitting_part(text, budget, self.count_tokens)
+
+    def tail(self, text: str, budget: int) -> str:
+        """The end of `text` that fits `budget` tokens, starting at a paragraph or sentence where one is near."""
+        return fitting_part(text, budget, self.count_tokens, at_end=True)
+
     def check_cancelled(self) -> None:
         if self._cancel.is_set():
             raise Cancelled()
+
+
+def _steps(job: Job) -> Iterator[Any]:
+    """The tool's run as a generator, whether it yields its text or returns a value (a str is text)."""
+    outcome = job.tool.run(job)
+    if isinstance(outcome, Iterator):
+        return (yield from outcome)
+    if isinstance(outcome, str):
+        yield outcome
+        return None
+    return outcome
 
 
 def trimmed(stream: Iterator[str], end_at: str | None = None) -> Iterator[str]:
@@ -209,7 +230,7 @@ class ToolRunner:
             return
         yield Started(job.tool.name, job.range)
         pieces: list[str] = []
-        steps = job.tool.run(job)
+        steps = _steps(job)
         try:
             while True:
                 item = next(steps)

@@ -18,30 +18,29 @@ LENGTHS = {"sentence": 60, "paragraph": 250, "long": 800}  # most tokens to writ
 # more makes the first run slow on a CPU (prompts evaluate at a few hundred
 # tokens/s on 2 cores); later runs reuse the evaluated prefix.
 CONTEXT_TOKENS = 2048
+AFTER_SHARE = 4  # text after the cursor (for fill-in-the-middle models) takes at most a quarter of the room
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s)|[。！？…]+[”’」』）]*")
 
 
-def render(before):
-    return TEMPLATE.render(before=before)
+def render(before, after=""):
+    return dataclasses.replace(TEMPLATE.render(before=before), after=after)
+
+
+def prompt(job):
+    """The text nearest the cursor, as much as the context leaves (up to CONTEXT_TOKENS), cut at a paragraph
+    or sentence; and for fill-in-the-middle models the start of the text after the cursor."""
+    reply = LENGTHS[job.options["length"]]
+    room = min(CONTEXT_TOKENS, job.n_ctx - job.prompt_tokens(render("")) - reply)
+    after = job.head(job.after, room // AFTER_SHARE)
+    used_by_after = job.prompt_tokens(render("", after)) - job.prompt_tokens(render(""))  # 0 unless FIM
+    return render(job.tail(job.before, room - used_by_after), after)
 
 
 def continue_writing(job):
     length = job.options["length"]
     reply = LENGTHS[length]
-    room = min(CONTEXT_TOKENS, job.n_ctx - job.prompt_tokens(render("")) - reply)
-    # Keep the text nearest the cursor that fits, cut between paragraphs or
-    # sentences: pieces of at most half the room, as many as fit.
-    pieces = job.split(job.before, render, reserve=reply + room // 2)
-    before, used = "", 0
-    for piece in reversed(pieces):
-        used += job.count_tokens(piece)
-        if used > room:
-            break
-        before = piece + before
-    prompt = dataclasses.replace(render(before), after=job.after[:4000])
-
     written = ""
-    for text in job.generate(prompt, max_tokens=reply):
+    for text in job.generate(prompt(job), max_tokens=reply):
         head = written + text
         start = len(head) - len(head.lstrip())  # a leading blank line opens a new paragraph
         cut = -1

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.core.chunking import blocks, split_text
+from assistant.core.chunking import blocks, fitting_part, split_text
 from assistant.core.errors import ContextOverflowError
 
 
@@ -54,3 +54,32 @@ def test_a_run_of_characters_is_cut_between_whole_characters():
 def test_blocks_keep_fences_whole():
     text = "Para one\nstill one\n\n```\ncode\n\nmore code\n```\nPara two\n"
     assert blocks(text) == ["Para one\nstill one\n\n", "```\ncode\n\nmore code\n```\n", "Para two\n"]
+
+
+def test_an_unclosed_fence_is_text_and_is_split():
+    text = "```python\n" + "x = 1\n" * 50  # never closed
+    assert len(check(text, 40)) > 1
+
+
+def test_text_that_opens_with_a_fence_is_split_around_it():
+    code = "```\ncode\n```\n\n"
+    text = code + "A paragraph after the code. " * 10
+    pieces = check(text, 60)
+    assert pieces[0].startswith(code) and len(pieces) > 1
+
+
+def test_only_a_closed_block_larger_than_the_budget_is_refused():
+    code = "~~~\n" + "y = 2\n" * 50 + "~~~\n"
+    with pytest.raises(ContextOverflowError, match="code block"):
+        split_text("Intro.\n\n" + code, 40, chars)
+
+
+@pytest.mark.parametrize("at_end", [False, True])
+def test_the_fitting_part_fills_its_budget_and_cuts_at_sentences(at_end):
+    text = " ".join(f"Sentence number {i} is here." for i in range(400))
+    part = fitting_part(text, 200, chars, at_end)
+    assert 200 * 15 / 16 <= len(part) <= 200
+    # Whole sentences, then as many whole words of the next as the last sixteenth needs.
+    assert text.endswith(part) and text[-len(part) - 1] == " " if at_end else text.startswith(part) and part[-1] == " "
+    assert part.count("is here.") >= 6
+    assert fitting_part("short", 200, chars, at_end) == "short"

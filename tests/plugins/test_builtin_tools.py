@@ -169,9 +169,30 @@ def test_a_prompt_cut_to_fit_keeps_the_text_nearest_the_cursor(small_runner):
     document = long_document(30) + "\n\nAnd so the story of the town"
     assert small_runner.backend.count_tokens(document) > 512
     result = result_of(small_runner, "continue", document, options={"length": "sentence"})
-    assert result.stats.prompt_tokens < 512 and result.text.strip()
-    job = small_runner.job("continue", Request(document))
-    assert isinstance(job.tool, object) and job.before == document
+    assert 0.8 * (512 - 60) <= result.stats.prompt_tokens <= 512 - 60 and result.text.strip()
+
+
+@pytest.mark.parametrize("size", [1_000, 3_000, 10_000, 40_000])
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_continue_reads_its_whole_budget_of_the_text_nearest_the_cursor(runner, backend, size, language):
+    """Real token counts on documents of 1k to 40k tokens: the prompt holds at least 90% of the budget
+    (min(CONTEXT_TOKENS, what the context leaves)) whenever the text before the cursor is that long."""
+    import assistant_continue as tool
+
+    unit = long_document(1) if language == "en" else "第一章。镇上的人整个星期都在谈论港口和老磨坊，市长答应春天之前去看看。"
+    paragraphs = max(1, size // backend.count_tokens(unit + "\n\n"))
+    document = "\n\n".join(f"{i}. {unit}" for i in range(paragraphs))
+    after = "\n\nThe next morning the harbour was quiet." * 200
+    job = runner.job("continue", Request(document + after, cursor=len(document), options={"length": "paragraph"}))
+    prompt = tool.prompt(job)
+    budget = min(tool.CONTEXT_TOKENS, backend.n_ctx - backend.prompt_tokens(tool.render("")) - tool.LENGTHS["paragraph"])
+    used = backend.prompt_tokens(prompt)
+    assert used <= budget + backend.prompt_tokens(tool.render(""))
+    assert document.endswith(prompt.before)  # the text nearest the cursor, in one piece
+    if backend.count_tokens(document) >= budget:
+        assert backend.count_tokens(prompt.before) >= 0.9 * budget, (backend.count_tokens(prompt.before), budget)
+    else:
+        assert prompt.before == document
 
 
 def test_continue_prompt_is_plain_text(runner, backend):
@@ -179,3 +200,49 @@ def test_continue_prompt_is_plain_text(runner, backend):
     job = runner.job("continue", Request(STORY))
     assert backend.prompt_tokens(Continuation(STORY)) == backend.count_tokens(STORY)
     assert job.range == (len(STORY), len(STORY))
+
+
+@pytest.mark.parametrize("answer, phrases", [
+    ('{"keywords": ["city council", "park"]}', ["city council", "park"]),
+    ('{"keywords": "city council, park"}', ["city council", "park"]),  # one string of phrases
+    ('["trees", "mayor"]', ["trees", "mayor"]),
+    ('{"keywords": ["city \\q council", "park"', ["city \\q council", "park"]),  # a bad escape, cut short
+    ("no JSON at all", []),
+])  # fmt: skip
+def test_keyword_answers_are_parsed_however_the_model_wrote_them(answer, phrases):
+    import assistant_keywords
+
+    assert assistant_keywords.parse(answer) == phrases
+
+
+@pytest.mark.parametrize("text", [ENGLISH, "人工智能正在改变医疗行业。医生使用机器学习模型分析医学影像，提高诊断的准确率。"
+                                  "同时，数据隐私和算法偏见也引起了广泛关注。"])  # fmt: skip
+def test_keywords_are_as_many_as_asked_and_all_phrases_of_the_text(runner, text):
+    for count in (3, 8):
+        keywords = result_of(runner, "keywords", text, options={"count": count}).value
+        assert len(keywords) == count and len(set(keywords)) == count
+        assert all(k in text for k in keywords), keywords
+
+
+@pytest.mark.parametrize("returned", ["plain text", ["a", "b"], {"k": 1}, None])
+def test_a_tool_may_return_its_value_instead_of_yielding(backend, returned):
+    from assistant import Tool
+    from assistant.core.runner import ToolRunner
+
+    tool = Tool("give", "Give", run=lambda job: returned, input="selection_or_document", output="panel")
+    events = list(ToolRunner(backend, tools={"give": tool}).run("give", Request("Some text.")))
+    assert isinstance(events[-1], Result)
+    assert events[-1].value == (returned if returned is not None else "")
+    assert events[-1].text == (returned if isinstance(returned, str) else "")
+
+
+def test_a_tool_that_raises_at_once_fails_cleanly(backend):
+    from assistant import Tool
+    from assistant.core.runner import ToolRunner
+
+    def broken(job):
+        raise RuntimeError("bug in a plugin")
+
+    tool = Tool("broken", "Broken", run=broken, input="selection_or_document", output="panel")
+    events = list(ToolRunner(backend, tools={"broken": tool}).run("broken", Request("Some text.")))
+    assert isinstance(events[-1], Failed) and "bug in a plugin" in str(events[-1].error)

@@ -98,6 +98,16 @@ def carry_endings(old: str, endings: tuple[str, ...], new: str) -> tuple[str, ..
     return tuple(e or default for e in result[:-1])
 
 
+def utf8_cut_at_end(data: bytes) -> int:
+    """How many bytes at the end of otherwise valid UTF-8 are the start of a character cut short (0 if none)."""
+    try:
+        data.decode("utf-8")
+        return 0
+    except UnicodeDecodeError as error:
+        cut = len(data) - error.start
+        return cut if error.reason == "unexpected end of data" and cut < 4 else 0
+
+
 def decode(data: bytes, name: str = "The file", encoding: str | None = None) -> TextFile:
     """Text from bytes, in `encoding` or the one detected; DocumentError if it is not text."""
     if encoding is None:

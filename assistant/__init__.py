@@ -21,7 +21,8 @@ _EXPORTS = {
     "cjk_ratio": "core.language", "detect_language": "core.language", "language_name": "core.language",
     "Job": "core.runner", "trimmed": "core.runner",
     "PromptTemplate": "core.templates",
-    "Option": "core.tools", "Progress": "core.tools", "Tool": "core.tools",
+    "Note": "core.tools", "Option": "core.tools", "Progress": "core.tools", "Tool": "core.tools",
+    "central_sentences": "core.faithful", "faithfulness": "core.faithful", "sentences": "core.faithful",
     "hookimpl": "hookspecs", "hookspec": "hookspecs",
 }  # fmt: skip
 __all__ = sorted(_EXPORTS)

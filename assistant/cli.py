@@ -17,6 +17,7 @@ from .core.errors import AssistantError, Cancelled, DocumentError, ToolError
 from .core.files import read_errors_explained
 from .core.models import default_model_path
 from .core.runner import Failed, Progress, Request, Result, Stopped, Token, ToolRunner, check_request
+from .core.tools import Note
 from .core.settings import Settings
 from .plugins import PluginHost
 
@@ -201,6 +202,8 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
         match event:
             case Progress(done=done, total=total, label=label):
                 bar.show(done, total, label or "working")
+            case Note(text=note):
+                print(f"writing-assistant: note: {note}", file=sys.stderr)
             case Token(text=text) if not as_json:
                 try:
                     sys.stdout.write(text)

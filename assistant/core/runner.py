@@ -20,7 +20,7 @@ from .engine import Backend, Continuation, GenerationParams, GenerationStats, Pr
 from .errors import AssistantError, Cancelled, ToolError
 from .language import detect_language
 from .settings import SamplingSettings
-from .tools import Progress, Tool
+from .tools import Note, Progress, Tool
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ class Stopped:
     """The writer cancelled; whatever was streamed is to be discarded."""
 
 
-Event = Started | Progress | Token | Result | Failed | Stopped
+Event = Started | Progress | Note | Token | Result | Failed | Stopped
 
 
 class Job:
@@ -235,14 +235,14 @@ class ToolRunner:
             while True:
                 item = next(steps)
                 job.check_cancelled()
-                if isinstance(item, Progress):
+                if isinstance(item, (Progress, Note)):
                     yield item
                 elif isinstance(item, str):
                     if item:
                         pieces.append(item)
                         yield Token(item)
                 else:
-                    raise ToolError(f"The tool {name} produced a {type(item).__name__}, not text or Progress.")
+                    raise ToolError(f"The tool {name} produced a {type(item).__name__}, not text, Progress or Note.")
         except StopIteration as done:
             text = "".join(pieces)
             value = text if done.value is None else done.value

@@ -30,6 +30,14 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Yielded by a tool to tell the writer something about its result, shown beside it (for instance
+    that a summary was taken from the text's own sentences)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Option:
     """A setting the writer may give a tool. Its type is the type of `default`."""
 

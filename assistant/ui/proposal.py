@@ -58,6 +58,10 @@ class ProposalView(QObject):
     def range(self) -> tuple[int, int]:
         return self.model.start, self.model.end
 
+    def set_note(self, text: str) -> None:
+        self.model.note = text
+        self.changed.emit()
+
     def set_progress(self, progress) -> None:
         self.model.progress = progress
         self.changed.emit()
@@ -183,7 +187,7 @@ class ProposalBar(QWidget):
         if stale:
             status = f"{stale} {self.tr('Retry to write it again.')}"
         else:
-            status = p.message or (p.progress.label if running and p.progress else "")
+            status = p.message or (p.progress.label if running and p.progress else p.model.note)
         self.status.setText(status)
         self.status.setVisible(bool(self.status.text()))
         self.accept_button.setEnabled(p.can_accept())

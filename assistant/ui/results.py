@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Callable
 
 from PySide6.QtCore import Qt
@@ -18,6 +19,9 @@ class ResultCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.value: object = None
         self.title = QLabel(f"<b>{title}</b>")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.hide()
         self.body = QPlainTextEdit()
         self.body.setReadOnly(True)
         self.body.setMaximumHeight(180)
@@ -33,6 +37,7 @@ class ResultCard(QFrame):
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.note)
         layout.addWidget(self.body)
         layout.addLayout(buttons)
         self.set_busy(True)
@@ -46,6 +51,10 @@ class ResultCard(QFrame):
         shown = "\n".join(map(str, value)) if isinstance(value, list) else text
         self.body.setPlainText(shown)
         self.set_busy(False)
+
+    def set_note(self, text: str) -> None:
+        self.note.setText(f"<i>{html.escape(text)}</i>")
+        self.note.show()
 
     def set_message(self, message: str) -> None:
         self.body.setPlainText(message)

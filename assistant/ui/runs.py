@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextCursor
 
 from ..core.errors import AssistantError
 from ..core.runner import Failed, Request, Result, Stopped, check_request
-from ..core.tools import Progress, Tool
+from ..core.tools import Note, Progress, Tool
 from .dialogs.tool_options import ToolOptionsDialog
 from .editor import py_to_qt, qt_to_py
 from .i18n import tool_text
@@ -124,9 +124,13 @@ class ToolRuns(QObject):
             self.window.speed_label.setText(
                 self.tr("%1 tokens/s").replace("%1", f"{run.tokens / (now - run.first_token):.1f}"))
 
-    def _progress(self, run_id: int, progress: Progress) -> None:
-        if self.current is not None and self.current.id == run_id and isinstance(self.current.target, ProposalView):
-            self.current.target.set_progress(progress)
+    def _progress(self, run_id: int, event: Progress | Note) -> None:
+        if self.current is None or self.current.id != run_id:
+            return
+        if isinstance(event, Note):
+            self.current.target.set_note(event.text)
+        elif isinstance(self.current.target, ProposalView):
+            self.current.target.set_progress(event)
 
     def _finished(self, run_id: int, event) -> None:
         if self.current is None or self.current.id != run_id:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.errors import AssistantError, BackendError
 from ..core.runner import Failed, Progress, Request, Started, Token, ToolRunner
+from ..core.tools import Note
 from ..core.engine import Backend
 from ..core.settings import SamplingSettings
 
@@ -35,7 +36,7 @@ class ModelWorker(QObject):
     # Run signals carry the number run() returned, so a late event of a stopped
     # run is never taken for one of the next run.
     tokens = Signal(int, str, int)  # run, a batch of streamed text, how many tokens it holds
-    progress = Signal(int, object)  # run, tools.Progress
+    progress = Signal(int, object)  # run, tools.Progress or tools.Note
     finished = Signal(int, object)  # run, runner.Result, Failed or Stopped
 
     _load_requested = Signal(str, object)  # a description for messages, a factory making the backend
@@ -133,7 +134,7 @@ class ModelWorker(QObject):
                 self.tokens.emit(run, "".join(batch), len(batch))
                 batch.clear()
                 sent = time.monotonic()
-            if isinstance(event, Progress):
+            if isinstance(event, (Progress, Note)):
                 self.progress.emit(run, event)
             elif not isinstance(event, (Token, Started)):
                 self.finished.emit(run, event)

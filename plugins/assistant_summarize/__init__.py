@@ -1,11 +1,15 @@
 """Built-in tool: summarize the selection or the whole document.
 
 Text larger than the context window is summarized map-reduce: each piece on
-its own, then the summaries of the pieces (again in pieces if need be), and
-the final summary is streamed.
+its own, then the summaries of the pieces (again in pieces if need be). The
+final summary must be made of the text's own material (`faithfulness`): one
+that is not is written again at temperature 0, and if that fails too, the
+text's most central sentences stand in for it, and the writer is told so.
 """
 
-from assistant import Option, Progress, PromptTemplate, Tool, hookimpl, trimmed
+import re
+
+from assistant import Note, Option, Progress, PromptTemplate, Tool, central_sentences, faithfulness, hookimpl
 
 TEMPLATE = PromptTemplate(__name__, "summarize.prompt")
 
@@ -16,6 +20,9 @@ LENGTHS = {
     "bullets": ({"en": "three to five bullet points", "zh": "三到五个要点"}, 300),
 }
 PART_TOKENS = 200  # the most a summary of one piece may take
+FAITHFUL = 0.6  # the least share of a summary's content words (or CJK character pairs) found in the text
+_ENDS = re.compile(r"[.!?。！？…]+[\"'”’」』）)]*(?=\s|$)|[。！？…]+[”’」』）]*")
+SENTENCES = {"sentence": 1, "paragraph": 3, "bullets": 4}  # of an extractive summary
 
 
 def summarize(job):
@@ -35,12 +42,29 @@ def summarize(job):
             limit = min(PART_TOKENS, job.count_tokens(piece) // 2 + 1)
             summaries.append(job.complete(render(piece.strip(), part=True), max_tokens=limit).strip())
         text = "\n\n".join(s for s in summaries if s)
-    if round_:
-        yield Progress(1, 1, "Writing the summary")
+    yield Progress(1, 1, "Writing the summary")
     # A summary is at most half as long as what it summarizes, and one paragraph unless it is bullets.
     limit = min(reply, job.count_tokens(text) // 2 + 8)
-    end_at = None if job.options["length"] == "bullets" else "\n\n"
-    yield from trimmed(job.generate(render(text.strip()), max_tokens=limit), end_at)
+    bullets = job.options["length"] == "bullets"
+    for temperature in ({}, {"temperature": 0.0}):  # the writer's sampling first, then the likeliest words
+        summary = whole(job.complete(render(text.strip()), max_tokens=limit, **temperature), bullets)
+        if summary and len(summary) < len(job.text.strip()) and faithfulness(summary, job.text) >= FAITHFUL:
+            yield summary
+            return
+    chosen = central_sentences(job.text, SENTENCES[job.options["length"]])
+    yield Note("The model's summary did not match the text, so these are the text's own most central sentences.")
+    yield "\n".join(f"- {s}" for s in chosen) if bullets else " ".join(chosen)
+
+
+def whole(summary, bullets):
+    """The summary without what a token limit cut short: one paragraph of whole sentences, or whole bullets."""
+    summary = summary.strip()
+    if bullets:
+        lines = summary.splitlines()
+        return "\n".join(lines[:-1] if len(lines) > 1 and not _ENDS.search(lines[-1]) else lines).strip()
+    summary = summary.split("\n\n")[0].strip()
+    ends = list(_ENDS.finditer(summary))
+    return summary[: ends[-1].end()].strip() if ends and ends[-1].end() < len(summary) else summary
 
 
 @hookimpl

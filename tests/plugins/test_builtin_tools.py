@@ -246,3 +246,18 @@ def test_a_tool_that_raises_at_once_fails_cleanly(backend):
     tool = Tool("broken", "Broken", run=broken, input="selection_or_document", output="panel")
     events = list(ToolRunner(backend, tools={"broken": tool}).run("broken", Request("Some text.")))
     assert isinstance(events[-1], Failed) and "bug in a plugin" in str(events[-1].error)
+
+
+def test_an_invented_summary_is_replaced_by_the_texts_own_sentences(tools):
+    """A model that answers with inventions (as the 135M model does on Chinese): the writer gets the
+    text's central sentences, and a note saying so."""
+    from assistant import Note
+    from assistant.core.runner import ToolRunner
+    from test_chinese import Recorder
+
+    text = "人工智能正在改变医疗行业。医生使用机器学习模型分析医学影像，提高诊断的准确率。同时，数据隐私和算法偏见也引起了广泛关注。"
+    recorder = Recorder("视角调诉（15万年前的新问题镭城博家编绑）。")
+    events = list(ToolRunner(recorder, tools).run("summarize", Request(text, options={"length": "sentence"})))
+    assert len(recorder.prompts) == 2  # asked again at temperature 0 first
+    assert any(isinstance(e, Note) for e in events)
+    assert isinstance(events[-1], Result) and events[-1].text in text

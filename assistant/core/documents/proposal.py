@@ -44,6 +44,7 @@ class Proposal:
         self.text = ""
         self.state = "running"  # running, done, failed, stopped
         self.message = ""
+        self.note = ""  # what the tool said about its result
         self.progress: Progress | None = None
 
     @property

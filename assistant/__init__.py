@@ -14,11 +14,12 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 # Loaded on first use (PEP 562): the entry point starts at once, so Ctrl-C in the first
 # moments already reaches code that ends quietly, and `import assistant` stays cheap.
 _EXPORTS = {
-    "blocks": "core.chunking", "is_fenced_code": "core.chunking",
+    "blocks": "core.chunking", "is_fenced_code": "core.chunking", "markdown_segments": "core.chunking",
+    "cjk_ratio": "core.language",
     "Continuation": "core.engine", "Prompt": "core.engine",
     "AssistantError": "core.errors", "Cancelled": "core.errors", "ContextOverflowError": "core.errors",
     "ToolError": "core.errors",
-    "cjk_ratio": "core.language", "detect_language": "core.language", "language_name": "core.language",
+    "detect_language": "core.language", "language_name": "core.language",
     "Job": "core.runner", "trimmed": "core.runner",
     "PromptTemplate": "core.templates",
     "Note": "core.tools", "Option": "core.tools", "Progress": "core.tools", "Tool": "core.tools",

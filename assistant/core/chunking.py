@@ -23,6 +23,9 @@ _SENTENCE_END = re.compile(
     r"|[.!?;]+[\"'”’)\]]*[ \t]+"  # Latin ends do
 )
 _CLAUSE_END = re.compile(r"[，、：,:][ \t]*|[ \t]+")
+_MARKER = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+(?:\[[ xX]\][ \t]+)?|\d{1,9}[.)][ \t]+|>[ \t]?)+")
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+_INDENTED_CODE = re.compile(r"^(?:    |\t)")
 
 
 def split_text(text: str, budget: int, count: Counter) -> list[str]:
@@ -84,6 +87,27 @@ def blocks(text: str) -> list[str]:
     if current:
         blocks.append("".join(current))
     return blocks
+
+
+def markdown_segments(text: str) -> list[tuple[str, bool]]:
+    """(piece, words?) pairs that join back to `text`: the words of paragraphs, headings, list items and
+    quotes are True; code, blank lines and the markers of Markdown structure (`# `, `- `, `> `) are False,
+    so a tool can change the words and keep the structure by construction."""
+    out = []
+    for block in blocks(text):
+        lines = block.splitlines(keepends=True)
+        code = all(_INDENTED_CODE.match(line) or not line.strip() for line in lines)
+        if is_fenced_code(block) or not block.strip() or code:
+            out.append((block, False))
+        elif not any(_MARKER.match(line) or _TABLE_RULE.match(line) for line in lines):
+            out.append((block, True))  # a plain paragraph, whole
+        else:
+            for line in lines:
+                marker = _MARKER.match(line)
+                prefix = marker.group(0) if marker else ""
+                rest = line[len(prefix) :]
+                out += [(prefix, False), (rest, bool(rest.strip()) and not _TABLE_RULE.match(rest))]
+    return [(piece, words) for piece, words in out if piece]
 
 
 def is_fenced_code(block: str) -> bool:

@@ -88,8 +88,10 @@ class ProposalView(QObject):
     @property
     def message(self) -> str:
         """Why the proposal failed, in the writer's language."""
-        message = self.model.message
-        return self.tr("The model wrote nothing. Retry, or try other options.") if message == Proposal.EMPTY else message
+        return {
+            Proposal.EMPTY: self.tr("The model wrote nothing. Retry, or try other options."),
+            Proposal.UNCHANGED: self.tr("The model gave the text back unchanged: there is nothing to accept."),
+        }.get(self.model.message, self.model.message)  # fmt: skip
 
     def can_accept(self) -> bool:
         return self.model.can_accept(self._text_between)

@@ -29,13 +29,20 @@ def rewrite(job):
     def render(text):
         return TEMPLATE.render(language, text=text, instruction=instruction)
 
-    # Leave room for a reply up to half again as long as each piece.
+    # Leave room for a reply up to half again as long as each piece. Markdown markers (`# `, `- `, `> `)
+    # and code stay as they are: only the words go to the model.
     room = job.n_ctx - job.prompt_tokens(render(""))
-    pieces = job.split(job.text, render, reserve=room * 3 // 5)
-    for done, piece in enumerate(pieces):
-        if len(pieces) > 1:
-            yield Progress(done, len(pieces))
+    pieces = job.segments(render, reserve=room * 3 // 5)
+    total = sum(words for _, words in pieces)
+    done = 0
+    for piece, words in pieces:
+        if not words:
+            yield piece
+            continue
+        if total > 1:
+            yield Progress(done, total)
         yield from job.rewrite(piece, render(piece.strip()), max_tokens=2 * job.count_tokens(piece) + 32)
+        done += 1
 
 
 @hookimpl

@@ -4,36 +4,17 @@ Markdown structure is kept by construction rather than by asking the model:
 code blocks are copied, not translated; heading, list and quote markers are
 set aside and only the words after them go to the model; paragraphs are
 translated one at a time (long ones in pieces), in order, with progress.
+A paragraph already in the target language stays as it is. A translation
+not in the target's script (Chinese sentences left in an English one) is
+translated again sentence by sentence.
 """
 
 import re
 
-from assistant import Option, Progress, PromptTemplate, Tool, blocks, hookimpl, is_fenced_code, language_name
+from assistant import (Option, Progress, PromptTemplate, Tool, cjk_ratio, detect_language, hookimpl, language_name,
+                       sentences)  # fmt: skip
 
 TEMPLATE = PromptTemplate(__name__, "translate.prompt")
-
-_MARKER = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+(?:\[[ xX]\][ \t]+)?|\d{1,9}[.)][ \t]+|>[ \t]?)+")
-_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
-_INDENTED_CODE = re.compile(r"^(?:    |\t)")
-
-
-def segments(text):
-    """(piece, translate?) pairs that join back to `text`."""
-    out = []
-    for block in blocks(text):
-        lines = block.splitlines(keepends=True)
-        if is_fenced_code(block) or not block.strip() or all(_INDENTED_CODE.match(l) or not l.strip() for l in lines):
-            out.append((block, False))
-        elif not any(_MARKER.match(line) or _TABLE_RULE.match(line) for line in lines):
-            out.append((block, True))  # a plain paragraph, translated whole
-        else:
-            for line in lines:
-                marker = _MARKER.match(line)
-                prefix = marker.group(0) if marker else ""
-                rest = line[len(prefix) :]
-                out += [(prefix, False), (rest, bool(rest.strip()) and not _TABLE_RULE.match(rest))]
-    return [(piece, translate) for piece, translate in out if piece]
-
 
 def translate(job):
     source = job.options["source"]
@@ -48,9 +29,8 @@ def translate(job):
 
     # A translation may need more tokens than its source (Chinese to English: about 1.5x).
     room = job.n_ctx - job.prompt_tokens(render(""))
-    work = []
-    for piece, wanted in segments(job.text):
-        work += [(p, True) for p in job.split(piece, render, reserve=room * 3 // 5)] if wanted else [(piece, False)]
+    work = job.segments(render, reserve=room * 3 // 5)
+    work = [(piece, wanted and not _already_in(piece, target)) for piece, wanted in work]
     total = sum(wanted for _, wanted in work)
     done = 0
     for piece, wanted in work:
@@ -59,9 +39,35 @@ def translate(job):
             continue
         if total > 1:
             yield Progress(done, total)
-        reply = job.rewrite(piece, render(piece.strip()), max_tokens=2 * job.count_tokens(piece) + 32, temperature=0.1)
-        yield from _without_label(reply, (source, target))
+        translation = _translation(job, piece, render, (source, target))
+        if not _in_script(translation, target) and len(sentences(piece)) > 1:  # again, a sentence at a time
+            translation = "".join(_translation(job, s + " ", render, (source, target)) for s in sentences(piece))
+            translation = translation.rstrip() + piece[len(piece.rstrip()) :]
+        yield translation
         done += 1
+
+
+def _translation(job, piece, render, names):
+    reply = job.rewrite(piece, render(piece.strip()), max_tokens=2 * job.count_tokens(piece) + 32, temperature=0.1)
+    return "".join(_without_label(reply, names))
+
+
+_CJK_TARGETS = ("Chinese", "Japanese", "Korean")
+_ENGLISH = frozenset("the a an and of to in is are was were it that this for with as on by be at from or not".split())
+
+
+def _in_script(text, target):
+    """Whether a translation is written in its target's script (names in another script are fine)."""
+    cjk = cjk_ratio(text)
+    return cjk > 0.5 if any(t in target for t in _CJK_TARGETS) else cjk < 0.1
+
+
+def _already_in(piece, target):
+    """A paragraph that is in the target language already (a mixed document's other half)."""
+    if target == "English":
+        words = re.findall(r"[A-Za-z]+", piece.lower())
+        return cjk_ratio(piece) < 0.1 and len(words) > 2 and sum(w in _ENGLISH for w in words) / len(words) > 0.15
+    return target == "Simplified Chinese" and detect_language(piece) == "zh"
 
 
 def _without_label(stream, names):

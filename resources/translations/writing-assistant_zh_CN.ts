@@ -569,6 +569,10 @@
         <translation>%1，%2B 参数，%3，上下文 %4 词元，%5 GiB，%6</translation>
     </message>
     <message>
+        <source>The API key holds a space, a line break or another character no key has; paste it again.</source>
+        <translation>API 密钥中含有空格、换行或其他密钥不会有的字符，请重新粘贴。</translation>
+    </message>
+    <message>
         <source>The previous model stays loaded.</source>
         <translation>仍在使用之前的模型。</translation>
     </message>
@@ -660,6 +664,10 @@
     <message>
         <source>The model wrote nothing. Retry, or try other options.</source>
         <translation>模型没有生成任何内容。请重试，或换一些选项。</translation>
+    </message>
+    <message>
+        <source>The model gave the text back unchanged: there is nothing to accept.</source>
+        <translation>模型原样返回了文字：没有可接受的修改。</translation>
     </message>
 </context>
 <context>

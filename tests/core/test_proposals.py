@@ -87,3 +87,10 @@ def test_an_empty_answer_fails_and_a_running_one_cannot_be_accepted():
     proposal.append("  \n")
     proposal.finish("done")
     assert proposal.state == "failed" and proposal.message == Proposal.EMPTY
+
+
+def test_a_rewrite_that_only_copies_the_text_says_so():
+    doc = Text("Already fine.")
+    proposal = finished(doc.propose(REWRITE, 0, 13), " Already fine.\n")
+    assert proposal.state == "failed" and proposal.message == Proposal.UNCHANGED
+    assert not proposal.can_accept(doc.between)

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.core.engine import Continuation
 from assistant.core.llama_backend import LlamaBackend
-from assistant.core.runner import Failed, Progress, Request, Result, Started, Stopped, Token, ToolRunner
+from assistant.core.runner import Failed, Progress, Request, Result, Started, Stopped, Token, ToolRunner, trimmed
 from assistant.core.settings import EngineSettings
 from helpers import events_of, result_of, share
 
@@ -20,8 +20,8 @@ STORY = "Every morning, Lena walked her dog along the river. The water was calm 
 
 
 def test_a_run_starts_streams_and_ends_with_a_result(runner):
-    events = events_of(runner, "summarize", ENGLISH)
-    assert isinstance(events[0], Started) and events[0].range == (0, len(ENGLISH))
+    events = events_of(runner, "continue", ENGLISH)
+    assert isinstance(events[0], Started) and events[0].range == (len(ENGLISH), len(ENGLISH))
     tokens = [e.text for e in events if isinstance(e, Token)]
     assert len(tokens) > 3
     assert isinstance(events[-1], Result) and events[-1].text == "".join(tokens)
@@ -261,3 +261,55 @@ def test_an_invented_summary_is_replaced_by_the_texts_own_sentences(tools):
     assert len(recorder.prompts) == 2  # asked again at temperature 0 first
     assert any(isinstance(e, Note) for e in events)
     assert isinstance(events[-1], Result) and events[-1].text in text
+
+
+@pytest.mark.parametrize("reply, source, answer", [
+    (["A revised version of the text:\n", "We went to the store."], "we goes to store", "We went to the store."),
+    (["Here is the rewritten text: ", "We went."], "we goes", "We went."),
+    (["“我们", "昨天去了商店。”"], "我们昨天去商店", "我们昨天去了商店。"),
+    (["译文：", "It rained."], "下雨了", "It rained."),
+    (['"Quoted" stays'], '"Quoted" stays', '"Quoted" stays'),  # the source had the quotes
+    (["Summary: the writer's own label"], "Summary: the writers own label", "Summary: the writer's own label"),
+])  # fmt: skip
+def test_labels_and_quotes_the_model_adds_are_stripped(reply, source, answer):
+    from assistant.core.runner import unwrapped
+
+    assert "".join(trimmed(unwrapped(iter(reply), source))) == answer
+
+
+def test_rewrite_keeps_markdown_markers_by_construction(tools):
+    from assistant.core.runner import ToolRunner
+    from test_chinese import Recorder
+
+    text = "# A title\n\n- first item\n- second item\n\n> a quote\n"
+    recorder = Recorder("Better words")
+    result = result_of(ToolRunner(recorder, tools), "rewrite", text, selection=(0, len(text)))
+    assert result.text == "# Better words\n\n- Better words\n- Better words\n\n> Better words\n"
+    assert all("#" not in p.user and "- " not in p.user.split("Text:")[-1] for p in recorder.prompts)
+
+
+def test_a_mixed_document_translates_only_the_paragraphs_in_the_other_language(runner):
+    english = "The harbour was quiet in the morning, and the boats were all in."
+    text = f"## 港口\n\n{english}\n\n今天早上港口很安静，所有的船都回来了。\n"
+    result = result_of(runner, "translate", text, options={"target": "English"})
+    assert f"\n\n{english}\n\n" in result.text  # left exactly as it was
+    assert result.text.startswith("## ") and '"' not in result.text.splitlines()[0]
+    assert share(result.text, "latin") > 0.9
+
+
+def test_a_translation_left_in_the_source_script_is_done_again_sentence_by_sentence(tools):
+    from assistant.core.engine import BackendInfo, GenerationStats
+    from assistant.core.runner import ToolRunner
+    from test_chinese import Recorder
+
+    class Stubborn(Recorder):
+        """Keeps the Chinese for a whole paragraph, translates a single sentence."""
+
+        def generate(self, prompt, params, cancel=None):
+            self.prompts.append(prompt)
+            yield "今天下雨了。我们在家。" if prompt.user.count("。") > 1 else "It rained."
+
+    stubborn = Stubborn("")
+    stubborn.info, stubborn.last_stats = BackendInfo("test", "stubborn", 4096, True), GenerationStats(n_ctx=4096)
+    result = result_of(ToolRunner(stubborn, tools), "translate", "今天下雨了。我们在家。", options={"target": "English"})
+    assert result.text == "It rained. It rained." and len(stubborn.prompts) == 3

@@ -33,6 +33,7 @@ class Proposal:
     CONTEXT_CHANGED = "The text before the insertion point changed while the proposal was written."
     ORIGINAL_CHANGED = "The text under the proposal changed while it was written."
     EMPTY = "The model wrote nothing. Retry, or try other options."
+    UNCHANGED = "The model gave the text back unchanged: there is nothing to accept."
 
     def __init__(self, tool: Tool, start: int, end: int, text_between: TextBetween, options: dict | None = None):
         self.tool = tool
@@ -71,6 +72,8 @@ class Proposal:
         self.state, self.message = state, message
         if state == "done" and not self.text.strip():
             self.state, self.message = "failed", self.EMPTY
+        elif state == "done" and not self.inserts and self.text.strip() == self.original.strip():
+            self.state, self.message = "failed", self.UNCHANGED
 
     def stale_reason(self, text_between: TextBetween) -> str:
         if self.inserts and text_between(self._context_start, self.start) != self.context:

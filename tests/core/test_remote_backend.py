@@ -26,7 +26,6 @@ GREEDY = GenerationParams(temperature=0.0, max_tokens=40, seed=1)
 
 @pytest.fixture(scope="module")
 def server(model_path):
-    pytest.importorskip("llama_cpp.server")
     server = LlamaServer(model_path, KEY)
     yield server
     server.kill()

@@ -6,14 +6,11 @@ import threading
 import warnings
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
-pytest.importorskip("PySide6")
-
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from assistant.core.settings import EngineSettings, SamplingSettings, Settings  # noqa: E402
-from assistant.ui import worker  # noqa: E402
-from assistant.ui.window import MainWindow  # noqa: E402
+from assistant.core.settings import EngineSettings, SamplingSettings, Settings
+from assistant.ui import worker
+from assistant.ui.window import MainWindow
 
 LOAD_TIMEOUT = 60_000
 RUN_TIMEOUT = 120_000

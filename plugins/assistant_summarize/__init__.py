@@ -42,7 +42,8 @@ def summarize(job):
             limit = min(PART_TOKENS, job.count_tokens(piece) // 2 + 1)
             summaries.append(job.complete(render(piece.strip(), part=True), max_tokens=limit).strip())
         text = "\n\n".join(s for s in summaries if s)
-    yield Progress(1, 1, "Writing the summary")
+    if round_:
+        yield Progress(1, 1, "Writing the summary")
     # A summary is at most half as long as what it summarizes, and one paragraph unless it is bullets.
     limit = min(reply, job.count_tokens(text) // 2 + 8)
     bullets = job.options["length"] == "bullets"

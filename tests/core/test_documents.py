@@ -141,3 +141,12 @@ def test_a_new_file_gets_the_usual_mode(tmp_path):
 
 def test_encode_writes_the_text_file_as_given():
     assert encode(TextFile("a\nb", "utf-8", ("\r",))) == b"a\rb"
+
+
+def test_lines_between_two_edits_keep_their_own_endings(tmp_path):
+    path = tmp_path / "two-edits.txt"
+    path.write_bytes(b"first\r\nkeep a\nkeep b\rkeep c\r\nlast\r\n")
+    document = Document.open(path)
+    document.text = document.text.replace("first", "FIRST").replace("last", "LAST")
+    document.save()
+    assert path.read_bytes() == b"FIRST\r\nkeep a\nkeep b\rkeep c\r\nLAST\r\n"

@@ -49,7 +49,14 @@ def translate(job):
 
 def _translation(job, piece, render, names):
     reply = job.rewrite(piece, render(piece.strip()), max_tokens=2 * job.count_tokens(piece) + 32, temperature=0.1)
-    return "".join(_without_label(reply, names))
+    translation = "".join(_without_label(reply, names))
+    body = translation.rstrip()
+    return _NOTE.sub("", body) + translation[len(body) :] if _NOTE.sub("", body).strip() else translation
+
+
+# A note the model adds after its translation: "(Note: ...)", "Note: ...", "（注：……）".
+_NOTE = re.compile(r"\s*(?:[(（]\s*(?:note|注)\s*[:：][^)）]*[)）]|\n+\s*(?:note|注)\s*[:：].*)$",
+                   re.IGNORECASE | re.DOTALL)  # fmt: skip
 
 
 _CJK_TARGETS = ("Chinese", "Japanese", "Korean")

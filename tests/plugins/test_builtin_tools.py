@@ -313,3 +313,12 @@ def test_a_translation_left_in_the_source_script_is_done_again_sentence_by_sente
     stubborn.info, stubborn.last_stats = BackendInfo("test", "stubborn", 4096, True), GenerationStats(n_ctx=4096)
     result = result_of(ToolRunner(stubborn, tools), "translate", "今天下雨了。我们在家。", options={"target": "English"})
     assert result.text == "It rained. It rained." and len(stubborn.prompts) == 3
+
+
+def test_a_note_the_model_adds_to_a_translation_is_dropped(tools):
+    from assistant.core.runner import ToolRunner
+    from test_chinese import Recorder
+
+    recorder = Recorder("It rained this morning. (Note: this is a literal translation.)")
+    result = result_of(ToolRunner(recorder, tools), "translate", "今天早上下雨了。", options={"target": "English"})
+    assert result.text == "It rained this morning."

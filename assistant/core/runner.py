@@ -137,6 +137,22 @@ class Job:
         return [(piece, words) for segment, words in markdown_segments(self.text)
                 for piece in (self.split(segment, render, reserve) if words else [segment])]  # fmt: skip
 
+    def edit_pieces(self, render: Callable[[str], Prompt], reserve: int, change: Callable[[str], Any],
+                    keep: Callable[[str], bool] = lambda piece: False) -> Iterator[Any]:  # fmt: skip
+        """The text with `change(piece)` (a str, or a stream of them) in place of each piece of its words,
+        with progress. Markdown markers, code, and pieces that `keep` approves are copied as they are."""
+        work = [(piece, words and not keep(piece)) for piece, words in self.segments(render, reserve)]
+        total, done = sum(words for _, words in work), 0
+        for piece, words in work:
+            if not words:
+                yield piece
+                continue
+            if total > 1:
+                yield Progress(done, total)
+            changed = change(piece)
+            yield from [changed] if isinstance(changed, str) else changed
+            done += 1
+
     def head(self, text: str, budget: int) -> str:
         """The start of `text` that fits `budget` tokens, ending at a paragraph or sentence where one is
         near (at least 15/16 of the budget when the text is that long)."""

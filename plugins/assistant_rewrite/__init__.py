@@ -1,6 +1,6 @@
 """Built-in tool: rewrite the selection in a named style or by a free instruction."""
 
-from assistant import Option, Progress, PromptTemplate, Tool, hookimpl
+from assistant import Option, PromptTemplate, Tool, hookimpl
 
 TEMPLATE = PromptTemplate(__name__, "rewrite.prompt")
 
@@ -32,17 +32,8 @@ def rewrite(job):
     # Leave room for a reply up to half again as long as each piece. Markdown markers (`# `, `- `, `> `)
     # and code stay as they are: only the words go to the model.
     room = job.n_ctx - job.prompt_tokens(render(""))
-    pieces = job.segments(render, reserve=room * 3 // 5)
-    total = sum(words for _, words in pieces)
-    done = 0
-    for piece, words in pieces:
-        if not words:
-            yield piece
-            continue
-        if total > 1:
-            yield Progress(done, total)
-        yield from job.rewrite(piece, render(piece.strip()), max_tokens=2 * job.count_tokens(piece) + 32)
-        done += 1
+    return job.edit_pieces(render, room * 3 // 5, lambda piece: job.rewrite(
+        piece, render(piece.strip()), max_tokens=2 * job.count_tokens(piece) + 32))
 
 
 @hookimpl

@@ -11,7 +11,7 @@ translated again sentence by sentence.
 
 import re
 
-from assistant import (Option, Progress, PromptTemplate, Tool, cjk_ratio, detect_language, hookimpl, language_name,
+from assistant import (Option, PromptTemplate, Tool, cjk_ratio, detect_language, hookimpl, language_name,
                        sentences)  # fmt: skip
 
 TEMPLATE = PromptTemplate(__name__, "translate.prompt")
@@ -29,22 +29,15 @@ def translate(job):
 
     # A translation may need more tokens than its source (Chinese to English: about 1.5x).
     room = job.n_ctx - job.prompt_tokens(render(""))
-    work = job.segments(render, reserve=room * 3 // 5)
-    work = [(piece, wanted and not _already_in(piece, target)) for piece, wanted in work]
-    total = sum(wanted for _, wanted in work)
-    done = 0
-    for piece, wanted in work:
-        if not wanted:
-            yield piece
-            continue
-        if total > 1:
-            yield Progress(done, total)
+
+    def translated(piece):
         translation = _translation(job, piece, render, (source, target))
         if not _in_script(translation, target) and len(sentences(piece)) > 1:  # again, a sentence at a time
             translation = "".join(_translation(job, s + " ", render, (source, target)) for s in sentences(piece))
             translation = translation.rstrip() + piece[len(piece.rstrip()) :]
-        yield translation
-        done += 1
+        return translation
+
+    return job.edit_pieces(render, room * 3 // 5, translated, keep=lambda piece: _already_in(piece, target))
 
 
 def _translation(job, piece, render, names):

@@ -16,7 +16,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 _EXPORTS = {
     "blocks": "core.chunking", "is_fenced_code": "core.chunking", "markdown_segments": "core.chunking",
     "cjk_ratio": "core.language",
-    "Continuation": "core.engine", "Prompt": "core.engine",
+    "Backend": "core.engine", "BackendInfo": "core.engine", "Continuation": "core.engine",
+    "GenerationParams": "core.engine", "GenerationStats": "core.engine", "Prompt": "core.engine",
     "AssistantError": "core.errors", "Cancelled": "core.errors", "ContextOverflowError": "core.errors",
     "ToolError": "core.errors",
     "detect_language": "core.language", "language_name": "core.language",

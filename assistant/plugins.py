@@ -130,19 +130,23 @@ class PluginHost:
     def _collect(self, hook: str, check: Callable, attribute: str) -> dict:
         """Call one registry hook of each plugin on its own, so that one failure stays its own."""
         found: dict = {}
+        owners: dict[str, str] = {}  # which plugin registered each name
         # get_hookimpls() lists plugins in registration order: built-ins first.
         for impl in getattr(self.pm.hook, hook).get_hookimpls():
             record = self.records[impl.plugin_name]
             registered: list[tuple] = []
             try:
                 impl.function(**{arg: lambda *a: registered.append(check(*a)) for arg in impl.argnames})
-                for name, _ in registered:
-                    if name in found:
-                        raise ValueError(f"the name {name!r} is taken by another plugin")
             except Exception as error:
                 self.pm.unregister(name=record.name)
                 self._fail(record, error)
                 continue
+            taken = [name for name, _ in registered if name in owners]
+            for name in taken:  # only that one is refused: the plugin's other tools work
+                record.error = f"{attribute[:-1]} {name!r} not loaded: the name is taken by {owners[name]}"
+                log.warning("plugin %s: %s", record.name, record.error)
+            registered = [(name, value) for name, value in registered if name not in taken]
             setattr(record, attribute, [name for name, _ in registered])
             found.update(registered)
+            owners.update((name, record.name) for name, _ in registered)
         return found

@@ -7,8 +7,9 @@ keywords, say). Without a return value, the result is the text it yielded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any, Callable, Generator, Literal, Mapping
+from typing import Any, Callable, Generator, Literal, Mapping, get_args
 
 from .errors import ToolError
 
@@ -88,6 +89,20 @@ class Tool:
     output: Output = "replace"
     options: tuple[Option, ...] = ()
     shortcut: str = ""  # a Qt key sequence such as "Ctrl+Alt+R"
+
+    def __post_init__(self) -> None:
+        """A mistake in a declaration is named when the plugin registers the tool, not found later."""
+        if not isinstance(self.name, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", self.name):
+            raise ToolError(f"A tool's name is lower-case letters, digits, - and _ (the CLI's `run NAME`), "
+                            f"not {self.name!r}.")  # fmt: skip
+        for field_name, kind in (("input", Input), ("output", Output)):
+            if getattr(self, field_name) not in get_args(kind):
+                raise ToolError(f"The tool {self.name}: {field_name} must be one of "
+                                f"{', '.join(get_args(kind))}, not {getattr(self, field_name)!r}.")  # fmt: skip
+        if not callable(self.run):
+            raise ToolError(f"The tool {self.name}: run must be a function taking the job, not {self.run!r}.")
+        if not all(isinstance(o, Option) for o in self.options):
+            raise ToolError(f"The tool {self.name}: options must be assistant.Option values.")
 
     def parse_options(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """All options, given ones checked and the rest at their defaults."""

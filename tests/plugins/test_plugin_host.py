@@ -89,13 +89,42 @@ def test_a_plugin_adds_a_backend():
     assert host.records["echo-backend"].backends == ["echo"]
 
 
-def test_a_tool_name_taken_twice_fails_the_later_plugin():
+def test_a_taken_tool_name_refuses_that_tool_only_naming_both_plugins():
+    class Greedy:
+        @hookimpl
+        def register_tools(self, register):
+            register(Tool(name="summarize", title="My Summary", run=echo))
+            register(Tool(name="whisper", title="Whisper", run=echo))
+
     host = PluginHost(entry_points=False)
-    host.register(EchoPlugin(), "first")
-    host.register(EchoPlugin(), "second")
+    host.register(Greedy(), "greedy")
+    tools = host.tools()
+    record = host.records["greedy"]
+    assert record.status == "loaded" and record.tools == ["whisper"] and "whisper" in tools
+    assert tools["summarize"].title == "Summarize"  # the built-in keeps its name
+    assert "'summarize'" in record.error and "assistant_summarize" in record.error
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"input": "selectoin"}, "input must be one of selection"),
+    ({"output": "pannel"}, "output must be one of replace"),
+    ({"name": "my tool"}, "lower-case letters"),
+    ({"run": "not a function"}, "run must be a function"),
+])  # fmt: skip
+def test_a_mistaken_tool_declaration_fails_its_plugin_with_a_clear_message(fields, message):
+    class Mistaken:
+        @hookimpl
+        def register_tools(self, register):
+            register(Tool(**{"name": "odd", "title": "Odd", "run": echo, **fields}))
+
+    host = PluginHost(entry_points=False)
+    host.register(Mistaken(), "mistaken")
     host.tools()
-    assert host.records["first"].status == "loaded"
-    assert host.records["second"].status == "failed" and "taken" in host.records["second"].error
+    assert host.records["mistaken"].status == "failed" and message in host.records["mistaken"].error
+
+
+def test_the_public_api_has_what_a_backend_plugin_needs():
+    from assistant import Backend, BackendInfo, GenerationParams, GenerationStats  # noqa: F401
 
 
 def test_disable_and_enable_without_restart():

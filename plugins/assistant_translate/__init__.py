@@ -44,7 +44,8 @@ def _translation(job, piece, render, names):
     reply = job.rewrite(piece, render(piece.strip()), max_tokens=2 * job.count_tokens(piece) + 32, temperature=0.1)
     translation = "".join(_without_label(reply, names))
     body = translation.rstrip()
-    return _NOTE.sub("", body) + translation[len(body) :] if _NOTE.sub("", body).strip() else translation
+    without_note = _NOTE.sub("", body)
+    return without_note + translation[len(body) :] if without_note.strip() else translation
 
 
 # A note the model adds after its translation: "(Note: ...)", "Note: ...", "（注：……）".

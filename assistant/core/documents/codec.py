@@ -40,13 +40,9 @@ class TextFile:
     def has_bom(self) -> bool:
         return self.encoding == "utf-8-sig" or self.encoding in _BOMS
 
-    @property
-    def newline(self) -> str:
-        """The most common line break of the file, for lines the writer adds."""
-        return dominant_ending(self.endings)
-
 
 def dominant_ending(endings: tuple[str, ...] | list[str]) -> str:
+    """The most common line break of a file, for lines the writer adds."""
     common = Counter(e for e in endings if e in ("\r\n", "\n", "\r")).most_common(1)
     return common[0][0] if common else "\n"
 

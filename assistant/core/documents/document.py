@@ -41,10 +41,6 @@ class Document:
     def title(self) -> str:
         return self.path.name if self.path else "Untitled"
 
-    @property
-    def newline(self) -> str:
-        return TextFile(self.saved_text, self.encoding, self.endings).newline
-
     def file(self, encoding: str | None = None) -> TextFile:
         """The text as it will be saved: each line keeps the break it had on disk."""
         return TextFile(self.text, encoding or self.encoding, carry_endings(self.saved_text, self.endings, self.text))

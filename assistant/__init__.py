@@ -18,7 +18,7 @@ _EXPORTS = {
     "cjk_ratio": "core.language",
     "Backend": "core.engine", "BackendInfo": "core.engine", "Continuation": "core.engine",
     "GenerationParams": "core.engine", "GenerationStats": "core.engine", "Prompt": "core.engine",
-    "AssistantError": "core.errors", "Cancelled": "core.errors", "ContextOverflowError": "core.errors",
+    "AssistantError": "core.errors", "BackendError": "core.errors", "Cancelled": "core.errors", "ContextOverflowError": "core.errors",
     "ToolError": "core.errors",
     "detect_language": "core.language", "language_name": "core.language",
     "Job": "core.runner", "trimmed": "core.runner",

@@ -12,13 +12,13 @@ import dataclasses
 import logging
 import re
 import threading
-from dataclasses import dataclass, field
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from .chunking import fitting_part, markdown_segments, split_text
 from .engine import Backend, Continuation, GenerationParams, GenerationStats, Prompt
-from .errors import AssistantError, Cancelled, ToolError
+from .errors import AssistantError, BackendError, Cancelled, ToolError
 from .language import detect_language
 from .settings import SamplingSettings
 from .tools import Note, Progress, Tool
@@ -75,7 +75,7 @@ Event = Started | Progress | Note | Token | Result | Failed | Stopped
 class Job:
     """What a tool's run() receives: the text to work on, its options, and the model."""
 
-    def __init__(self, tool: Tool, request: Request, backend: Backend, defaults: GenerationParams,
+    def __init__(self, tool: Tool, request: Request, model: Callable[[], Backend], defaults: GenerationParams,
                  cancel: threading.Event):  # fmt: skip
         self.tool = tool
         self.document = request.document
@@ -85,27 +85,31 @@ class Job:
         self.before = self.document[:start]
         self.after = self.document[end:]
         self.language = detect_language(self.text or self.before[-2000:])
-        self._backend = backend
+        self._model = model  # the backend, loaded when the tool first needs it
         self._defaults = defaults
         self._cancel = cancel
 
     @property
     def n_ctx(self) -> int:
-        return self._backend.n_ctx
+        return self._model().n_ctx
 
     def count_tokens(self, text: str) -> int:
-        return self._backend.count_tokens(text)
+        return self._model().count_tokens(text)
 
-    def prompt_tokens(self, prompt: Prompt | Continuation) -> int:
-        return self._backend.prompt_tokens(prompt)
+    def prompt_tokens(self, prompt: Prompt | Continuation | str) -> int:
+        return self._model().prompt_tokens(_prompt(prompt))
 
-    def generate(self, prompt: Prompt | Continuation, **params: Any) -> Iterator[str]:
-        """Stream the model's reply. `params` override the writer's sampling settings
-        (temperature, max_tokens, stop, json_schema, ...; see GenerationParams)."""
+    def generate(self, prompt: Prompt | Continuation | str, **params: Any) -> Iterator[str]:
+        """Stream the model's reply (a plain string is the user's message). `params` override the writer's
+        sampling settings (temperature, max_tokens, stop, json_schema, ...; see GenerationParams)."""
         self.check_cancelled()
-        return self._backend.generate(prompt, dataclasses.replace(self._defaults, **params), self._cancel)
+        prompt = _prompt(prompt)
+        unknown = params.keys() - {f.name for f in dataclasses.fields(GenerationParams)}
+        if unknown:
+            raise ToolError(f"generate() has no parameter {', '.join(sorted(unknown))} (see assistant.GenerationParams).")
+        return self._model().generate(prompt, dataclasses.replace(self._defaults, **params), self._cancel)
 
-    def complete(self, prompt: Prompt | Continuation, **params: Any) -> str:
+    def complete(self, prompt: Prompt | Continuation | str, **params: Any) -> str:
         """The whole reply at once, for intermediate steps the writer does not watch."""
         return "".join(self.generate(prompt, **params))
 
@@ -165,6 +169,15 @@ class Job:
     def check_cancelled(self) -> None:
         if self._cancel.is_set():
             raise Cancelled()
+
+
+def _prompt(prompt: Prompt | Continuation | str) -> Prompt | Continuation:
+    if isinstance(prompt, str):
+        return Prompt(user=prompt)
+    if not isinstance(prompt, (Prompt, Continuation)):
+        raise ToolError(f"A prompt is a str, an assistant.Prompt or an assistant.Continuation "
+                        f"(what PromptTemplate.render returns), not {type(prompt).__name__}.")  # fmt: skip
+    return prompt
 
 
 def _steps(job: Job) -> Iterator[Any]:
@@ -277,19 +290,42 @@ def _resolve_range(tool: Tool, request: Request) -> tuple[int, int]:
 
 
 class ToolRunner:
-    """Runs tools on one backend. One run at a time: the backend serializes them."""
+    """Runs tools on one backend. One run at a time: the backend serializes them.
 
-    def __init__(self, backend: Backend, tools: Mapping[str, Tool], sampling: SamplingSettings | None = None):
-        self.backend = backend
+    `backend` may be a function that makes one: it is called when a tool first needs the model,
+    so a tool that never does runs without one (and without waiting for a load).
+    """
+
+    def __init__(self, backend: Backend | Callable[[], Backend], tools: Mapping[str, Tool],
+                 sampling: SamplingSettings | None = None):  # fmt: skip
+        self._backend = backend if isinstance(backend, Backend) else None
+        self._factory = None if isinstance(backend, Backend) else backend
         self.tools = tools
         self.defaults = GenerationParams(**dataclasses.asdict(sampling or SamplingSettings()))
+
+    @property
+    def loaded(self) -> Backend | None:
+        """The backend, if a tool has needed it (or it was given)."""
+        return self._backend
+
+    @property
+    def backend(self) -> Backend:
+        if self._backend is None:
+            try:
+                self._backend = self._factory()
+            except AssistantError:
+                raise
+            except Exception as error:  # a broken file or server: one clear message
+                log.exception("loading the model failed")
+                raise BackendError(f"The model could not be loaded: {error}") from error
+        return self._backend
 
     def job(self, name: str, request: Request, cancel: threading.Event | None = None) -> Job:
         """The job for a request; raises ToolError for an unknown tool, a bad option or range."""
         tool = self.tools.get(name)
         if tool is None:
             raise ToolError(f"There is no tool named {name!r}. Tools: {', '.join(sorted(self.tools))}.")
-        return Job(tool, request, self.backend, self.defaults, cancel or threading.Event())
+        return Job(tool, request, lambda: self.backend, self.defaults, cancel or threading.Event())
 
     def run(self, name: str, request: Request, cancel: threading.Event | None = None) -> Iterator[Event]:
         cancel = cancel or threading.Event()
@@ -316,7 +352,7 @@ class ToolRunner:
         except StopIteration as done:
             text = "".join(pieces)
             value = text if done.value is None else done.value
-            yield Result(value, text, self.backend.last_stats)
+            yield Result(value, text, self.loaded.last_stats if self.loaded else GenerationStats())
         except Cancelled:
             yield Stopped()
         except AssistantError as error:

@@ -102,8 +102,8 @@ class ToolRuns(QObject):
         w = self.window
         if tool is None:
             return self.tr("This tool is no longer available.")
-        if w.model is None:
-            return self.tr("The model is loading.") if w.worker.loading else self.tr("No model is loaded.")
+        if w.worker.loading:  # without a model, a tool that needs one says so when it runs
+            return self.tr("The model is loading.")
         if self.current is not None:
             return self.tr("Another tool is running; stop it first.")
         editor = w.current_editor()

@@ -16,7 +16,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.errors import AssistantError, BackendError
-from ..core.runner import Failed, Progress, Request, Started, Token, ToolRunner
+from ..core.runner import Progress, Request, Started, Token, ToolRunner
 from ..core.tools import Note
 from ..core.engine import Backend
 from ..core.settings import SamplingSettings
@@ -119,10 +119,7 @@ class ModelWorker(QObject):
 
     @Slot(int, str, object, object)
     def _run(self, run: int, tool: str, request: Request, cancel: threading.Event) -> None:
-        if self.backend is None:
-            self.finished.emit(run, Failed(BackendError("No model is loaded yet.")))
-            return
-        runner = ToolRunner(self.backend, self.tools, self.sampling)
+        runner = ToolRunner(self.backend or _no_model, self.tools, self.sampling)  # some tools need none
         batch: list[str] = []
         sent = time.monotonic()
         for event in runner.run(tool, request, cancel):
@@ -138,3 +135,7 @@ class ModelWorker(QObject):
                 self.progress.emit(run, event)
             elif not isinstance(event, (Token, Started)):
                 self.finished.emit(run, event)
+
+
+def _no_model() -> Backend:
+    raise BackendError("No model is loaded: choose one in Settings > Model.")

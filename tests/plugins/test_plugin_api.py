@@ -1,0 +1,89 @@
+"""What a plugin author meets: a model loaded only when needed, prompts as plain strings, clear
+mistakes, and `assistant.testing`."""
+
+import pytest
+
+from assistant import BackendError, Prompt, Tool, ToolError
+from assistant.core.runner import Failed, Request, Result, ToolRunner
+from assistant.testing import ScriptedBackend, default_backend, run_tool
+
+
+def count_words(job):
+    return len(job.text.split())
+
+
+def ask(job):
+    return job.complete(f"Say hello to {job.text}")
+
+
+WORDS = Tool(name="words", title="Count Words", run=count_words, input="selection_or_document", output="panel")
+ASK = Tool(name="ask", title="Ask", run=ask, input="selection_or_document", output="panel")
+
+
+def test_a_tool_that_never_calls_the_model_runs_without_one():
+    def no_model():
+        raise AssertionError("the model was loaded")
+
+    events = list(ToolRunner(no_model, {"words": WORDS}).run("words", Request("one two three")))
+    assert isinstance(events[-1], Result) and events[-1].value == 3
+
+
+def test_a_model_that_cannot_load_fails_the_tool_that_needs_it_with_one_message():
+    def broken():
+        raise OSError("model.gguf: no such file")
+
+    runner = ToolRunner(broken, {"ask": ASK})
+    failed = list(runner.run("ask", Request("Ann")))[-1]
+    assert isinstance(failed, Failed) and isinstance(failed.error, BackendError)
+    assert "could not be loaded" in str(failed.error) and "no such file" in str(failed.error)
+    assert runner.loaded is None
+
+
+def test_a_plain_string_is_the_users_message():
+    model = ScriptedBackend("Hello, Ann!")
+    assert run_tool(ASK, "Ann", backend=model).value == "Hello, Ann!"
+    assert model.prompts == [Prompt(user="Say hello to Ann")]
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda job: job.complete(["not", "a", "prompt"]), "A prompt is a str, an assistant.Prompt"),
+    (lambda job: job.complete("hi", max_token=5), "no parameter max_token"),
+])  # fmt: skip
+def test_mistakes_in_calling_the_model_are_named(call, message):
+    tool = Tool(name="odd", title="Odd", run=call, input="selection_or_document", output="panel")
+    with pytest.raises(ToolError, match=message):
+        run_tool(tool, "text", backend=ScriptedBackend("x"))
+
+
+def test_run_tool_reports_notes_progress_and_the_returned_value():
+    def steps(job):
+        from assistant import Note, Progress
+
+        yield Progress(0, 2)
+        yield job.complete("first").upper()
+        yield Progress(1, 2)
+        yield Note("two steps")
+        return ["a", "b"]
+
+    tool = Tool(name="steps", title="Steps", run=steps, output="panel")
+    model = ScriptedBackend("one", lambda prompt: "never")
+    outcome = run_tool(tool, "text", backend=model)
+    assert outcome.value == ["a", "b"] and outcome.text == "ONE" and outcome.notes == ["two steps"]
+    assert [p.done for p in outcome.progress] == [0, 1] and len(model.prompts) == 1
+
+
+def test_run_tool_raises_the_error_the_writer_would_see():
+    tool = Tool(name="picky", title="Picky", run=count_words)  # works on the selection
+    with pytest.raises(ToolError, match="select some text"):
+        run_tool(tool, "some text", selection=(2, 2))
+    with pytest.raises(BackendError, match="give run_tool a backend"):
+        run_tool(ASK, "Ann")
+
+
+def test_run_tool_on_the_real_default_model():
+    backend = default_backend()
+    try:
+        outcome = run_tool(ASK, "Ann", backend=backend)
+    finally:
+        backend.close()
+    assert outcome.value.strip() and outcome.value == outcome.text

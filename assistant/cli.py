@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import queue
@@ -17,9 +18,9 @@ from .core.errors import AssistantError, Cancelled, DocumentError, ToolError
 from .core.files import read_errors_explained
 from .core.models import default_model_path
 from .core.runner import Failed, Progress, Request, Result, Stopped, Token, ToolRunner, check_request
-from .core.tools import Note
 from .core.settings import Settings
-from .plugins import PluginHost
+from .core.tools import Note
+from .plugins import PluginHost, with_plugin
 
 COMMANDS = ("run", "tools", "plugins", "models")
 EXIT_ERROR, EXIT_USAGE, EXIT_CANCELLED, EXIT_BROKEN_PIPE = 1, 2, 130, 141
@@ -47,8 +48,16 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--server", metavar="URL", help="an OpenAI-compatible server (implies --backend remote)")
     run.add_argument("--server-model", metavar="NAME", help="the server's model to use")
     run.add_argument("--json", action="store_true", help="print the result as one JSON value")
-    sub.add_parser("tools", help="list the tools of the loaded plugins")
-    sub.add_parser("plugins", help="list plugins with their version, source, tools and status")
+    tools = sub.add_parser("tools", help="list the tools; `tools folder` prints where your own .prompt tools go")
+    tools.add_argument("verb", nargs="?", choices=("list", "folder"), default="list")
+    plugins = sub.add_parser("plugins", help="list, install, uninstall, enable or disable plugins")
+    verbs = plugins.add_subparsers(dest="verb")
+    verbs.add_parser("list", help="every plugin with its version, source, tools and status (the default)")
+    for verb, what in (("install", "a name on PyPI, a path or a URL, as pip takes it"),
+                       ("uninstall", "a plugin's entry-point name or its distribution's name"),
+                       ("enable", "a plugin's entry-point name or its distribution's name"),
+                       ("disable", "a plugin's entry-point name or its distribution's name")):  # fmt: skip
+        verbs.add_parser(verb, help=f"{verb} a plugin").add_argument("name", help=what)
     models = sub.add_parser("models", help="the model library: list, download, import, rename, delete")
     verbs = models.add_subparsers(dest="verb")
     verbs.add_parser("list", help="every model with what its header says (the default)")
@@ -117,33 +126,22 @@ def _silence_stdout() -> None:
         pass
 
 
-def in_background(work):
-    """Run `work()` on a thread of its own and return its result: Ctrl-C reaches the waiting main
-    thread at once, even while the work is inside C code (llama.cpp loading a model)."""
-    outcome: list = []
-
-    def target():
-        try:
-            outcome.append((True, work()))
-        except BaseException as error:  # handed to the main thread
-            outcome.append((False, error))
-
-    thread = threading.Thread(target=target, name="cli-work", daemon=True)
-    thread.start()
-    while thread.is_alive():
-        thread.join(0.05)
-    ok, value = outcome[0]
-    if ok:
-        return value
-    raise value
+def _host(settings: Settings) -> tuple[PluginHost, dict]:
+    """The plugins and their tools; a warning line on stderr for each plugin problem."""
+    host = PluginHost(disabled=settings.plugins.disabled)
+    tools = host.tools()
+    host.backends()
+    for problem in host.problems():
+        print(f"writing-assistant: warning: {problem}", file=sys.stderr)
+    return host, tools
 
 
 def run_tool(args, settings: Settings) -> int:
-    host = PluginHost(disabled=settings.plugins.disabled)
-    tools = host.tools()
+    host, tools = _host(settings)
     tool = tools.get(args.tool)
     if tool is None:
-        raise CliError(f"there is no tool named {args.tool!r}; tools: {', '.join(sorted(tools))}", EXIT_USAGE)
+        hint = "; some plugins have problems (above, and in `writing-assistant plugins`)" if host.problems() else ""
+        raise CliError(f"there is no tool named {args.tool!r}; tools: {', '.join(sorted(tools))}{hint}", EXIT_USAGE)
     options = dict(_key_value(o) for o in args.option)
     if tool.input == "selection" and args.selection is None:
         raise CliError(f"{tool.name} works on selected text: give --selection START:END (character offsets)",
@@ -158,14 +156,17 @@ def run_tool(args, settings: Settings) -> int:
         settings.remote.url = args.server or settings.remote.url
         settings.remote.model = args.server_model or settings.remote.model
     settings.backend = args.backend or settings.backend
-    factories = host.backends()
+    factories = host.backends()  # problems were told once, above
     if settings.backend not in factories:
         raise CliError(f"there is no backend named {settings.backend!r}; backends: {', '.join(factories)}", EXIT_USAGE)
-    backend = in_background(lambda: factories[settings.backend](settings))
+    # The model loads when the tool first needs it, on the runner's thread: a tool that never calls it
+    # runs without one.
+    runner = ToolRunner(lambda: factories[settings.backend](settings), tools, settings.sampling)
     try:
-        return _stream(ToolRunner(backend, tools, settings.sampling), tool.name, request, args.json)
+        return _stream(runner, tool.name, request, args.json)
     finally:
-        backend.close()
+        if runner.loaded is not None:
+            runner.loaded.close()
 
 
 def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> int:
@@ -183,7 +184,7 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
     worker = threading.Thread(target=work, name="tool-runner", daemon=True)
     worker.start()
     bar = ProgressBar(sys.stderr)
-    code = 0
+    code, mid_line = 0, False
     while True:
         try:
             event = events.get(timeout=0.1)
@@ -201,6 +202,9 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
             bar.clear()
         match event:
             case Progress(done=done, total=total, label=label):
+                if bar.tty and mid_line and sys.stdout.isatty():  # the bar redraws its line: not this one
+                    sys.stdout.write("\n")
+                    mid_line = False
                 bar.show(done, total, label or "working")
             case Note(text=note):
                 print(f"writing-assistant: note: {note}", file=sys.stderr)
@@ -208,6 +212,7 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
                 try:
                     sys.stdout.write(text)
                     sys.stdout.flush()
+                    mid_line = not text.endswith("\n")
                 except OSError as error:  # the reader is gone (| head), or the disk is full
                     cancel.set()
                     _silence_stdout()
@@ -218,7 +223,7 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
                         code = EXIT_ERROR
             case Result(value=value, text=text):
                 if as_json:
-                    print(json.dumps(value, ensure_ascii=False))
+                    print(json.dumps(value, ensure_ascii=False, default=_plain))
                 elif isinstance(value, list):
                     print("\n".join(map(str, value)))
                 elif text and not text.endswith("\n"):
@@ -231,6 +236,16 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
                 code = EXIT_CANCELLED
     worker.join()
     return code
+
+
+def _plain(value):
+    """A value JSON has no type for, as the nearest one it has: dataclasses as objects, sets as lists,
+    anything else as its text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
 
 
 class ProgressBar:
@@ -297,21 +312,59 @@ def _read_input(file: str | None) -> str:
 
 
 def list_tools(args, settings: Settings) -> int:
-    tools = PluginHost(disabled=settings.plugins.disabled).tools()
+    if args.verb == "folder":
+        from .core.prompt_tools import EXAMPLE
+
+        folder = paths.prompt_tools_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        example = folder / "tldr.prompt.example"
+        if not any(folder.iterdir()):  # a first file to copy from
+            example.write_text(EXAMPLE, encoding="utf-8")
+        print(folder)
+        return 0
+    _, tools = _host(settings)
     for tool in tools.values():
         options = ", ".join(f"{o.name}={o.default}" for o in tool.options)
         print(f"{tool.name:<12} {tool.title}: {tool.description}" + (f" [{options}]" if options else ""))
     return 0
 
 
-def list_plugins(args, settings: Settings) -> int:
+def plugins(args, settings: Settings) -> int:
+    from .core import installer
+
+    verb = args.verb or "list"
+    if verb == "install":
+        for line in installer.install(args.name):
+            print(f"writing-assistant: note: {line}", file=sys.stderr)
+        return list_plugins(settings)
+    host = PluginHost(disabled=settings.plugins.disabled)
+    record = host.find(args.name) if verb != "list" else None
+    if verb == "uninstall":
+        if record.source in ("built-in", "unknown", "registered at run time"):
+            raise CliError(f"{record.name} is {record.source}: it cannot be uninstalled, only disabled")
+        installer.uninstall(record.source)
+        settings.plugins.disabled[:] = with_plugin(settings.plugins.disabled, record, enabled=True)
+        settings.save()
+        print(f"uninstalled {record.source} ({record.name})")
+    elif verb in ("enable", "disable"):
+        settings.plugins.disabled[:] = with_plugin(settings.plugins.disabled, record, enabled=verb == "enable")
+        settings.save()
+        print(f"{verb}d {record.name}" + (f" ({record.source})" if record.source != "built-in" else ""))
+    else:
+        return list_plugins(settings)
+    return 0
+
+
+def list_plugins(settings: Settings) -> int:
     host = PluginHost(disabled=settings.plugins.disabled)
     host.tools()
     host.backends()
     for r in host.records.values():
         provides = r.tools + [f"backend {name}" for name in r.backends]
-        line = f"{r.name:<24} {r.version:<8} {r.source:<24} {r.status:<9} {', '.join(provides)}"
-        print(line.rstrip() + (f"\n    error: {r.error}" if r.error else ""))
+        line = f"{r.name:<28} {r.version:<8} {r.source:<28} {r.status:<9} {', '.join(provides)}"
+        print(line.rstrip() + "".join(f"\n    {note}" for note in [f"error: {r.error}"] * bool(r.error) + r.problems))
+    for notice in host.notices:
+        print(f"writing-assistant: warning: {notice}", file=sys.stderr)
     return 0
 
 
@@ -407,4 +460,4 @@ def _download(args) -> int:
     return 0
 
 
-COMMAND_FUNCTIONS = {"run": run_tool, "tools": list_tools, "plugins": list_plugins, "models": models}
+COMMAND_FUNCTIONS = {"run": run_tool, "tools": list_tools, "plugins": plugins, "models": models}

@@ -13,10 +13,12 @@ hookimpl = pluggy.HookimplMarker("writing_assistant")
 
 
 @hookspec
-def register_tools(register):
+def register_tools(register, report):
     """Register writing tools: call ``register(tool)`` for each :class:`assistant.Tool`.
 
     :param register: a callable taking one Tool; a name already taken by another plugin is refused.
+    :param report: a callable taking one line for the writer about something the plugin could not
+        provide (a broken file of its own, say), without failing the plugin's other tools.
     """
 
 

@@ -19,6 +19,9 @@ from typing import Callable, Iterable
 import pluggy
 
 from . import __version__, hookspecs
+from .core import paths
+from .core.errors import PluginError
+from .core.installer import normal_name
 from .core.tools import Tool
 
 log = logging.getLogger(__name__)
@@ -31,6 +34,7 @@ BUILTIN_PLUGINS = (
     "assistant_translate",
     "assistant_summarize",
     "assistant_keywords",
+    "assistant.core.prompt_tools",  # last of the built-ins: the writer's own files never shadow them
 )
 # A comma-separated list of the entry-point plugins to load (empty: none); unset loads all.
 LOAD_ENV = "WRITING_ASSISTANT_PLUGINS"
@@ -45,6 +49,16 @@ class PluginRecord:
     error: str = ""
     tools: list[str] = field(default_factory=list)
     backends: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # what a loaded plugin could not provide
+
+    def names(self) -> set[str]:
+        """What a writer may call it: its entry-point (or module) name, or its distribution's name."""
+        return {normal_name(self.name)} | ({normal_name(self.source)} if self.source != "built-in" else set())
+
+
+def with_plugin(disabled: list[str], record: PluginRecord, enabled: bool) -> list[str]:
+    """The settings' `plugins.disabled` with one plugin enabled or disabled, whichever of its names it had."""
+    return [n for n in disabled if normal_name(n) not in record.names()] + ([] if enabled else [record.name])
 
 
 class PluginHost:
@@ -56,25 +70,59 @@ class PluginHost:
         self.pm.add_hookspecs(hookspecs)
         self.records: dict[str, PluginRecord] = {}
         self._loaders: dict[str, Callable[[], object]] = {}
-        self._disabled = set(disabled)
+        self._disabled = {normal_name(n) for n in disabled}
+        self.notices: list[str] = []  # what the writer should know: names that match no plugin, say
         for module in builtins:
             self._add(PluginRecord(module, __version__, "built-in"), lambda m=module: importlib.import_module(m))
         if entry_points:
+            paths.add_plugins_folder()
             wanted = os.environ.get(LOAD_ENV)
-            allowed = None if wanted is None else {n.strip() for n in wanted.split(",") if n.strip()}
+            allowed = None if wanted is None else {normal_name(n) for n in wanted.split(",") if n.strip()}
+            found = []
             for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-                if allowed is None or ep.name in allowed:
-                    dist = ep.dist
-                    record = PluginRecord(ep.name, dist.version if dist else "?", dist.name if dist else "unknown")
+                dist = ep.dist
+                record = PluginRecord(ep.name, dist.version if dist else "?", dist.name if dist else "unknown")
+                found.append(record)
+                if allowed is None or allowed & record.names():
                     self._add(record, ep.load)
+            self._check_names(LOAD_ENV, allowed or set(), found)
+        self._check_names("plugins.disabled", self._disabled, self.records.values())
+        self._check_environment()
 
     def _add(self, record: PluginRecord, load: Callable[[], object]) -> None:
         self.records[record.name] = record
         self._loaders[record.name] = load
-        if record.name in self._disabled:
+        if self._disabled & record.names():
             record.status = "disabled"
         else:
             self._activate(record.name)
+
+    def _check_names(self, where: str, names: set[str], records: Iterable[PluginRecord]) -> None:
+        known = set().union(*(r.names() for r in records))
+        for name in sorted(names - known):
+            self.notices.append(f"{where} names {name!r}, which is no installed plugin "
+                                f"(plugins: {', '.join(r.name for r in records)}).")  # fmt: skip
+
+    def _check_environment(self) -> None:
+        """A misspelled variable would otherwise do nothing, silently."""
+        known = {LOAD_ENV, paths.HOME_ENV}
+        for name in sorted(os.environ):
+            if name.startswith("WRITING_ASSISTANT_") and name not in known:
+                self.notices.append(f"The environment variable {name} means nothing to writing-assistant "
+                                    f"(it knows {', '.join(sorted(known))}).")  # fmt: skip
+
+    def find(self, name: str) -> PluginRecord:
+        """The plugin called `name`, by its entry-point or module name or by the distribution that installed it."""
+        for record in self.records.values():
+            if normal_name(name) in record.names():
+                return record
+        raise PluginError(f"There is no plugin named {name!r}; plugins: {', '.join(self.records)}.")
+
+    def problems(self) -> list[str]:
+        """One line for each plugin that failed or lost a tool, and each notice; empty when all is well."""
+        lines = [f"The plugin {r.name} failed: {r.error}" for r in self.records.values() if r.error]
+        lines += [f"{r.name}: {problem}" for r in self.records.values() for problem in r.problems]
+        return lines + self.notices
 
     def _activate(self, name: str) -> None:
         record = self.records[name]
@@ -101,7 +149,7 @@ class PluginHost:
         record = self.records[name]
         if self.pm.get_plugin(name) is not None:
             self.pm.unregister(name=name)
-        record.status, record.error, record.tools, record.backends = "disabled", "", [], []
+        record.status, record.error, record.tools, record.backends, record.problems = "disabled", "", [], [], []
 
     def enable(self, name: str) -> None:
         if self.records[name].status != "loaded":
@@ -135,16 +183,19 @@ class PluginHost:
         for impl in getattr(self.pm.hook, hook).get_hookimpls():
             record = self.records[impl.plugin_name]
             registered: list[tuple] = []
+            record.problems = []
+            given = {"register": lambda *a, into=registered: into.append(check(*a)), "report": record.problems.append}
             try:
-                impl.function(**{arg: lambda *a: registered.append(check(*a)) for arg in impl.argnames})
+                impl.function(**{arg: given[arg] for arg in impl.argnames})
             except Exception as error:
                 self.pm.unregister(name=record.name)
                 self._fail(record, error)
                 continue
             taken = [name for name, _ in registered if name in owners]
             for name in taken:  # only that one is refused: the plugin's other tools work
-                record.error = f"{attribute[:-1]} {name!r} not loaded: the name is taken by {owners[name]}"
-                log.warning("plugin %s: %s", record.name, record.error)
+                record.problems.append(f"{attribute[:-1]} {name!r} not loaded: the name is taken by {owners[name]}")
+            for problem in record.problems:
+                log.warning("plugin %s: %s", record.name, problem)
             registered = [(name, value) for name, value in registered if name not in taken]
             setattr(record, attribute, [name for name, _ in registered])
             found.update(registered)

@@ -98,7 +98,7 @@ def test_lists_tools_plugins_and_models():
     for name in ("continue", "rewrite", "translate", "summarize", "keywords"):
         assert name in tools
     plugins = cli("plugins").stdout
-    assert plugins.count("built-in") == 6 and "loaded" in plugins and "backend remote" in plugins
+    assert plugins.count("built-in") == 7 and "loaded" in plugins and "backend remote" in plugins
     models = cli("models").stdout
     assert "llama" in models and "Q4_1" in models and "context 8,192" in models and "models folder" in models
 
@@ -213,3 +213,72 @@ def test_ctrl_c_while_the_model_loads(tmp_path, doc):
     os.mkfifo(fifo)  # nobody writes: the load waits for ever, as a load from a slow disk would
     code, took, err = interrupt(["run", "summarize", doc, "--model", fifo], 1.5)
     assert code == 130 and took < 1.5 and "cancelled" in err and "Traceback" not in err
+
+
+WORDS_PLUGIN = """
+import dataclasses
+from assistant import Progress, Tool, hookimpl
+
+@dataclasses.dataclass
+class Count:
+    words: int
+    unique: set
+
+def count(job):
+    words = job.text.split()
+    return Count(len(words), set(words))
+
+def shout(job):
+    yield "Hello"
+    yield Progress(1, 2)
+    yield " world"
+
+@hookimpl
+def register_tools(register):
+    register(Tool(name="count", title="Count", run=count, input="selection_or_document", output="panel"))
+    register(Tool(name="shout", title="Shout", run=shout, input="selection_or_document", output="panel"))
+"""
+
+
+@pytest.fixture
+def plugin_env(tmp_path, monkeypatch):
+    """An installed plugin with model-free tools, seen by the CLI's process."""
+    from plugins.test_plugin_host import write_distribution
+
+    site = tmp_path / "site"
+    site.mkdir()
+    write_distribution(site, "wa_words", WORDS_PLUGIN)
+    monkeypatch.setenv("PYTHONPATH", str(site))
+
+
+def test_a_tool_that_needs_no_model_runs_without_one(plugin_env, doc, tmp_path):
+    result = cli("run", "count", doc, "--json", "--model", tmp_path / "missing.gguf")
+    value = json.loads(result.stdout)
+    assert value["words"] == len(DOC.split()) and "trees" in value["unique"]
+    failed = cli("run", "summarize", doc, "--model", tmp_path / "missing.gguf", check_code=1)
+    assert "missing.gguf" in failed.stderr and "Traceback" not in failed.stderr
+
+
+def test_the_progress_bar_never_erases_streamed_text(monkeypatch):
+    """On a terminal, stdout and stderr share the screen: the bar redraws only a line of its own."""
+    import io
+
+    from assistant import cli as cli_module
+    from assistant.core.runner import ToolRunner
+
+    namespace: dict = {}
+    exec(WORDS_PLUGIN, namespace)  # noqa: S102
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stdout", screen)
+    monkeypatch.setattr(sys, "stderr", screen)
+    tool = namespace["Tool"](name="shout", title="Shout", run=namespace["shout"], input="selection_or_document")
+    assert cli_module._stream(ToolRunner(lambda: None, {"shout": tool}), "shout", cli_module.Request("x"), False) == 0
+    lines = []
+    for line in screen.getvalue().split("\n"):  # what a terminal shows: \r and erase-line redraw a line
+        lines.append(line.split("\r")[-1].replace("\x1b[K", ""))
+    assert "Hello" in lines and " world" in lines

@@ -25,6 +25,10 @@ class ToolError(AssistantError):
     """A tool cannot run as asked (unknown tool, bad option, missing selection)."""
 
 
+class PluginError(AssistantError):
+    """A plugin cannot be found, installed, removed, enabled or disabled as asked."""
+
+
 class DocumentError(AssistantError):
     """A document cannot be read or saved."""
 

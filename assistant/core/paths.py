@@ -54,6 +54,23 @@ def models_dir() -> Path:
     return data_dir() / "models"
 
 
+def prompt_tools_dir() -> Path:
+    """The writer's own tools: one NAME.prompt file each."""
+    return config_dir() / "tools"
+
+
+def plugins_dir() -> Path:
+    """Plugins installed into the app itself where it has no Python environment of its own (a frozen app)."""
+    return data_dir() / "plugins"
+
+
+def add_plugins_folder() -> None:
+    """Make the plugins folder importable (its plugins' entry points are found through sys.path)."""
+    folder = str(plugins_dir())
+    if os.path.isdir(folder) and folder not in sys.path:
+        sys.path.append(folder)
+
+
 def recovery_dir() -> Path:
     """Autosaved copies of unsaved documents, for crash recovery."""
     return data_dir() / "recovery"

@@ -19,7 +19,7 @@ from ..core.language import count_words
 from ..core.models import default_model_path
 from ..core.recovery import RecoveryStore
 from ..core.settings import Settings
-from ..plugins import PluginHost
+from ..plugins import PluginHost, with_plugin
 from .dialogs.download import DownloadDialog
 from .dialogs.model import ModelDialog
 from .dialogs.plugins import PluginDialog
@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         """Takes effect at once: the tools and every menu are rebuilt."""
         (self.host.enable if enabled else self.host.disable)(name)
         disabled = self.settings.plugins.disabled
-        disabled[:] = [n for n in disabled if n != name] + ([] if enabled else [name])
+        disabled[:] = with_plugin(disabled, self.host.records[name], enabled)
         self.save_settings()
         self.reload_tools()
 

@@ -7,12 +7,14 @@ import hashlib
 import http.server
 import re
 import shutil
-import struct
 import socket
+import struct
 import subprocess
 import sys
+import textwrap
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 from assistant.core.language import script_counts
@@ -187,4 +189,41 @@ def tiny_gguf(path: Path, **metadata) -> Path:
         kind, body = (8, string(value)) if isinstance(value, str) else (4, struct.pack("<I", value))
         kvs += string(key) + struct.pack("<I", kind) + body
     path.write_bytes(b"GGUF" + struct.pack("<IQQ", 3, 0, len(metadata) + 1) + kvs)
+    return path
+
+
+def write_distribution(site: Path, name: str, module_source: str) -> None:
+    """An installed distribution as pip leaves it: a module and a dist-info with an entry point."""
+    (site / f"{name}.py").write_text(textwrap.dedent(module_source), encoding="utf-8")
+    info = site / f"{name}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[writing_assistant]\n{name} = {name}\n", encoding="utf-8")
+
+
+HELLO = """
+from assistant import Tool, hookimpl
+
+@hookimpl
+def register_tools(register):
+    register(Tool(name="hello", title="Hello", run=lambda job: "hello " + job.text,
+                  input="selection_or_document", output="panel"))
+"""
+
+
+def wheel(folder: Path, requires: tuple[str, ...] = ("writing-assistant",)) -> Path:
+    """A plugin wheel, as `pip wheel` would build it: distribution wa-hello, entry point `hello`."""
+    path = folder / "wa_hello-1.0-py3-none-any.whl"
+    info = "wa_hello-1.0.dist-info"
+    files = {
+        "wa_hello/__init__.py": HELLO,
+        f"{info}/METADATA": "Metadata-Version: 2.1\nName: wa-hello\nVersion: 1.0\n"
+        + "".join(f"Requires-Dist: {r}\n" for r in requires),
+        f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+        f"{info}/entry_points.txt": "[writing_assistant]\nhello = wa_hello\n",
+    }
+    files[f"{info}/RECORD"] = "".join(f"{name},,\n" for name in files) + f"{info}/RECORD,,\n"
+    with zipfile.ZipFile(path, "w") as z:
+        for name, text in files.items():
+            z.writestr(name, text)
     return path

@@ -243,7 +243,7 @@ def register_tools(register):
 @pytest.fixture
 def plugin_env(tmp_path, monkeypatch):
     """An installed plugin with model-free tools, seen by the CLI's process."""
-    from plugins.test_plugin_host import write_distribution
+    from helpers import write_distribution
 
     site = tmp_path / "site"
     site.mkdir()

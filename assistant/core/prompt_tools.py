@@ -33,7 +33,8 @@ from pathlib import Path
 from ..hookspecs import hookimpl
 from . import paths
 from .errors import ToolError
-from .language import language_name
+from .engine import Continuation
+from .language import detect_language, language_name
 from .runner import trimmed
 from .templates import render
 from .tools import Option, Tool
@@ -116,6 +117,46 @@ def _option(name: str, value: str) -> Option:
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         raise ToolError(f"an option's name is lower-case letters, digits and _, not {name!r}.")
     return Option(name, default, label=name.replace("_", " ").capitalize(), choices=choices)
+
+
+def builtin_templates() -> dict[str, str]:
+    """The built-in tools' templates, by file name, to start a tool of one's own from."""
+    from importlib import resources
+
+    from ..plugins import BUILTIN_PLUGINS
+
+    found = {}
+    for package in BUILTIN_PLUGINS:
+        if package.startswith("assistant_"):
+            for file in sorted(resources.files(package).iterdir(), key=lambda f: f.name):
+                if file.name.endswith(".prompt"):
+                    found[file.name] = file.read_text(encoding="utf-8")
+    return found
+
+
+def from_template(title: str, template: str) -> str:
+    """A .prompt file made from a bare template: a header whose options are the values the template
+    uses that a prompt tool does not provide."""
+    given = set(values("", "", "", "en", {}))
+    used = dict.fromkeys(re.findall(r"\{\{[#^/]?\s*(\w+)\s*\}\}", template))
+    options = "".join(f"  {name}:\n" for name in used if name not in given)
+    return (f"---\ntitle: {title}\ninput: selection_or_document\noutput: panel\n"
+            + (f"options:\n{options}" if options else "") + f"---\n{template}")  # fmt: skip
+
+
+def preview(source: str, text: str, before: str = "", after: str = "") -> str:
+    """What the model would be given for `text`, as a .prompt file's sections; or what is wrong."""
+    try:
+        header, body = split(source)
+        fields = parse_header(header)
+        options = {name: _option(name, value).default for name, value in fields.get("options", {}).items()}
+        prompt = render(body, values(text, before, after, detect_language(text or before), options))
+    except ToolError as error:
+        return str(error)
+    if isinstance(prompt, Continuation):
+        return f"[text]\n{prompt.before}"
+    return "".join(f"[{name}]\n{getattr(prompt, name)}\n" for name in ("system", "user", "answer")
+                   if getattr(prompt, name))  # fmt: skip
 
 
 def template_for(path: Path, language: str | None) -> str:

@@ -8,7 +8,7 @@ keywords, say). Without a return value, the result is the text it yielded.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Generator, Literal, Mapping, get_args
 
 from .errors import ToolError
@@ -89,6 +89,9 @@ class Tool:
     output: Output = "replace"
     options: tuple[Option, ...] = ()
     shortcut: str = ""  # a Qt key sequence such as "Ctrl+Alt+R"
+    # The tool's texts (title, description, option labels and help) in other languages, by locale:
+    # {"zh_CN": {"Suggest a Headline": "建议标题", ...}}; "zh" serves every Chinese locale.
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         """A mistake in a declaration is named when the plugin registers the tool, not found later."""
@@ -103,6 +106,13 @@ class Tool:
             raise ToolError(f"The tool {self.name}: run must be a function taking the job, not {self.run!r}.")
         if not all(isinstance(o, Option) for o in self.options):
             raise ToolError(f"The tool {self.name}: options must be assistant.Option values.")
+
+    def translated(self, text: str, locale: str) -> str | None:
+        """`text`, one of the tool's own, as the plugin translated it for `locale` ("zh_CN"), if it did."""
+        for key in (locale, locale.split("_")[0]):
+            if text in self.translations.get(key, {}):
+                return self.translations[key][text]
+        return None
 
     def parse_options(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """All options, given ones checked and the rest at their defaults."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ..core import paths
+from ..core.tools import Tool
 
 APP_CATALOG = "writing-assistant"
 # Fonts with Chinese, Japanese and Korean glyphs, most likely first on each system:
@@ -42,9 +43,12 @@ _BUILTIN_TOOL_TEXTS = (
 )
 
 
-def tool_text(text: str) -> str:
-    """A plugin's text in the interface language, when the catalog has it (built-ins do)."""
-    return QCoreApplication.translate("tools", text) if text else text
+def tool_text(tool: Tool, text: str) -> str:
+    """One of a tool's texts in the interface language: as its plugin translated it, else as the app's
+    catalog has it (the built-ins' are there), else as written."""
+    if not text:
+        return text
+    return tool.translated(text, QLocale().name()) or QCoreApplication.translate("tools", text)
 
 
 def translations_folder() -> str:

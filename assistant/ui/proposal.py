@@ -177,7 +177,7 @@ class ProposalBar(QWidget):
             return
         states = {"running": self.tr("writing…"), "done": self.tr("ready"), "failed": self.tr("failed"),
                   "stopped": self.tr("stopped")}  # fmt: skip
-        self.title.setText(f"<b>{tool_text(p.tool.title)}</b> — {states[p.state]}")
+        self.title.setText(f"<b>{tool_text(p.tool, p.tool.title)}</b> — {states[p.state]}")
         running = p.state == "running"
         self.progress.setVisible(running)
         if p.progress is not None and p.progress.total > 0:

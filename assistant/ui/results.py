@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from typing import Callable
 
@@ -48,8 +49,7 @@ class ResultCard(QFrame):
 
     def set_value(self, value: object, text: str) -> None:
         self.value = value
-        shown = "\n".join(map(str, value)) if isinstance(value, list) else text
-        self.body.setPlainText(shown)
+        self.body.setPlainText(readable(value, text))
         self.set_busy(False)
 
     def set_note(self, text: str) -> None:
@@ -71,6 +71,17 @@ class ResultCard(QFrame):
             separator = "、" if any("\u3400" <= ch <= "\u9fff" for item in self.value for ch in str(item)) else ", "
             return separator.join(map(str, self.value))
         return self.body.toPlainText()
+
+
+def readable(value: object, text: str) -> str:
+    """A tool's returned value as the writer reads it: items one per line, fields as `name: value`."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = dataclasses.asdict(value)
+    if isinstance(value, dict):
+        return "\n".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "\n".join(map(str, value))
+    return text if value is None or isinstance(value, str) else str(value)
 
 
 class ResultsPanel(QDockWidget):

@@ -85,7 +85,7 @@ class ToolRuns(QObject):
             w.statusBar().showMessage(str(error), 5000)
             return False
         if tool.output == "panel":
-            target: ProposalView | ResultCard = w.results.add(tool_text(tool.title))
+            target: ProposalView | ResultCard = w.results.add(tool_text(tool, tool.title))
         else:
             self._drop_proposal(tab)
             target = ProposalView(tab.editor, tool, py_to_qt(text, start), py_to_qt(text, end), options)
@@ -108,7 +108,7 @@ class ToolRuns(QObject):
             return self.tr("Another tool is running; stop it first.")
         editor = w.current_editor()
         if tool.input == "selection" and (editor is None or not editor.textCursor().hasSelection()):
-            return self.tr("Select some text first: %1 works on the selection.").replace("%1", tool_text(tool.title))
+            return self.tr("Select some text first: %1 works on the selection.").replace("%1", tool_text(tool, tool.title))
         return ""
 
     def _tokens(self, run_id: int, text: str, count: int) -> None:

@@ -24,7 +24,9 @@ from .dialogs.download import DownloadDialog
 from .dialogs.model import ModelDialog
 from .dialogs.plugins import PluginDialog
 from .dialogs.preferences import SettingsDialog
+from .dialogs.prompt_tools import PromptToolsDialog
 from .files import Files
+from .editor import qt_to_py
 from .find import FindBar
 from .i18n import tool_text
 from .palette import CommandPalette
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
         self.act_palette = self._action(self.tr("Command &Palette…"), self.open_palette, "Ctrl+Shift+P")
         self.act_model = self._action(self.tr("&Model…"), self.open_model_dialog)
         self.act_plugins = self._action(self.tr("&Plugins…"), self.open_plugin_dialog)
+        self.act_prompt_tools = self._action(self.tr("Prompt &Tools…"), self.open_prompt_tools_dialog)
         self.act_preferences = self._action(self.tr("&Preferences…"), self.open_settings_dialog, K.Preferences)
         self.act_about = self._action(self.tr("&About"), self._about)
         for action in (self.act_accept, self.act_reject):
@@ -165,7 +168,7 @@ class MainWindow(QMainWindow):
         self.ai_menu = bar.addMenu(self.tr("&AI"))
         self.ai_menu.setToolTipsVisible(True)
         settings = bar.addMenu(self.tr("&Settings"))
-        settings.addActions([self.act_model, self.act_plugins, self.act_preferences])
+        settings.addActions([self.act_model, self.act_plugins, self.act_prompt_tools, self.act_preferences])
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_about)
         self.rebuild_recent_menu()
@@ -178,9 +181,9 @@ class MainWindow(QMainWindow):
             action.deleteLater()
         self.tool_actions = {}
         for tool in self.tools.values():
-            action = self._action(tool_text(tool.title) + ("…" if tool.options else ""),
+            action = self._action(tool_text(tool, tool.title) + ("…" if tool.options else ""),
                                   lambda _=False, n=tool.name: self.runs.ask_and_run(n), tool.shortcut or None)  # fmt: skip
-            action.setStatusTip(tool_text(tool.description))
+            action.setStatusTip(tool_text(tool, tool.description))
             self.tool_actions[tool.name] = action
         self.ai_menu.clear()
         self.ai_menu.addActions(list(self.tool_actions.values()))
@@ -249,7 +252,7 @@ class MainWindow(QMainWindow):
         for name, action in self.tool_actions.items():
             reason = self.runs.unavailable(self.tools.get(name))
             action.setEnabled(not reason)
-            action.setToolTip(reason or tool_text(self.tools[name].description))
+            action.setToolTip(reason or tool_text(self.tools[name], self.tools[name].description))
         tab = self.current_tab()
         proposal = tab.proposal if tab else None
         self.act_accept.setEnabled(bool(proposal and proposal.can_accept()))
@@ -320,8 +323,25 @@ class MainWindow(QMainWindow):
     def open_plugin_dialog(self) -> None:
         dialog = PluginDialog(self.host, self)
         dialog.toggled.connect(self.set_plugin_enabled)
+        dialog.changed.connect(lambda: (self.reload_plugins(), dialog.refresh(self.host)))
         dialog.open()
         self.plugin_dialog = dialog
+
+    def open_prompt_tools_dialog(self) -> None:
+        dialog = PromptToolsDialog(self._sample, self)
+        dialog.changed.connect(self.reload_plugins)
+        dialog.open()
+        self.prompt_tools_dialog = dialog
+
+    def _sample(self) -> tuple[str, str, str]:
+        """The selection (else the whole document) and the text before and after it."""
+        tab = self.current_tab()
+        if tab is None:
+            return "", "", ""
+        text, cursor = tab.text(), tab.editor.textCursor()
+        start, end = (qt_to_py(text, cursor.selectionStart()), qt_to_py(text, cursor.selectionEnd())) \
+            if cursor.hasSelection() else (0, len(text))  # fmt: skip
+        return text[start:end], text[:start], text[end:]
 
     def set_plugin_enabled(self, name: str, enabled: bool) -> None:
         """Takes effect at once: the tools and every menu are rebuilt."""
@@ -329,6 +349,12 @@ class MainWindow(QMainWindow):
         disabled = self.settings.plugins.disabled
         disabled[:] = with_plugin(disabled, self.host.records[name], enabled)
         self.save_settings()
+        self.reload_tools()
+
+    def reload_plugins(self) -> None:
+        """Find the plugins again (one was installed or removed) and rebuild every menu."""
+        self.host = PluginHost(disabled=self.settings.plugins.disabled)
+        self.backends = self.host.backends()
         self.reload_tools()
 
     def reload_tools(self) -> None:
@@ -422,8 +448,9 @@ class MainWindow(QMainWindow):
         self.last_error = message
 
     def report_problems(self, problems: list[str]) -> None:
-        """At start: settings that were not valid, and what is off (autosave, recovery) and why."""
-        problems = problems + self.files.notices
+        """At start: settings that were not valid, what is off (autosave, recovery) and why, and plugins
+        that failed or lost a tool."""
+        problems = problems + self.files.notices + self.host.problems()
         if problems:
             self.show_error(self.tr("Some things need your attention"), "\n\n".join(problems))
 

@@ -2,42 +2,14 @@
 
 import subprocess
 import sys
-import zipfile
-from pathlib import Path
 
 import pytest
+from helpers import wheel
 
 from assistant import cli
 from assistant.core import paths
 from assistant.core.settings import Settings
 from assistant.plugins import LOAD_ENV, PluginHost
-
-HELLO = """
-from assistant import Tool, hookimpl
-
-@hookimpl
-def register_tools(register):
-    register(Tool(name="hello", title="Hello", run=lambda job: "hello " + job.text,
-                  input="selection_or_document", output="panel"))
-"""
-
-
-def wheel(folder: Path, requires: tuple[str, ...] = ("writing-assistant",)) -> Path:
-    """A plugin wheel, as `pip wheel` would build it: distribution wa-hello, entry point `hello`."""
-    path = folder / "wa_hello-1.0-py3-none-any.whl"
-    info = "wa_hello-1.0.dist-info"
-    files = {
-        "wa_hello/__init__.py": HELLO,
-        f"{info}/METADATA": "Metadata-Version: 2.1\nName: wa-hello\nVersion: 1.0\n"
-        + "".join(f"Requires-Dist: {r}\n" for r in requires),
-        f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
-        f"{info}/entry_points.txt": "[writing_assistant]\nhello = wa_hello\n",
-    }
-    files[f"{info}/RECORD"] = "".join(f"{name},,\n" for name in files) + f"{info}/RECORD,,\n"
-    with zipfile.ZipFile(path, "w") as z:
-        for name, text in files.items():
-            z.writestr(name, text)
-    return path
 
 
 def run(*args: str, code: int = 0) -> subprocess.CompletedProcess:

@@ -2,14 +2,13 @@
 
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import result_of, write_distribution
 
 from assistant import Tool, hookimpl
 from assistant.plugins import BUILTIN_PLUGINS, LOAD_ENV, PluginHost
-from helpers import result_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -135,15 +134,6 @@ def test_disable_and_enable_without_restart():
     assert "keywords" in host.tools()
     host.disable("assistant_rewrite")
     assert "rewrite" not in host.tools() and host.records["assistant_rewrite"].status == "disabled"
-
-
-def write_distribution(site: Path, name: str, module_source: str) -> None:
-    """An installed distribution as pip leaves it: a module and a dist-info with an entry point."""
-    (site / f"{name}.py").write_text(textwrap.dedent(module_source), encoding="utf-8")
-    info = site / f"{name}-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text(f"[writing_assistant]\n{name} = {name}\n", encoding="utf-8")
 
 
 @pytest.fixture

@@ -18,21 +18,21 @@ class ToolOptionsDialog(QDialog):
 
     def __init__(self, tool: Tool, values: dict[str, Any], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(tool_text(tool.title))
+        self.setWindowTitle(tool_text(tool, tool.title))
         self.tool = tool
         self.fields: dict[str, QWidget] = {}
         form = QFormLayout()
         for option in tool.options:
             field = self._field(option, values.get(option.name, option.default))
-            field.setToolTip(tool_text(option.help))
+            field.setToolTip(tool_text(tool, option.help))
             self.fields[option.name] = field
-            form.addRow(tool_text(option.label) or option.name, field)
+            form.addRow(tool_text(tool, option.label) or option.name, field)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b3261e")
         self.error.hide()
         layout = QVBoxLayout(self)
         if tool.description:
-            description = QLabel(tool_text(tool.description))
+            description = QLabel(tool_text(tool, tool.description))
             description.setWordWrap(True)
             layout.addWidget(description)
         layout.addLayout(form)

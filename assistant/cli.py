@@ -61,8 +61,10 @@ def parser() -> argparse.ArgumentParser:
     models = sub.add_parser("models", help="the model library: list, download, import, rename, delete")
     verbs = models.add_subparsers(dest="verb")
     verbs.add_parser("list", help="every model with what its header says (the default)")
+    catalog = verbs.add_parser("catalog", help="models to start with, marked by whether they fit this machine")
+    catalog.add_argument("--language", choices=("en", "zh"), help="the language you write in (default: the system's)")
     download = verbs.add_parser("download", help="download a GGUF model into the models folder")
-    download.add_argument("url", nargs="?", help="a plain URL of a .gguf file")
+    download.add_argument("url", nargs="?", help="a catalog ID (see `models catalog`) or a plain URL of a .gguf file")
     download.add_argument("--hf", nargs=2, metavar=("REPO", "FILE"), help="a Hugging Face repository and file")
     download.add_argument("--sha256", help="the file's checksum, when known")
     download.add_argument("--name", help="the file name in the models folder")
@@ -374,6 +376,8 @@ def models(args, settings: Settings) -> int:
     verb = args.verb or "list"
     if verb == "list":
         return _list_models(settings)
+    if verb == "catalog":
+        return _catalog(args, settings)
     if verb == "download":
         return _download(args)
     if verb == "import":
@@ -415,13 +419,43 @@ def _list_models(settings: Settings) -> int:
     return 0
 
 
+def _catalog(args, settings: Settings) -> int:
+    from .core import catalog, library
+    from .core.llama_backend import gpu_offload_supported
+
+    language = args.language or system_language()
+    gpu = gpu_offload_supported()
+    ram, vram = library.free_ram(), library.free_vram()
+    n_ctx = settings.engine.n_ctx or 4096
+    gib = 2**30
+    room = f"{ram / gib:.1f} GiB free" if ram is not None else "free memory unknown"
+    print(f"For writing in {'Chinese' if language == 'zh' else 'English'} on this machine ({room}, context {n_ctx:,}):")
+    for c in catalog.choices(language, n_ctx, ram, vram, gpu):
+        mark = "*" if c.recommended else " "
+        fits = {True: "fits", False: "too large", None: "fit unknown"}[c.fits]
+        print(f"{mark} {c.model.id:<13} {c.model.title:<22} {c.model.size / 1e9:4.1f} GB  needs ~{c.estimate.total / gib:.1f} GiB "
+              f"({fits})  licence: {c.model.licence}")  # fmt: skip
+    print("* recommended. Download one with: writing-assistant models download ID")
+    return 0
+
+
+def system_language() -> str:
+    """zh where the writer's locale is Chinese, else en."""
+    import locale
+
+    name = os.environ.get("LC_ALL") or os.environ.get("LANG") or (locale.getlocale()[0] or "")
+    return "zh" if name.lower().startswith("zh") else "en"
+
+
 def _download(args) -> int:
-    from .core import download
+    from .core import catalog, download
 
     if bool(args.url) == bool(args.hf):
-        raise CliError("give either a URL or --hf REPO FILE", EXIT_USAGE)
+        raise CliError("give either a catalog ID, a URL or --hf REPO FILE", EXIT_USAGE)
+    if args.url and (entry := catalog.find(args.url)):
+        args.hf = (entry.repo, entry.file)
     if args.hf:
-        source = download.from_hub(*args.hf)
+        source = download.from_hub(*args.hf, endpoint=catalog.hub_endpoint())
         source = download.Source(source.url, args.name or source.filename, download.checksum(args.sha256) or source.sha256,
                                  source.headers)  # fmt: skip
     else:

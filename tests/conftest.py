@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -60,3 +61,17 @@ def runner(backend, tools, sampling):
     from assistant.core.runner import ToolRunner
 
     return ToolRunner(backend, tools, sampling)
+
+
+@pytest.fixture
+def hub(model_path, monkeypatch):
+    """A loopback server standing in for the Hub, serving the default model as the catalog's one entry."""
+    from assistant.core import catalog
+    from helpers import serving
+
+    data = model_path.read_bytes()
+    entry = dataclasses.replace(catalog.CATALOG[0], id="test-model", repo="test/model", file="model.gguf")
+    monkeypatch.setattr(catalog, "CATALOG", (entry,))
+    with serving(data) as server:
+        monkeypatch.setenv("HF_ENDPOINT", server.url)
+        yield entry, data

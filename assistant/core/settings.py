@@ -55,6 +55,7 @@ class LibrarySettings:
     folders: list[str] = setting([], "More folders to look for GGUF models in.")
     # GPU layers chosen for one model file (by name): -1 all, 0 none, N layers; else engine.n_gpu_layers.
     gpu_layers: dict[str, int] = setting({}, "GPU layers per model file.")
+    catalog_offered: bool = setting(False, "The catalog of models to start with was shown at first run.")
 
 
 @dataclass

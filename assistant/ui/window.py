@@ -6,12 +6,14 @@ drafts), `ToolRuns` (running tools, proposals), the dialogs, the bars.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QTabWidget,
+                               QVBoxLayout, QWidget)  # fmt: skip
 
 from ..core.documents import ENCODINGS, Document
 from ..core.engine import BackendInfo
@@ -20,6 +22,7 @@ from ..core.models import default_model_path
 from ..core.recovery import RecoveryStore
 from ..core.settings import Settings
 from ..plugins import PluginHost, with_plugin
+from .dialogs.catalog import CatalogDialog
 from .dialogs.download import DownloadDialog
 from .dialogs.model import ModelDialog
 from .dialogs.plugins import PluginDialog
@@ -65,6 +68,8 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.catalog_bar = self._build_catalog_bar()
+        layout.addWidget(self.catalog_bar)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
@@ -83,6 +88,44 @@ class MainWindow(QMainWindow):
         self.add_tab()
 
     # -- building ---------------------------------------------------------------
+
+    def _build_catalog_bar(self) -> QWidget:
+        """At first run, a line offering better models than the tiny built-in one; it never takes the focus
+        from the editor."""
+        bar = QWidget(autoFillBackground=True)
+        text = QLabel(self.tr("The built-in model is tiny and cannot write Chinese. Download a better one for "
+                              "this machine?"), wordWrap=True)  # fmt: skip
+        choose = QPushButton(self.tr("Choose a Model…"), focusPolicy=Qt.FocusPolicy.NoFocus)
+        later = QPushButton(self.tr("Not Now"), focusPolicy=Qt.FocusPolicy.NoFocus)
+        choose.clicked.connect(self.open_catalog)
+        later.clicked.connect(self.dismiss_catalog)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(6, 4, 6, 4)
+        row.addWidget(text, 1)
+        row.addWidget(choose)
+        row.addWidget(later)
+        s = self.settings
+        bar.setVisible(not s.library.catalog_offered and s.backend == "local" and not s.engine.model)
+        return bar
+
+    def open_catalog(self) -> None:
+        from ..core.llama_backend import gpu_offload_supported
+
+        dialog = CatalogDialog(self.settings.engine.n_ctx or 4096, gpu_offload_supported(), self)
+        dialog.chosen.connect(self._catalog_model_chosen)
+        dialog.open()
+        self.catalog_dialog = dialog
+        self.dismiss_catalog()
+
+    def dismiss_catalog(self) -> None:
+        self.catalog_bar.hide()
+        self.settings.library.catalog_offered = True
+        self.save_settings()
+
+    def _catalog_model_chosen(self, path: Path) -> None:
+        """A model from the catalog was downloaded: it becomes the one in use once it loads."""
+        self.load_model(dataclasses.replace(self.settings, engine=dataclasses.replace(self.settings.engine,
+                                                                                      model=str(path))))  # fmt: skip
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

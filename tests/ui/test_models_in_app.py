@@ -135,3 +135,23 @@ def test_quitting_during_a_download_stops_it_cleanly(qtbot, model_path):
         assert dialog.download is None and time.monotonic() - started < 2
         # The test server's stalled handler ends on its own a little later.
         qtbot.waitUntil(lambda: not [t for t in threading.enumerate() if "process_request" in t.name], timeout=5000)
+
+
+def test_first_run_offers_the_catalog_and_one_click_downloads_and_loads_a_model(qtbot, hub):
+    from assistant.core.settings import Settings
+    from assistant.ui.window import MainWindow
+
+    window = MainWindow(Settings())
+    window.show()
+    assert window.catalog_bar.isVisible() and not window.catalog_bar.hasFocus()
+    window.open_catalog()
+    assert not window.catalog_bar.isVisible() and Settings.load()[0].library.catalog_offered
+    dialog = window.catalog_dialog
+    assert dialog.table.item(0, 0).text().startswith("★ ")
+    with qtbot.waitSignal(window.model_ready, timeout=LOAD_TIMEOUT):
+        dialog.download_selected()
+    assert window.model is not None and window.settings.engine.model.endswith("model.gguf")
+    again = MainWindow(window.settings)
+    assert again.catalog_bar.isHidden()  # offered once
+    close_window(again)
+    close_window(window)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout,
                                QWidget)  # fmt: skip
 
+from ...core.catalog import hub_endpoint
 from ...core.errors import AssistantError, Cancelled
 from ..worker import THREADS
 from .buttons import ok_cancel
@@ -120,7 +121,7 @@ class DownloadThread(QThread):
             if self.url:
                 source = download.from_url(self.url, self.sha256 or None)
             else:
-                source = download.from_hub(self.repo, self.file)
+                source = download.from_hub(self.repo, self.file, endpoint=hub_endpoint())
                 if self.sha256:
                     source = download.Source(source.url, source.filename, download.checksum(self.sha256),
                                              source.headers)  # fmt: skip

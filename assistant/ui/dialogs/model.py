@@ -15,6 +15,7 @@ from ...core.errors import AssistantError
 from ...core.models import ModelInfo, default_model_path, read_model_info
 from ...core.settings import Settings
 from .buttons import ok_cancel
+from .catalog import CatalogDialog
 from .download import DownloadDialog
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,8 @@ class ModelDialog(QDialog):
         buttons = QHBoxLayout()
         for label, slot in ((self.tr("Open File…"), self._browse), (self.tr("Import into Library…"), self._import),
                             (self.tr("Add Folder…"), self._add_folder), (self.tr("Rename…"), self._rename),
-                            (self.tr("Delete"), self._delete), (self.tr("Download…"), self._download)):  # fmt: skip
+                            (self.tr("Delete"), self._delete), (self.tr("Download…"), self._download),
+                            (self.tr("Catalog…"), self._catalog)):  # fmt: skip
             button = QPushButton(label)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -226,6 +228,12 @@ class ModelDialog(QDialog):
         dialog.downloaded.connect(lambda path: (self.refresh_library(), self.path.setText(str(path))))
         dialog.open()
         self.download_dialog = dialog
+
+    def _catalog(self) -> None:
+        dialog = CatalogDialog(self.n_ctx.value(), self.gpu_supported, self)
+        dialog.chosen.connect(lambda path: (self.refresh_library(), self.path.setText(str(path))))
+        dialog.open()
+        self.catalog_dialog = dialog
 
     # -- what the choice means ----------------------------------------------------------
 

@@ -16,6 +16,7 @@ from .core import paths
 from .core.documents import decode, utf8_cut_at_end
 from .core.errors import AssistantError, Cancelled, DocumentError, ToolError
 from .core.files import read_errors_explained
+from .core.logs import LOG_NAME, setup_logging
 from .core.models import default_model_path
 from .core.runner import Failed, Progress, Request, Result, Stopped, Token, ToolRunner, check_request
 from .core.settings import Settings
@@ -33,7 +34,10 @@ class CliError(Exception):
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="writing-assistant", description="A local-first writing assistant.")
+    p = argparse.ArgumentParser(
+        prog="writing-assistant", description="A local-first writing assistant. Without a command, it opens the app.",
+        epilog=f"The log is {paths.log_dir() / LOG_NAME} (-v: more detail, also on stderr); settings are in "
+               f"{paths.settings_file()}.")  # fmt: skip
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument("-v", "--verbose", action="store_true", help="log to stderr as well as to the log file")
     sub = p.add_subparsers(dest="command", required=True)
@@ -101,8 +105,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _command(args) -> int:
-    from .core.logs import setup_logging
-
     setup_logging(args.verbose)
     settings, problems = Settings.load()
     for problem in problems:

@@ -33,7 +33,8 @@ _engine_log = logging.getLogger("assistant.llama_cpp")
 _recent_lines: deque[tuple[int, str]] = deque(maxlen=200)
 _log_state: dict = {"callback": None, "partial": "", "level": logging.DEBUG}
 # ggml_log_level; 5 (CONT) continues the previous line at its level.
-_LOG_LEVELS = {1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING, 4: logging.ERROR}
+# llama.cpp's INFO is ~150 loader lines per load: detail for a bug report (-v), not for the log at large.
+_LOG_LEVELS = {1: logging.DEBUG, 2: logging.DEBUG, 3: logging.WARNING, 4: logging.ERROR}
 
 
 def _llama_cpp():

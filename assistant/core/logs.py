@@ -7,6 +7,8 @@ import logging.handlers
 
 from . import paths
 
+LOG_NAME = "writing-assistant.log"
+
 
 def setup_logging(verbose: bool = False) -> None:
     root = logging.getLogger()
@@ -14,7 +16,7 @@ def setup_logging(verbose: bool = False) -> None:
     try:
         paths.log_dir().mkdir(parents=True, exist_ok=True)
         file = logging.handlers.RotatingFileHandler(
-            paths.log_dir() / "writing-assistant.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+            paths.log_dir() / LOG_NAME, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
         file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(file)

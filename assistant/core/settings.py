@@ -84,6 +84,7 @@ class EditorSettings:
     preview: bool = setting(False, "Show the rendered Markdown beside the text.")
     autosave_seconds: int = setting(5, "Seconds between autosaves of unsaved changes, for crash recovery.", 1, 600)
     language: str = setting("system", "Language of the interface: system, en or zh_CN.")
+    cjk_font_missing_told: bool = setting(False, "The writer was told that no installed font shows Chinese.")
     recent_files: list[str] = setting([], "Recently opened files, newest first.")
 
 

@@ -12,11 +12,15 @@ from ..core import paths
 from ..core.logs import setup_logging
 from ..core.settings import Settings
 from . import i18n
+from .platform import platform_problem
 from .window import MainWindow
 
 
 def main(argv: list[str]) -> int:
     setup_logging()
+    if QApplication.instance() is None and (problem := platform_problem()):
+        print(f"writing-assistant: {problem}", file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName("writing-assistant")
     app.setApplicationVersion(__version__)
@@ -30,4 +34,5 @@ def main(argv: list[str]) -> int:
     window.load_model()  # in the background: the editor is usable at once
     window.files.offer_recovery()
     window.report_problems(problems)
+    window.tell_font_problems()
     return app.exec()

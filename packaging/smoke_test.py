@@ -2,7 +2,8 @@
 
     python packaging/smoke_test.py [dist/writing-assistant]
 
-Runs tools through the bundle's command line on its bundled model, then starts
+Runs tools through the bundle's command line on its bundled model, installs a
+plugin into the bundle's plugins folder and runs it, then starts
 the app itself offscreen and waits until its model is loaded. Prints the
 bundle's size and its cold-start times; exits non-zero on any failure.
 """
@@ -50,6 +51,15 @@ def main() -> int:
     assert 0 < len(summary.strip()) < len(TEXT), summary
     keywords = json.loads(cli("run", "keywords", str(document), "--json")[0])
     assert isinstance(keywords, list) and all(k in TEXT for k in keywords), keywords
+
+    # A plugin installed into the bundle's own plugins folder, run, and removed.
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--wheel-dir", str(home / "wheels"), str(ROOT / "plugins" / "example-plugin")], check=True)  # fmt: skip
+    cli("plugins", "install", str(next((home / "wheels").glob("*.whl"))))
+    assert "headline" in cli("tools")[0], "the installed plugin's tool is missing"
+    assert cli("run", "headline", str(document))[0].strip()
+    cli("plugins", "uninstall", "headline")
+    assert "headline" not in cli("tools")[0], "the uninstalled plugin's tool is still there"
 
     log = home / "log" / "writing-assistant.log"
     started = time.perf_counter()

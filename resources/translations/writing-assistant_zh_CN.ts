@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CatalogDialog</name>
+    <message>
+        <source>Models to Start With</source>
+        <translation>可选用的模型</translation>
+    </message>
+    <message>
+        <source>The built-in model is tiny and cannot write Chinese. These run on this machine without the network once downloaded; ★ marks the one recommended for it.</source>
+        <translation>内置模型很小，不会写中文。下面这些模型下载后可在本机离线运行；★ 标出推荐给本机的一个。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>所需内存</translation>
+    </message>
+    <message>
+        <source>This machine</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>fits</source>
+        <translation>可运行</translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>太大</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>&amp;Download and Use</source>
+        <translation>下载并使用(&amp;D)</translation>
+    </message>
+</context>
+<context>
     <name>CommandPalette</name>
     <message>
         <source>Command Palette</source>
@@ -326,6 +373,10 @@
         <translation>插件(&amp;P)…</translation>
     </message>
     <message>
+        <source>Prompt &amp;Tools…</source>
+        <translation>提示词工具(&amp;T)…</translation>
+    </message>
+    <message>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
@@ -370,12 +421,28 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>No installed font shows Chinese characters: install one (Noto Sans CJK, for instance the fonts-noto-cjk package) to read and write Chinese.</source>
+        <translation>没有已安装的字体能显示汉字：请安装一种（例如 Noto Sans CJK，即 fonts-noto-cjk 软件包）以便阅读和书写中文。</translation>
+    </message>
+    <message>
         <source>Some things need your attention</source>
         <translation>有些事项需要你注意</translation>
     </message>
     <message>
         <source>There is no backend named %1.</source>
         <translation>没有名为 %1 的后端。</translation>
+    </message>
+    <message>
+        <source>The built-in model is tiny and cannot write Chinese. Download a better one for this machine?</source>
+        <translation>内置模型很小，不会写中文。要为本机下载一个更好的模型吗？</translation>
+    </message>
+    <message>
+        <source>Choose a Model…</source>
+        <translation>选择模型…</translation>
+    </message>
+    <message>
+        <source>Not Now</source>
+        <translation>以后再说</translation>
     </message>
     <message>
         <source>Loading %1…</source>
@@ -455,6 +522,10 @@
     <message>
         <source>Download…</source>
         <translation>下载…</translation>
+    </message>
+    <message>
+        <source>Catalog…</source>
+        <translation>模型目录…</translation>
     </message>
     <message>
         <source>all</source>
@@ -606,6 +677,117 @@
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>&amp;Install…</source>
+        <translation>安装(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Uninstall</source>
+        <translation>卸载(&amp;U)</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>已加载</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Install a Plugin</source>
+        <translation>安装插件</translation>
+    </message>
+    <message>
+        <source>A name on PyPI, a path to a folder or wheel, or a URL:</source>
+        <translation>PyPI 上的名称、文件夹或 wheel 文件的路径，或一个网址：</translation>
+    </message>
+    <message>
+        <source>Running pip: %1 %2…</source>
+        <translation>正在运行 pip：%1 %2…</translation>
+    </message>
+    <message>
+        <source>Installed %1.</source>
+        <translation>已安装 %1。</translation>
+    </message>
+    <message>
+        <source>Uninstalled %1.</source>
+        <translation>已卸载 %1。</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
+</context>
+<context>
+    <name>PromptToolsDialog</name>
+    <message>
+        <source>Prompt Tools</source>
+        <translation>提示词工具</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate</source>
+        <translation>复制(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>删除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The prompt for the current selection:</source>
+        <translation>对当前选中文字的提示词：</translation>
+    </message>
+    <message>
+        <source>Each NAME.prompt file in %1 is a tool in the AI menu.</source>
+        <translation>%1 中的每个 NAME.prompt 文件都是 AI 菜单中的一个工具。</translation>
+    </message>
+    <message>
+        <source>%1 (built-in)</source>
+        <translation>%1（内置）</translation>
+    </message>
+    <message>
+        <source>New Prompt Tool</source>
+        <translation>新建提示词工具</translation>
+    </message>
+    <message>
+        <source>Its name (lower-case letters, digits, - and _):</source>
+        <translation>名称（小写字母、数字、- 和 _）：</translation>
+    </message>
+    <message>
+        <source>%1 is not a free name of lower-case letters, digits, - and _.</source>
+        <translation>%1 不是可用的名称：须由小写字母、数字、- 和 _ 组成且未被占用。</translation>
+    </message>
+    <message>
+        <source>My %1</source>
+        <translation>我的 %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Delete Prompt Tool</source>
+        <translation>删除提示词工具</translation>
+    </message>
+    <message>
+        <source>Delete %1? Its file is removed.</source>
+        <translation>删除 %1？它的文件将被移除。</translation>
     </message>
 </context>
 <context>
@@ -828,10 +1010,6 @@
     <message>
         <source>The model is loading.</source>
         <translation>模型正在加载。</translation>
-    </message>
-    <message>
-        <source>No model is loaded.</source>
-        <translation>尚未加载模型。</translation>
     </message>
     <message>
         <source>Another tool is running; stop it first.</source>

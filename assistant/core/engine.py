@@ -110,5 +110,11 @@ class Backend(ABC):
         when the engine or server fails. Fills `last_stats`.
         """
 
+    def warm(self, prompt: Prompt | Continuation, cancel: threading.Event | None = None) -> int:
+        """Prepare `prompt` (evaluate it into the model's cache) so that a generation starting with it
+        begins at once; stop soon after `cancel`. Returns the tokens prepared. By default nothing: a
+        server keeps its own cache."""
+        return 0
+
     def close(self) -> None:
         """Free the model. The backend is unusable afterwards."""

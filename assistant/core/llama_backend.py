@@ -34,6 +34,9 @@ _recent_lines: deque[tuple[int, str]] = deque(maxlen=200)
 _log_state: dict = {"callback": None, "partial": "", "level": logging.DEBUG}
 # ggml_log_level; 5 (CONT) continues the previous line at its level.
 # llama.cpp's INFO is ~150 loader lines per load: detail for a bug report (-v), not for the log at large.
+# Prompt tokens per llama_decode while prefilling: small enough to re-choose threads often on a long
+# prompt, large enough to keep the matrix products efficient (tests/bench/bench_instant.py).
+PREFILL_BATCH = 256
 _LOG_LEVELS = {1: logging.DEBUG, 2: logging.DEBUG, 3: logging.WARNING, 4: logging.ERROR}
 
 
@@ -223,13 +226,55 @@ class LlamaBackend(Backend):
         with self._lock:
             yield from self._stream(tokens, min(params.max_tokens, n_ctx - len(tokens)), params, grammar, cancel)
 
+    def warm(self, prompt: Prompt | Continuation, cancel: threading.Event | None = None) -> int:
+        """Evaluate `prompt` into the cache now, so that a generation that starts with it begins at once.
+        Returns the tokens evaluated. Stops soon after `cancel` (about 12 ms), keeping every batch done;
+        returns 0 at once if a generation holds the model."""
+        tokens = self._prompt_tokens(prompt)
+        if len(tokens) < 2 or len(tokens) >= self.n_ctx or not self._lock.acquire(blocking=False):
+            return 0
+        llama_cpp = _llama_cpp()
+        self._cancel = cancel
+        llama_cpp.llama_set_abort_callback(self._llm.ctx, self._abort, None)
+        done = [0]
+        try:
+            self._prefill(tokens, done)
+        except RuntimeError:  # aborted: the batches before this one stay in the cache
+            llama_cpp.llama_synchronize(self._llm.ctx)
+        finally:
+            llama_cpp.llama_set_abort_callback(self._llm.ctx, llama_cpp.ggml_abort_callback(), None)
+            self._cancel = None
+            self._lock.release()
+        return done[0]
+
+    def _prefill(self, tokens: list[int], done: list[int]) -> None:
+        """Evaluate all but the last prompt token, reusing the cached prefix, a batch at a time with the
+        thread count re-chosen between batches: neighbours that start or stop mid-prompt are seen.
+        (llama-cpp-python evaluates a prompt at the count chosen before it.) `done[0]` counts the tokens
+        evaluated, batch by batch. The last token is left for generate(), which needs its logits."""
+        llm = self._llm
+        target = tokens[:-1]
+        cached = 0
+        for a, b in zip(llm._input_ids, target):  # what the last evaluation left in the cache
+            if a != b:
+                break
+            cached += 1
+        if cached < llm.n_tokens:
+            llm._ctx.kv_cache_seq_rm(-1, cached, -1)
+            llm.n_tokens = cached
+        rest = target[cached:]
+        if len(rest) > PREFILL_BATCH:
+            self.governor.refresh()  # a long prompt: worth a fresh look at the neighbours first
+        for start in range(0, len(rest), PREFILL_BATCH):
+            self._adapt_threads()
+            llm.eval(rest[start : start + PREFILL_BATCH])
+            done[0] += len(rest[start : start + PREFILL_BATCH])
+
     def _stream(self, tokens, max_tokens, params, grammar, cancel) -> Iterator[str]:
         llama_cpp, llm = _llama_cpp(), self._llm
         stats = self.last_stats = GenerationStats(prompt_tokens=len(tokens), n_ctx=self.n_ctx)
         self._cancel = cancel
-        self._adapt_threads()
         llama_cpp.llama_synchronize(llm.ctx)  # settles counts an aborted decode left queued
-        llama_cpp.llama_perf_context_reset(llm.ctx)
         llm.set_seed(params.seed if params.seed >= 0 else random.randrange(2**31))
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         stops = _StopMatcher(params.stop)
@@ -237,16 +282,17 @@ class LlamaBackend(Backend):
         # Cancel inside a long prompt evaluation via the abort callback; while
         # generating, between tokens (the callback costs a GIL round trip per graph node).
         llama_cpp.llama_set_abort_callback(llm.ctx, self._abort, None)
+        prefilled = [0]
         stream = llm.generate(tokens, top_k=params.top_k, top_p=params.top_p, min_p=params.min_p,
                               temp=params.temperature, repeat_penalty=params.repeat_penalty, grammar=grammar)  # fmt: skip
         try:
+            self._prefill(tokens, prefilled)
             for token in stream:
                 if cancel is not None and cancel.is_set():
                     raise Cancelled()
                 if stats.generated_tokens == 0:
                     llama_cpp.llama_set_abort_callback(llm.ctx, llama_cpp.ggml_abort_callback(), None)
-                    perf = llama_cpp.llama_perf_context(llm.ctx)
-                    stats.prompt_tokens_evaluated = perf.n_p_eval
+                    stats.prompt_tokens_evaluated = prefilled[0] + 1  # and the last one, by generate()
                     first = time.perf_counter()
                     stats.seconds_to_first_token = first - start
                 if llama_cpp.llama_vocab_is_eog(self._vocab, token):
@@ -262,10 +308,9 @@ class LlamaBackend(Backend):
             if text := stops.rest():  # (bytes of a character cut off at the end are dropped)
                 yield text
         except RuntimeError as error:  # llama_decode failed, or was aborted
-            # A failed decode clears the KV cache; make llama-cpp-python forget its prefix too.
-            llm.reset()
-            if cancel is not None and cancel.is_set():
+            if cancel is not None and cancel.is_set():  # the batches evaluated before stay in the cache
                 raise Cancelled() from None
+            llm.reset()  # a failed decode may leave anything in the cache: forget it all
             raise BackendError(f"The engine failed while generating: {error}.") from None
         finally:
             stream.close()

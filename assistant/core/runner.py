@@ -171,6 +171,21 @@ class Job:
             raise Cancelled()
 
 
+class _Asked(Exception):
+    """The tool asked the model for the first time: here is its prompt."""
+
+    def __init__(self, prompt: Prompt | Continuation):
+        super().__init__()
+        self.prompt = prompt
+
+
+class _FirstPromptJob(Job):
+    """A job that stops where the tool first asks the model, keeping the prompt it would send."""
+
+    def generate(self, prompt: Prompt | Continuation | str, **params: Any) -> Iterator[str]:
+        raise _Asked(_prompt(prompt))
+
+
 def _prompt(prompt: Prompt | Continuation | str) -> Prompt | Continuation:
     if isinstance(prompt, str):
         return Prompt(user=prompt)
@@ -326,6 +341,32 @@ class ToolRunner:
         if tool is None:
             raise ToolError(f"There is no tool named {name!r}. Tools: {', '.join(sorted(self.tools))}.")
         return Job(tool, request, lambda: self.backend, self.defaults, cancel or threading.Event())
+
+    def first_prompt(self, name: str, request: Request, cancel: threading.Event | None = None
+                     ) -> Prompt | Continuation | None:  # fmt: skip
+        """The prompt the tool would send the model first for `request`, found by running it up to there;
+        None for a tool that asks nothing of the model, or when it fails. Never loads a model."""
+        if self._backend is None or name not in self.tools:
+            return None
+        try:
+            job = _FirstPromptJob(self.tools[name], request, lambda: self.backend, self.defaults,
+                                  cancel or threading.Event())  # fmt: skip
+            for _ in _steps(job):
+                job.check_cancelled()
+        except _Asked as asked:
+            return asked.prompt
+        except (AssistantError, Cancelled):
+            pass
+        except Exception:  # a plugin's bug must not take the app down
+            log.exception("finding the prompt of %s failed", name)
+        return None
+
+    def warm(self, name: str, request: Request, cancel: threading.Event | None = None) -> int:
+        """Evaluate into the model's cache the first prompt the tool would send for `request`, without
+        generating, so that running it soon after starts at once. Stops soon after `cancel`, keeping what
+        was evaluated. Returns the tokens evaluated."""
+        prompt = self.first_prompt(name, request, cancel)
+        return 0 if prompt is None else self.backend.warm(prompt, cancel)
 
     def run(self, name: str, request: Request, cancel: threading.Event | None = None) -> Iterator[Event]:
         cancel = cancel or threading.Event()

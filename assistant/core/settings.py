@@ -84,6 +84,9 @@ class EditorSettings:
     preview: bool = setting(False, "Show the rendered Markdown beside the text.")
     autosave_seconds: int = setting(5, "Seconds between autosaves of unsaved changes, for crash recovery.", 1, 600)
     language: str = setting("system", "Language of the interface: system, en or zh_CN.")
+    warm_while_idle: bool = setting(True, "While you pause, read the text before the cursor into the model, "
+                                          "so that continuing starts at once (never on battery saver).")
+    inline_suggestions: bool = setting(False, "Grey words that finish your sentence as you type; Tab accepts.")
     cjk_font_missing_told: bool = setting(False, "The writer was told that no installed font shows Chinese.")
     recent_files: list[str] = setting([], "Recently opened files, newest first.")
 

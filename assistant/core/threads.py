@@ -74,9 +74,23 @@ class ThreadGovernor:
         busy = _busy_seconds(self._cpus)
         return None if busy is None else (time.monotonic(), busy, time.process_time())
 
-    def update(self) -> bool:
-        """Re-measure once the window has passed; True when the thread count changed."""
-        if not self.adaptive or time.monotonic() - self._last[0] < self.WINDOW:
+    # After this long without a look, the last measure says little about now.
+    STALE = 1.0
+    # A fresh look: 10 clock ticks per core, enough to tell a busy neighbour from an idle one.
+    GLANCE = 0.1
+
+    def refresh(self) -> bool:
+        """Measure now if the last measure is stale (before a long prompt, after the writer's pause):
+        it takes GLANCE seconds. True when the thread count changed."""
+        if not self.adaptive or time.monotonic() - self._last[0] < self.STALE:
+            return False
+        self._last = self._sample()
+        time.sleep(self.GLANCE)
+        return self.update(self.GLANCE)
+
+    def update(self, window: float = WINDOW) -> bool:
+        """Re-measure once `window` has passed; True when the thread count changed."""
+        if not self.adaptive or time.monotonic() - self._last[0] < window:
             return False
         sample = self._sample()
         wall, busy, own = (now - then for now, then in zip(sample, self._last))

@@ -1,9 +1,10 @@
-"""The text editor: plain text and Markdown, with ghost text for pending proposals."""
+"""The text editor: plain text and Markdown, with ghost text for pending proposals and inline suggestions."""
 
 from __future__ import annotations
 
 from typing import Callable
 
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextCharFormat, QTextCursor, QTextLayout
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
 
@@ -48,6 +49,8 @@ class Editor(QPlainTextEdit):
     accident.
     """
 
+    suggestion_accepted = Signal(str)
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.highlighter = MarkdownHighlighter(self.document())
@@ -55,6 +58,7 @@ class Editor(QPlainTextEdit):
         self.zoom = 0
         self.context_actions: Callable[[], list] = lambda: []
         self._ghost: tuple[int, str] | None = None  # a position and the text shown there
+        self._suggestion: tuple[int, str] | None = None  # an inline suggestion shown as the ghost
         self._ghost_block = None
         self._highlight_range: tuple[int, int] | None = None
         self.document().contentsChange.connect(self._refresh_overlays)
@@ -92,6 +96,52 @@ class Editor(QPlainTextEdit):
             ai.addActions(actions)
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+    # -- an inline suggestion: grey words at the cursor, Tab takes them --------
+
+    def show_suggestion(self, position: int, text: str) -> None:
+        """Show `text` as ghost text at `position` (the cursor); Tab inserts it, any other key dismisses it."""
+        self._suggestion = (position, text)
+        self.set_ghost(position, text)
+
+    def suggestion(self) -> str:
+        return self._suggestion[1] if self._suggestion else ""
+
+    def dismiss_suggestion(self) -> None:
+        if self._suggestion is not None:
+            self._suggestion = None
+            self.clear_ghost()
+
+    def accept_suggestion(self) -> None:
+        """Insert the suggestion as one undo step."""
+        position, text = self._suggestion
+        self.dismiss_suggestion()
+        cursor = self.textCursor()
+        cursor.setPosition(position)
+        cursor.beginEditBlock()  # its own undo step, never merged into the typing before it
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.suggestion_accepted.emit(text)
+
+    def event(self, event) -> bool:
+        # Tab and Esc belong to a shown suggestion, before any shortcut (Esc also rejects proposals).
+        if event.type() == QEvent.Type.ShortcutOverride and self._suggestion is not None \
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Escape):  # fmt: skip
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if self._suggestion is not None:
+            plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+            if event.key() == Qt.Key.Key_Tab and plain:
+                self.accept_suggestion()
+                return
+            self.dismiss_suggestion()
+            if event.key() == Qt.Key.Key_Escape:
+                return
+        super().keyPressEvent(event)
 
     # -- ghost text and the highlighted range of a proposal -------------------
 

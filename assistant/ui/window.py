@@ -32,6 +32,7 @@ from .files import Files
 from .editor import qt_to_py
 from .find import FindBar
 from .i18n import has_cjk_font, tool_text
+from .instant import Instant
 from .palette import CommandPalette
 from .results import ResultsPanel
 from .runs import ToolRuns
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self._pending_settings = settings  # what the model being loaded was asked with
         self.runs = ToolRuns(self)
         self.files = Files(self, recovery)
+        self.instant = Instant(self)
         self.last_error = ""  # the last message shown by show_error
         self.model_dialog: ModelDialog | None = None
         self.setWindowTitle("writing-assistant")
@@ -178,6 +180,9 @@ class MainWindow(QMainWindow):
         self.act_retry = self._action(self.tr("Re&try"), runs.retry, "Ctrl+Shift+R")
         self.act_stop = self._action(self.tr("&Stop"), runs.stop, "Ctrl+.")
         self.act_palette = self._action(self.tr("Command &Palette…"), self.open_palette, "Ctrl+Shift+P")
+        self.act_suggestions = self._action(self.tr("Inline &Suggestions"), self._set_suggestions, checkable=True)
+        self.act_suggestions.setChecked(e.inline_suggestions)
+        self.act_suggestions.setStatusTip(self.tr("Grey words that finish your sentence as you type; Tab takes them"))
         self.act_model = self._action(self.tr("&Model…"), self.open_model_dialog)
         self.act_plugins = self._action(self.tr("&Plugins…"), self.open_plugin_dialog)
         self.act_prompt_tools = self._action(self.tr("Prompt &Tools…"), self.open_prompt_tools_dialog)
@@ -233,7 +238,7 @@ class MainWindow(QMainWindow):
         self.ai_menu.addSeparator()
         self.ai_menu.addActions([self.act_accept, self.act_reject, self.act_retry, self.act_stop])
         self.ai_menu.addSeparator()
-        self.ai_menu.addAction(self.act_palette)
+        self.ai_menu.addActions([self.act_suggestions, self.act_palette])
         self.update_actions()
 
     # -- documents ----------------------------------------------------------------
@@ -259,6 +264,7 @@ class MainWindow(QMainWindow):
         tab.editor.selectionChanged.connect(self.update_actions)
         tab.editor.selectionChanged.connect(self._count_timer.start)
         tab.editor.textChanged.connect(self._count_timer.start)
+        self.instant.watch(tab.editor)
         tab.document.modificationChanged.connect(lambda _m, t=tab: self.update_title(t))
         pb = tab.proposal_bar
         pb.accept_button.clicked.connect(self.runs.accept_proposal)
@@ -418,6 +424,7 @@ class MainWindow(QMainWindow):
             tab.editor.set_font(e.font_family, e.font_size)
             tab.editor.set_wrap(e.line_wrap)
         self.act_wrap.setChecked(e.line_wrap)
+        self.act_suggestions.setChecked(e.inline_suggestions)
         self.files.autosave_timer.setInterval(1000 * e.autosave_seconds)
         self.worker.sampling = self.settings.sampling
         self.apply_theme()
@@ -449,6 +456,13 @@ class MainWindow(QMainWindow):
         self.settings.editor.line_wrap = wrap
         for tab in self.all_tabs():
             tab.editor.set_wrap(wrap)
+        self.save_settings()
+
+    def _set_suggestions(self, on: bool) -> None:
+        self.settings.editor.inline_suggestions = on
+        editor = self.current_editor()
+        if not on and editor is not None:
+            editor.dismiss_suggestion()
         self.save_settings()
 
     def _set_preview(self, shown: bool) -> None:

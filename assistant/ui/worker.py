@@ -15,11 +15,12 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from ..core.errors import AssistantError, BackendError
+from ..core.errors import AssistantError, BackendError, Cancelled
 from ..core.runner import Progress, Request, Started, Token, ToolRunner
 from ..core.tools import Note
 from ..core.engine import Backend
 from ..core.settings import SamplingSettings
+from ..core.suggest import suggest
 
 log = logging.getLogger(__name__)
 # Ten updates a second look live; each one costs the model thread some GIL time, and with
@@ -39,8 +40,13 @@ class ModelWorker(QObject):
     progress = Signal(int, object)  # run, tools.Progress or tools.Note
     finished = Signal(int, object)  # run, runner.Result, Failed or Stopped
 
+    warmed = Signal(int)  # tokens evaluated ahead of a run (0: none, or stopped at once)
+    suggested = Signal(int, str)  # the number suggest() returned, and the suggestion ("" for none)
+
     _load_requested = Signal(str, object)  # a description for messages, a factory making the backend
     _run_requested = Signal(int, str, object, object)
+    _warm_requested = Signal(str, object, object)
+    _suggest_requested = Signal(int, object, object)
 
     def __init__(self, tools: dict, sampling: SamplingSettings):
         super().__init__()
@@ -55,18 +61,45 @@ class ModelWorker(QObject):
         self._thread.setObjectName("model-worker")
         THREADS.add(self._thread)
         self.moveToThread(self._thread)
+        self._warm_cancel = threading.Event()
         self._load_requested.connect(self._load)
         self._run_requested.connect(self._run)
+        self._warm_requested.connect(self._warm)
+        self._suggest_requested.connect(self._suggest)
+        self._suggestions = 0
         self._thread.start()
 
     # -- called from the GUI thread --------------------------------------------
 
     def load(self, name: str, factory: Callable[[], Backend]) -> None:
         """Make a backend with `factory()` on the worker thread; `name` is for messages."""
+        self.stop_warming()
         self.loading = True
         self._load_requested.emit(name, factory)
 
+    def warm(self, tool: str, request: Request) -> None:
+        """While the writer pauses: evaluate the prompt `tool` would send for `request` into the model's
+        cache. Stopped by stop_warming(), by a run, a load or shutdown; what was evaluated is kept."""
+        self.stop_warming()
+        self._warm_cancel = threading.Event()
+        self._warm_requested.emit(tool, request, self._warm_cancel)
+
+    def stop_warming(self) -> None:
+        """The writer typed, or a run starts: the evaluation stops within milliseconds (the abort callback).
+        A suggestion being written stops too."""
+        self._warm_cancel.set()
+
+    def suggest(self, request: Request) -> int:
+        """Ask for an inline suggestion at the cursor of `request`; `suggested` answers with the number
+        returned here. Like warming, it gives way to typing and to runs."""
+        self.stop_warming()
+        self._warm_cancel = threading.Event()
+        self._suggestions += 1
+        self._suggest_requested.emit(self._suggestions, request, self._warm_cancel)
+        return self._suggestions
+
     def run(self, tool: str, request: Request) -> int:
+        self.stop_warming()  # a run never waits for a warm-up
         self._runs += 1
         self._cancel = threading.Event()
         self._run_requested.emit(self._runs, tool, request, self._cancel)
@@ -79,6 +112,7 @@ class ModelWorker(QObject):
     def shutdown(self) -> None:
         """Cancel any work, end the thread and free the model. Returns when all is done."""
         self.stop()
+        self.stop_warming()
         self._thread.quit()
         self._thread.wait()
         if self.backend is not None:
@@ -116,6 +150,22 @@ class ModelWorker(QObject):
             log.exception("loading the previous model again failed")
             return None
         return self.backend.info
+
+    @Slot(str, object, object)
+    def _warm(self, tool: str, request: Request, cancel: threading.Event) -> None:
+        if self.backend is None or cancel.is_set():
+            return
+        self.warmed.emit(ToolRunner(self.backend, self.tools, self.sampling).warm(tool, request, cancel))
+
+    @Slot(int, object, object)
+    def _suggest(self, number: int, request: Request, cancel: threading.Event) -> None:
+        text = ""
+        if self.backend is not None and not cancel.is_set():
+            try:
+                text = suggest(ToolRunner(self.backend, self.tools, self.sampling), request, cancel)
+            except (Cancelled, AssistantError):
+                pass
+        self.suggested.emit(number, "" if cancel.is_set() else text)
 
     @Slot(int, str, object, object)
     def _run(self, run: int, tool: str, request: Request, cancel: threading.Event) -> None:

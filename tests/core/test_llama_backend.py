@@ -84,10 +84,12 @@ def test_cancel_during_a_long_prompt_evaluation(backend):
     with pytest.raises(Cancelled):
         list(backend.generate(long_prompt, GREEDY, cancel))
     assert time.perf_counter() - started < 0.5  # the full prompt takes about 2 s here
-    # The same prompt again must be evaluated in full, not served from a half-written cache.
+    # The batches evaluated before the cancel are kept; the text is the same as from a cold cache.
     text = "".join(backend.generate(long_prompt, GREEDY))
+    assert backend.last_stats.prompt_tokens_evaluated <= backend.last_stats.prompt_tokens
+    backend._llm.reset()
+    assert text.strip() and text == "".join(backend.generate(long_prompt, GREEDY))
     assert backend.last_stats.prompt_tokens_evaluated == backend.last_stats.prompt_tokens
-    assert text.strip()
 
 
 def test_a_shared_prefix_is_not_evaluated_again(backend):
@@ -157,3 +159,36 @@ def test_llama_cpp_loader_lines_are_debug_not_info(model_path, caplog):
         LlamaBackend(model_path, EngineSettings(n_ctx=512)).close()
     engine = [r for r in caplog.records if r.name == "assistant.llama_cpp"]
     assert len(engine) > 50 and not [r for r in engine if r.levelno == logging.INFO]
+
+
+def test_warming_evaluates_the_prompt_so_that_generation_starts_at_once(backend):
+    document = Continuation("The lighthouse keeper kept a diary of ships and storms. " * 50)
+    backend._llm.reset()
+    assert backend.warm(document) == backend.prompt_tokens(document) - 1
+    text = "".join(backend.generate(document, GREEDY))
+    assert backend.last_stats.prompt_tokens_evaluated == 1
+    backend._llm.reset()
+    assert text == "".join(backend.generate(document, GREEDY))  # the same as from a cold cache
+
+
+def test_warming_stops_within_milliseconds_and_keeps_what_it_evaluated(backend):
+    document = Continuation("Snow fell on the quiet village all night long. " * 160)  # ~1,600 tokens, ~9 s here
+    backend._llm.reset()
+    cancel = threading.Event()
+    timer = threading.Timer(3.0, cancel.set)
+    timer.start()
+    started = time.perf_counter()
+    kept = backend.warm(document, cancel)
+    stopped = time.perf_counter() - started - 3.0
+    assert stopped < 0.1 and 0 < kept < backend.prompt_tokens(document) - 1
+    list(backend.generate(document, GREEDY))
+    assert backend.last_stats.prompt_tokens_evaluated == backend.prompt_tokens(document) - kept
+
+
+def test_warming_never_waits_for_a_generation(backend):
+    stream = backend.generate(Continuation("Once upon a time"), GREEDY)
+    next(stream)  # the model is busy generating
+    started = time.perf_counter()
+    assert backend.warm(Continuation("Another text entirely, " * 40)) == 0
+    assert time.perf_counter() - started < 0.05
+    stream.close()

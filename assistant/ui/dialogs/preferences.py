@@ -38,6 +38,12 @@ class SettingsDialog(QDialog):
         self.line_wrap = QCheckBox()
         self.line_wrap.setChecked(e.line_wrap)
         self.autosave = self._int(e.autosave_seconds, 1, 600)
+        self.warm = QCheckBox()
+        self.warm.setChecked(e.warm_while_idle)
+        self.warm.setToolTip(self.tr("While you pause, the model reads the text before the cursor, so that "
+                                     "continuing starts at once. Never on battery saver."))  # fmt: skip
+        self.suggestions = QCheckBox()
+        self.suggestions.setChecked(e.inline_suggestions)
         form = QFormLayout()
         for label, field in ((self.tr("Temperature"), self.temperature), (self.tr("Top p"), self.top_p),
                              (self.tr("Top k"), self.top_k), (self.tr("Min p"), self.min_p),
@@ -46,7 +52,9 @@ class SettingsDialog(QDialog):
                              (self.tr("Theme"), self.theme), (self.tr("Interface language"), self.language),
                              (self.tr("Editor font"), self.font_family), (self.tr("Font size"), self.font_size),
                              (self.tr("Wrap lines"), self.line_wrap),
-                             (self.tr("Autosave every (seconds)"), self.autosave)):  # fmt: skip
+                             (self.tr("Autosave every (seconds)"), self.autosave),
+                             (self.tr("Prepare the model while I pause"), self.warm),
+                             (self.tr("Inline suggestions (Tab takes them)"), self.suggestions)):  # fmt: skip
             form.addRow(label, field)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -77,3 +85,4 @@ class SettingsDialog(QDialog):
         e.theme, e.language = self.theme.currentData(), self.language.currentData()
         e.font_family, e.font_size = self.font_family.text().strip(), self.font_size.value()
         e.line_wrap, e.autosave_seconds = self.line_wrap.isChecked(), self.autosave.value()
+        e.warm_while_idle, e.inline_suggestions = self.warm.isChecked(), self.suggestions.isChecked()

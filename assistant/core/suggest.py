@@ -1,0 +1,63 @@
+"""Inline suggestions: the few words that likely finish the sentence being written.
+
+A suggestion is a short continuation of the text before the cursor, asked for
+with the same prompt the `continue` tool sends, so the prefix warmed while the
+writer paused is reused and only the last few words are evaluated. It never
+runs past the end of the sentence, and one that repeats what is already there
+is dropped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+
+from .engine import GenerationParams
+from .runner import Request, ToolRunner
+
+TOOL = "continue"
+MAX_TOKENS = 12
+MAX_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)|[。！？…]+[”’」』）]*")
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def at_word_end(text: str, cursor: int) -> bool:
+    """The writer has just finished a word: a letter before the cursor, nothing but a line end after it."""
+    before = text[cursor - 1 : cursor]
+    after = text[cursor : cursor + 1]
+    return bool(before and _WORD.match(before)) and after in ("", "\n", "\r", "\u2029")
+
+
+def suggest(runner: ToolRunner, request: Request, cancel: threading.Event | None = None) -> str:
+    """The suggestion for the cursor of `request` (empty when there is none worth showing)."""
+    prompt = runner.first_prompt(TOOL, request, cancel)
+    if prompt is None:
+        return ""
+    params = dataclasses.replace(runner.defaults, max_tokens=MAX_TOKENS, temperature=0.0, stop=("\n",))
+    text = ""
+    for piece in runner.backend.generate(prompt, params, cancel):
+        text += piece
+        if _SENTENCE_END.search(text) or len(text.split()) > MAX_WORDS:
+            break
+    cursor = request.cursor if request.cursor is not None else len(request.document)
+    return fitted(text, request.document[:cursor], request.document[cursor:])
+
+
+def fitted(text: str, before: str, after: str) -> str:
+    """`text` cut at the end of its first sentence and after MAX_WORDS words; empty when it says nothing
+    new: blank, or already in the sentence before the cursor or just after it."""
+    if end := _SENTENCE_END.search(text):
+        text = text[: end.end()]
+    text = text.split("\n")[0].rstrip()
+    words = re.findall(r"\s*\S+", text)
+    if len(words) > MAX_WORDS:
+        text = "".join(words[:MAX_WORDS])
+    core = text.strip().casefold()
+    if not core or not _WORD.search(core):
+        return ""
+    recent = before[-300:].casefold()
+    if core in recent or after.strip().casefold().startswith(core):
+        return ""
+    return text

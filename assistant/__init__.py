@@ -21,7 +21,7 @@ _EXPORTS = {
     "AssistantError": "core.errors", "BackendError": "core.errors", "Cancelled": "core.errors", "ContextOverflowError": "core.errors",
     "ToolError": "core.errors",
     "detect_language": "core.language", "language_name": "core.language",
-    "Job": "core.runner", "trimmed": "core.runner",
+    "Job": "core.runner", "trimmed": "core.runner", "Memory": "core.memory",
     "PromptTemplate": "core.templates",
     "Note": "core.tools", "Option": "core.tools", "Progress": "core.tools", "Tool": "core.tools",
     "central_sentences": "core.faithful", "faithfulness": "core.faithful", "sentences": "core.faithful",

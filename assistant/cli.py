@@ -12,11 +12,12 @@ import threading
 from pathlib import Path
 
 from . import __version__
-from .core import paths
+from .core import memory, paths
 from .core.documents import decode, utf8_cut_at_end
 from .core.errors import AssistantError, Cancelled, DocumentError, ToolError
 from .core.files import read_errors_explained
 from .core.logs import LOG_NAME, setup_logging
+from .core.memory import Memory
 from .core.models import default_model_path
 from .core.runner import Failed, Progress, Request, Result, Stopped, Token, ToolRunner, check_request
 from .core.settings import Settings
@@ -150,7 +151,8 @@ def run_tool(args, settings: Settings) -> int:
     if tool.input == "selection" and args.selection is None:
         raise CliError(f"{tool.name} works on selected text: give --selection START:END (character offsets)",
                        EXIT_USAGE)  # fmt: skip
-    request = Request(_read_input(args.file), _selection(args.selection), args.cursor, options)
+    remembered = memory.load(Path(args.file)) if args.file not in (None, "-") else Memory()  # the app's notes
+    request = Request(_read_input(args.file), _selection(args.selection), args.cursor, options, remembered)
     check_request(tool, request)  # a bad option, range or empty text fails before the model loads
 
     if args.model:

@@ -282,3 +282,11 @@ def test_the_progress_bar_never_erases_streamed_text(monkeypatch):
     for line in screen.getvalue().split("\n"):  # what a terminal shows: \r and erase-line redraw a line
         lines.append(line.split("\r")[-1].replace("\x1b[K", ""))
     assert "Hello" in lines and " world" in lines
+
+
+def test_run_uses_the_writing_memory_the_app_keeps_for_the_file(doc, tmp_path):
+    from assistant.core import memory
+
+    memory.save(doc, memory.Memory(glossary=[("council", "议会")]))
+    result = cli("run", "translate", doc, "-o", "target=Simplified Chinese")
+    assert "议会" in result.stdout or "glossary" in result.stderr  # followed, or the miss is named

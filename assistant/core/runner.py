@@ -20,6 +20,7 @@ from .chunking import fitting_part, markdown_segments, split_text
 from .engine import Backend, Continuation, GenerationParams, GenerationStats, Prompt
 from .errors import AssistantError, BackendError, Cancelled, ToolError
 from .language import detect_language
+from .memory import Memory
 from .settings import SamplingSettings
 from .tools import Note, Progress, Tool
 
@@ -38,6 +39,7 @@ class Request:
     selection: tuple[int, int] | None = None
     cursor: int | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
+    memory: Memory = field(default_factory=Memory)  # the writer's notes and glossary for this document
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class Job:
         self.before = self.document[:start]
         self.after = self.document[end:]
         self.language = detect_language(self.text or self.before[-2000:])
+        self.memory = request.memory
         self._model = model  # the backend, loaded when the tool first needs it
         self._defaults = defaults
         self._cancel = cancel
@@ -97,7 +100,7 @@ class Job:
         return self._model().count_tokens(text)
 
     def prompt_tokens(self, prompt: Prompt | Continuation | str) -> int:
-        return self._model().prompt_tokens(_prompt(prompt))
+        return self._model().prompt_tokens(self._remembered(_prompt(prompt)))
 
     def generate(self, prompt: Prompt | Continuation | str, **params: Any) -> Iterator[str]:
         """Stream the model's reply (a plain string is the user's message). `params` override the writer's
@@ -107,7 +110,17 @@ class Job:
         unknown = params.keys() - {f.name for f in dataclasses.fields(GenerationParams)}
         if unknown:
             raise ToolError(f"generate() has no parameter {', '.join(sorted(unknown))} (see assistant.GenerationParams).")
-        return self._model().generate(prompt, dataclasses.replace(self._defaults, **params), self._cancel)
+        return self._model().generate(self._remembered(prompt), dataclasses.replace(self._defaults, **params),
+                                      self._cancel)  # fmt: skip
+
+    def _remembered(self, prompt: Prompt | Continuation) -> Prompt | Continuation:
+        """The prompt with the writer's notes at its very start, where they keep a cached prefix reusable."""
+        preface = self.memory.preface()
+        if not preface:
+            return prompt
+        if isinstance(prompt, Continuation):
+            return dataclasses.replace(prompt, before=f"{preface}\n\n---\n\n{prompt.before}")
+        return dataclasses.replace(prompt, system=f"{preface}\n\n{prompt.system}".rstrip())
 
     def complete(self, prompt: Prompt | Continuation | str, **params: Any) -> str:
         """The whole reply at once, for intermediate steps the writer does not watch."""
@@ -183,7 +196,7 @@ class _FirstPromptJob(Job):
     """A job that stops where the tool first asks the model, keeping the prompt it would send."""
 
     def generate(self, prompt: Prompt | Continuation | str, **params: Any) -> Iterator[str]:
-        raise _Asked(_prompt(prompt))
+        raise _Asked(self._remembered(_prompt(prompt)))
 
 
 def _prompt(prompt: Prompt | Continuation | str) -> Prompt | Continuation:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ..core import memory
 from ..core.diff import diff
 from ..core.documents import Document, FileChangedError, ReadOnlyError, clean_interrupted_saves, read_file
 from ..core.errors import AssistantError, DocumentError
@@ -109,6 +110,14 @@ class Files(QObject):
                                               self.tr("Markdown (*.md);;Text (*.txt);;All files (*)"))  # fmt: skip
         return bool(path) and self._save(tab, Path(path), encoding)
 
+    def _keep_memory(self, tab: DocumentTab) -> None:
+        """The writing memory follows the document to its new name (the old name keeps its copy)."""
+        try:
+            memory.save(tab.path, tab.memory)
+        except OSError as error:
+            self.window.statusBar().showMessage(self.tr("The writing memory was not saved: %1")
+                                                .replace("%1", str(error)), 5000)  # fmt: skip
+
     def _save(self, tab: DocumentTab, path: Path, encoding: str | None = None, overwrite: bool = False) -> bool:
         old_path = tab.path
         try:
@@ -128,6 +137,7 @@ class Files(QObject):
         tab.autosaved_revision = -1
         if old_path != tab.path:
             self._watch(tab, old_path)
+            self._keep_memory(tab)
         self.remember_recent(path)
         self.window.update_title(tab)
         self.window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 4000)

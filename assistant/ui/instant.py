@@ -68,7 +68,7 @@ class Instant(QObject):
             options = w.tools[TOOL].parse_options(w.settings.tools.get(TOOL, {})) if TOOL in w.tools else {}
         except AssistantError:
             options = {}
-        return Request(text, None, qt_to_py(text, cursor.position()), options), cursor.position()
+        return Request(text, None, qt_to_py(text, cursor.position()), options, tab.memory), cursor.position()
 
     def warm_up(self) -> None:
         asked = self._request()

@@ -78,7 +78,7 @@ class ToolRuns(QObject):
         cursor, text = tab.editor.textCursor(), tab.text()
         selection = (qt_to_py(text, cursor.selectionStart()), qt_to_py(text, cursor.selectionEnd())) \
             if cursor.hasSelection() else None  # fmt: skip
-        request = Request(text, selection, qt_to_py(text, cursor.position()), options)
+        request = Request(text, selection, qt_to_py(text, cursor.position()), options, tab.memory)
         try:
             _, (start, end) = check_request(tool, request)
         except AssistantError as error:

@@ -8,7 +8,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
+from ..core import memory
 from ..core.documents import Document
+from ..core.memory import Memory
 from ..core.settings import EditorSettings
 from .disk_bar import DiskChangeBar
 from .editor import Editor, editor_text
@@ -19,6 +21,8 @@ class DocumentTab(QWidget):
     def __init__(self, settings: EditorSettings, model: Document | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = model or Document()
+        # The writer's notes and glossary: kept with the app's data for a saved file, here until then.
+        self.memory = memory.load(self.model.path) if self.model.path else Memory()
         self.autosaved_revision = -1
         self.proposal: ProposalView | None = None
         self.editor = Editor()

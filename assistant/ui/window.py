@@ -33,6 +33,7 @@ from .editor import qt_to_py
 from .find import FindBar
 from .i18n import has_cjk_font, tool_text
 from .instant import Instant
+from .memory_panel import MemoryPanel
 from .palette import CommandPalette
 from .results import ResultsPanel
 from .runs import ToolRuns
@@ -78,6 +79,9 @@ class MainWindow(QMainWindow):
         self.results = ResultsPanel(self.runs.insert_at_cursor, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.results)
         self.results.hide()
+        self.memory_panel = MemoryPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.memory_panel)
+        self.memory_panel.hide()
         self._build_status_bar()
         self._build_actions()
         self._build_menus()
@@ -175,6 +179,8 @@ class MainWindow(QMainWindow):
         self.act_preview.setChecked(e.preview)
         self.act_results = self.results.toggleViewAction()
         self.act_results.setText(self.tr("AI &Results Panel"))
+        self.act_memory = self.memory_panel.toggleViewAction()
+        self.act_memory.setText(self.tr("Writing &Memory"))
         self.act_accept = self._action(self.tr("&Accept Proposal"), runs.accept_proposal, "Ctrl+Return")
         self.act_reject = self._action(self.tr("Re&ject Proposal"), runs.reject_proposal, "Esc")
         self.act_retry = self._action(self.tr("Re&try"), runs.retry, "Ctrl+Shift+R")
@@ -212,7 +218,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu(self.tr("&View"))
         view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
         view.addSeparator()
-        view.addActions([self.act_wrap, self.act_preview, self.act_results])
+        view.addActions([self.act_wrap, self.act_preview, self.act_results, self.act_memory])
         self.ai_menu = bar.addMenu(self.tr("&AI"))
         self.ai_menu.setToolTipsVisible(True)
         settings = bar.addMenu(self.tr("&Settings"))
@@ -478,6 +484,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, _index: int) -> None:
         tab = self.current_tab()
+        self.memory_panel.show_tab(tab)
         if tab is not None:
             self.update_title(tab)
         self._update_counts()

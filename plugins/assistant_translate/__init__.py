@@ -6,12 +6,13 @@ set aside and only the words after them go to the model; paragraphs are
 translated one at a time (long ones in pieces), in order, with progress.
 A paragraph already in the target language stays as it is. A translation
 not in the target's script (Chinese sentences left in an English one) is
-translated again sentence by sentence.
+translated again sentence by sentence. Terms of the writer's glossary are
+given to the model, and any it did not follow are named in a note.
 """
 
 import re
 
-from assistant import (Option, PromptTemplate, Tool, cjk_ratio, detect_language, hookimpl, language_name,
+from assistant import (Note, Option, PromptTemplate, Tool, cjk_ratio, detect_language, hookimpl, language_name,
                        sentences)  # fmt: skip
 
 TEMPLATE = PromptTemplate(__name__, "translate.prompt")
@@ -25,19 +26,24 @@ def translate(job):
     target = language_name(target)
 
     def render(text):
-        return TEMPLATE.render(text=text, source=source, target=target)
+        glossary = "\n".join(f"{term} -> {translation}" for term, translation in job.memory.terms_in(text))
+        return TEMPLATE.render(text=text, source=source, target=target, glossary=glossary)
 
     # A translation may need more tokens than its source (Chinese to English: about 1.5x).
     room = job.n_ctx - job.prompt_tokens(render(""))
+    missed = []  # glossary terms of the source whose translation the output lacks
 
     def translated(piece):
         translation = _translation(job, piece, render, (source, target))
         if not _in_script(translation, target) and len(sentences(piece)) > 1:  # again, a sentence at a time
             translation = "".join(_translation(job, s + " ", render, (source, target)) for s in sentences(piece))
             translation = translation.rstrip() + piece[len(piece.rstrip()) :]
+        missed.extend(pair for pair in job.memory.terms_in(piece) if pair[1] not in translation and pair not in missed)
         return translation
 
-    return job.edit_pieces(render, room * 3 // 5, translated, keep=lambda piece: _already_in(piece, target))
+    yield from job.edit_pieces(render, room * 3 // 5, translated, keep=lambda piece: _already_in(piece, target))
+    if missed:
+        yield Note("Not translated as the glossary says: " + "; ".join(f"{a} -> {b}" for a, b in missed))
 
 
 def _translation(job, piece, render, names):

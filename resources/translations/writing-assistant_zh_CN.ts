@@ -201,6 +201,10 @@
         <translation>Markdown (*.md);;文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>The writing memory was not saved: %1</source>
+        <translation>写作记忆未能保存：%1</translation>
+    </message>
+    <message>
         <source>The document was not saved</source>
         <translation>文档未能保存</translation>
     </message>
@@ -345,6 +349,10 @@
         <translation>AI 结果面板(&amp;R)</translation>
     </message>
     <message>
+        <source>Writing &amp;Memory</source>
+        <translation>写作记忆(&amp;M)</translation>
+    </message>
+    <message>
         <source>&amp;Accept Proposal</source>
         <translation>接受修改建议(&amp;A)</translation>
     </message>
@@ -363,6 +371,14 @@
     <message>
         <source>Command &amp;Palette…</source>
         <translation>命令面板(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Inline &amp;Suggestions</source>
+        <translation>行内建议(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Grey words that finish your sentence as you type; Tab takes them</source>
+        <translation>输入时以灰色文字补全句子；按 Tab 采用</translation>
     </message>
     <message>
         <source>&amp;Model…</source>
@@ -471,6 +487,49 @@
     <message>
         <source>About</source>
         <translation>关于</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryPanel</name>
+    <message>
+        <source>Audience, tone, style: what every tool should know about this text.</source>
+        <translation>读者、语气、文风：每个工具都应了解的关于本文的信息。</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>译法</translation>
+    </message>
+    <message>
+        <source>Add Term</source>
+        <translation>添加术语</translation>
+    </message>
+    <message>
+        <source>Remove Term</source>
+        <translation>删除术语</translation>
+    </message>
+    <message>
+        <source>Notes (at the start of every prompt)</source>
+        <translation>备注（放在每个提示词的开头）</translation>
+    </message>
+    <message>
+        <source>Glossary (translation follows it, and says where it did not)</source>
+        <translation>术语表（翻译时遵循，并指出未遵循之处）</translation>
+    </message>
+    <message>
+        <source>The writing memory was not saved: %1</source>
+        <translation>写作记忆未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Empty: prompts are as the tools write them.</source>
+        <translation>为空：提示词保持工具原样。</translation>
+    </message>
+    <message>
+        <source>The notes take %1 tokens of every prompt.</source>
+        <translation>备注在每个提示词中占 %1 个词元。</translation>
     </message>
 </context>
 <context>
@@ -934,6 +993,10 @@
         <translation>系统默认字体</translation>
     </message>
     <message>
+        <source>While you pause, the model reads the text before the cursor, so that continuing starts at once. Never on battery saver.</source>
+        <translation>你停顿时，模型预先读取光标前的文字，续写便能立即开始。省电模式下不会进行。</translation>
+    </message>
+    <message>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
@@ -984,6 +1047,14 @@
     <message>
         <source>Autosave every (seconds)</source>
         <translation>自动保存间隔（秒）</translation>
+    </message>
+    <message>
+        <source>Prepare the model while I pause</source>
+        <translation>停顿时预先准备模型</translation>
+    </message>
+    <message>
+        <source>Inline suggestions (Tab takes them)</source>
+        <translation>行内建议（按 Tab 采用）</translation>
     </message>
     <message>
         <source>Save</source>
@@ -1109,6 +1180,13 @@
     <message>
         <source>The text&apos;s language; auto detects it.</source>
         <translation>原文的语言；auto 表示自动识别。</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Writing Memory</source>
+        <translation>写作记忆</translation>
     </message>
 </context>
 </TS>

@@ -17,8 +17,9 @@ from .engine import GenerationParams
 from .runner import Request, ToolRunner
 
 TOOL = "continue"
-MAX_TOKENS = 12
-MAX_WORDS = 8
+# A few words: each token costs ~17 ms beside a 1,500-token text on 2 cores, and the goal is 150 ms.
+MAX_TOKENS = 6
+MAX_WORDS = 6
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)|[。！？…]+[”’」』）]*")
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -47,7 +48,7 @@ def suggest(runner: ToolRunner, request: Request, cancel: threading.Event | None
 
 def fitted(text: str, before: str, after: str) -> str:
     """`text` cut at the end of its first sentence and after MAX_WORDS words; empty when it says nothing
-    new: blank, or already in the sentence before the cursor or just after it."""
+    new: blank, or a copy of the text already there."""
     if end := _SENTENCE_END.search(text):
         text = text[: end.end()]
     text = text.split("\n")[0].rstrip()
@@ -57,7 +58,9 @@ def fitted(text: str, before: str, after: str) -> str:
     core = text.strip().casefold()
     if not core or not _WORD.search(core):
         return ""
-    recent = before[-300:].casefold()
-    if core in recent or after.strip().casefold().startswith(core):
+    # A copy of the text already there: words just written, the start of what follows, or a longer
+    # run of words from anywhere before (small models love to repeat their context).
+    copied = core in before[-300:].casefold() or (len(core.split()) >= 3 and core in before.casefold())
+    if copied or after.strip().casefold().startswith(core):
         return ""
     return text

@@ -192,3 +192,17 @@ def test_warming_never_waits_for_a_generation(backend):
     assert backend.warm(Continuation("Another text entirely, " * 40)) == 0
     assert time.perf_counter() - started < 0.05
     stream.close()
+
+
+def test_threads_are_rechosen_between_batches_of_a_long_prompt(backend, monkeypatch):
+    from assistant.core.llama_backend import PREFILL_BATCH
+
+    document = Continuation("The tide came in over the flats and went out again. " * 100)  # ~1,100 tokens
+    backend._llm.reset()
+    choices = []
+    monkeypatch.setattr(backend, "_adapt_threads", lambda: choices.append(backend._llm.n_tokens))
+    stream = backend.generate(document, GREEDY)
+    next(stream)
+    stream.close()
+    batches = -(-(backend.prompt_tokens(document) - 1) // PREFILL_BATCH)
+    assert choices[:batches] == [i * PREFILL_BATCH for i in range(batches)]  # before each batch of the prompt

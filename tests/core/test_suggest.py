@@ -16,14 +16,16 @@ def test_suggestions_come_at_the_end_of_a_word(text, cursor, expected):
 
 @pytest.mark.parametrize("reply, shown", [
     (" the old mill was gone. Then the rain", " the old mill was gone."),  # never past the sentence end
-    (" and then it went on and on and on for a very long time", " and then it went on and on and"),
+    (" and then it went on and on and on for a very long time", " and then it went on and"),
     ("河水很清。后来", "河水很清。"),
     ("  \n", ""), (" ...", ""),
     (" ran past", ""),  # already written just before the cursor
     (" tomorrow", ""),  # already written just after it
+    (" the old stone mill", ""),  # a run of words from earlier in the text
 ])  # fmt: skip
 def test_what_a_suggestion_shows(reply, shown):
-    assert fitted(reply, "The river ran past", " tomorrow morning") == shown
+    before = "It stood by the old stone mill. " + "Years went by. " * 30 + "The river ran past"
+    assert fitted(reply, before, " tomorrow morning") == shown
 
 
 def test_a_suggestion_reuses_the_warmed_prefix(runner, backend):

@@ -133,15 +133,22 @@ class Editor(QPlainTextEdit):
         return super().event(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
-        if self._suggestion is not None:
-            plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-            if event.key() == Qt.Key.Key_Tab and plain:
-                self.accept_suggestion()
-                return
-            self.dismiss_suggestion()
-            if event.key() == Qt.Key.Key_Escape:
-                return
+        if self._suggestion is None:
+            super().keyPressEvent(event)
+            return
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier,
+                                      Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+        if event.key() == Qt.Key.Key_Tab and plain:
+            self.accept_suggestion()
+            return
+        rest = self._suggestion[1]
+        typed_ahead = plain and event.text() and rest.startswith(event.text()) and rest != event.text()
+        self.dismiss_suggestion()
+        if event.key() == Qt.Key.Key_Escape:
+            return
         super().keyPressEvent(event)
+        if typed_ahead:  # the writer types what was suggested: the rest stays, with no wait
+            self.show_suggestion(self.textCursor().position(), rest[len(event.text()) :])
 
     # -- ghost text and the highlighted range of a proposal -------------------
 

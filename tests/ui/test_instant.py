@@ -118,3 +118,14 @@ def test_no_suggestion_while_a_tool_runs_or_when_switched_off(qtbot):
     qtbot.wait(800)
     assert not editor.suggestion()
     close_window(window)
+
+
+def test_typing_what_was_suggested_keeps_the_rest_of_it(qtbot):
+    window, editor = window_with(qtbot, "", suggestions=True)
+    suggestion_after_typing(qtbot, window, editor, "The river ran past the old mill and the")
+    suggestion = editor.suggestion()
+    QTest.keyClicks(editor, suggestion[:2])
+    assert editor.suggestion() == suggestion[2:] and editor.ghost_text() == suggestion[2:]
+    QTest.keyClick(editor, Qt.Key.Key_Tab)
+    assert window.current_tab().text() == "The river ran past the old mill and the" + suggestion
+    close_window(window)

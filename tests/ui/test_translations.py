@@ -57,7 +57,7 @@ def test_chinese_text_in_translations_reads_naturally():
     allowed = {"AI", "GPU", "CPU", "API", "Markdown", "GGUF", "MiB", "GiB", "SHA", "Hugging", "Face", "README",
                "CUDA", "Metal", "Vulkan", "llama", "cpp", "gguf", "txt", "md", "markdown", "Top", "Min", "Ctrl",
                "Enter", "Esc", "auto", "B", "p", "k", "s", "n",
-               "Noto", "Sans", "CJK", "fonts", "noto", "cjk", "pip", "PyPI", "wheel", "NAME", "prompt"}  # fmt: skip
+               "Tab", "Noto", "Sans", "CJK", "fonts", "noto", "cjk", "pip", "PyPI", "wheel", "NAME", "prompt"}  # fmt: skip
     import re
 
     for _, message in messages(FOLDER / "writing-assistant_zh_CN.ts"):

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QTabWidget,
-                               QVBoxLayout, QWidget)  # fmt: skip
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget, QVBoxLayout, QWidget
 
 from ..core.documents import ENCODINGS, Document
 from ..core.engine import BackendInfo
@@ -22,6 +21,7 @@ from ..core.models import default_model_path
 from ..core.recovery import RecoveryStore
 from ..core.settings import Settings
 from ..plugins import PluginHost, with_plugin
+from .catalog_bar import CatalogBar
 from .dialogs.catalog import CatalogDialog
 from .dialogs.download import DownloadDialog
 from .dialogs.model import ModelDialog
@@ -71,7 +71,9 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.catalog_bar = self._build_catalog_bar()
+        self.catalog_bar = CatalogBar(settings)
+        self.catalog_bar.choose_requested.connect(self.open_catalog)
+        self.catalog_bar.declined.connect(self.dismiss_catalog)
         layout.addWidget(self.catalog_bar)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.find_bar)
@@ -94,25 +96,6 @@ class MainWindow(QMainWindow):
         self.add_tab()
 
     # -- building ---------------------------------------------------------------
-
-    def _build_catalog_bar(self) -> QWidget:
-        """At first run, a line offering better models than the tiny built-in one; it never takes the focus
-        from the editor."""
-        bar = QWidget(autoFillBackground=True)
-        text = QLabel(self.tr("The built-in model is tiny and cannot write Chinese. Download a better one for "
-                              "this machine?"), wordWrap=True)  # fmt: skip
-        choose = QPushButton(self.tr("Choose a Model…"), focusPolicy=Qt.FocusPolicy.NoFocus)
-        later = QPushButton(self.tr("Not Now"), focusPolicy=Qt.FocusPolicy.NoFocus)
-        choose.clicked.connect(self.open_catalog)
-        later.clicked.connect(self.dismiss_catalog)
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(6, 4, 6, 4)
-        row.addWidget(text, 1)
-        row.addWidget(choose)
-        row.addWidget(later)
-        s = self.settings
-        bar.setVisible(not s.library.catalog_offered and s.backend == "local" and not s.engine.model)
-        return bar
 
     def open_catalog(self) -> None:
         from ..core.llama_backend import gpu_offload_supported

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CatalogBar</name>
+    <message>
+        <source>The built-in model is tiny and cannot write Chinese. Download a better one for this machine?</source>
+        <translation>内置模型很小，不会写中文。要为本机下载一个更好的模型吗？</translation>
+    </message>
+    <message>
+        <source>Choose a Model…</source>
+        <translation>选择模型…</translation>
+    </message>
+    <message>
+        <source>Not Now</source>
+        <translation>以后再说</translation>
+    </message>
+</context>
+<context>
     <name>CatalogDialog</name>
     <message>
         <source>Models to Start With</source>
@@ -447,18 +462,6 @@
     <message>
         <source>There is no backend named %1.</source>
         <translation>没有名为 %1 的后端。</translation>
-    </message>
-    <message>
-        <source>The built-in model is tiny and cannot write Chinese. Download a better one for this machine?</source>
-        <translation>内置模型很小，不会写中文。要为本机下载一个更好的模型吗？</translation>
-    </message>
-    <message>
-        <source>Choose a Model…</source>
-        <translation>选择模型…</translation>
-    </message>
-    <message>
-        <source>Not Now</source>
-        <translation>以后再说</translation>
     </message>
     <message>
         <source>Loading %1…</source>

@@ -264,7 +264,7 @@ class LlamaBackend(Backend):
             llm.n_tokens = cached
         rest = target[cached:]
         if len(rest) > PREFILL_BATCH:
-            self.governor.refresh()  # a long prompt: worth a fresh look at the neighbours first
+            self.governor.glance()  # a long prompt: worth a fresh look at the neighbours first
         for start in range(0, len(rest), PREFILL_BATCH):
             self._adapt_threads()
             llm.eval(rest[start : start + PREFILL_BATCH])

@@ -74,15 +74,15 @@ class ThreadGovernor:
         busy = _busy_seconds(self._cpus)
         return None if busy is None else (time.monotonic(), busy, time.process_time())
 
-    # After this long without a look, the last measure says little about now.
-    STALE = 1.0
     # A fresh look: 10 clock ticks per core, enough to tell a busy neighbour from an idle one.
     GLANCE = 0.1
 
-    def refresh(self) -> bool:
-        """Measure now if the last measure is stale (before a long prompt, after the writer's pause):
-        it takes GLANCE seconds. True when the thread count changed."""
-        if not self.adaptive or time.monotonic() - self._last[0] < self.STALE:
+    def glance(self) -> bool:
+        """Measure the neighbours now, over GLANCE seconds while this process waits, so that our own
+        threads cannot blur the measure. Before a long prompt: a first batch with too many threads beside
+        busy neighbours costs seconds (a slowdown of ten or more), the glance a tenth of one. True when
+        the thread count changed."""
+        if not self.adaptive:
             return False
         self._last = self._sample()
         time.sleep(self.GLANCE)

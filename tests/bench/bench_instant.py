@@ -89,9 +89,12 @@ def main() -> int:
     print(f"warm-continue: cold_ms={cold:.0f} paused_ms={paused:.0f} ratio={paused / cold:.3f}")
 
     for label, neighbours in (("prefill-under-load", 2), ("prefill-idle", 0)):
+        samples: dict[int, list[float]] = {n: [] for n in runners}
         with Neighbours(neighbours):
-            times = {n: statistics.median(cold_ms(r, document) for _ in range(args.repeats))
-                     for n, r in runners.items()}  # fmt: skip
+            for _ in range(args.repeats):  # interleaved, so that drift in the machine's speed hits all alike
+                for n, runner in runners.items():
+                    samples[n].append(cold_ms(runner, document))
+        times = {n: statistics.median(values) for n, values in samples.items()}
         best = min(times[1], times[2])
         print(f"{label}: adaptive_ms={times[0]:.0f} best_fixed_ms={best:.0f} ratio={times[0] / best:.3f}")
 

@@ -48,9 +48,9 @@ def test_threads_follow_the_load_of_other_programs_on_recorded_samples():
     assert seen == [2, 1, 1, 2]
 
 
-def test_a_stale_measure_is_refreshed_with_a_short_glance():
-    """Before a long prompt after a pause: the load of the last moment, not of the minutes before."""
-    samples = iter([(0.0, 0.0, 0.0), (100.0, 0.0, 0.0), (100.1, 0.2, 0.0)])  # a quiet past; now both cores busy
+def test_a_glance_measures_the_last_moment_not_the_time_before():
+    """Before a long prompt: the load of the last tenth of a second, not of the minutes before."""
+    samples = iter([(0.0, 0.0, 0.0), (0.2, 0.0, 0.0), (0.3, 0.2, 0.0)])  # a quiet past; now both cores busy
     governor = ThreadGovernor(sample=lambda: next(samples))
     governor.cores, governor.threads = 2, 2
-    assert governor.refresh() and governor.threads == 1
+    assert governor.glance() and governor.threads == 1

@@ -16,7 +16,7 @@ import pytest
 from assistant.core.engine import Continuation, GenerationParams, Prompt
 from assistant.core.errors import BackendError, Cancelled
 from assistant.core.remote_backend import RemoteBackend
-from assistant.core.runner import ToolRunner
+from assistant.core.runner import Request, ToolRunner
 from assistant.core.settings import SamplingSettings, Settings
 from helpers import LlamaServer, events_of, free_port, result_of
 
@@ -153,3 +153,14 @@ def test_an_api_key_with_a_control_character_is_refused_without_repeating_it(cap
         RemoteBackend("http://127.0.0.1:9/v1", api_key="sk-secret\x07value")
     assert "API key" in str(error.value) and "secret" not in str(error.value)
     assert "secret" not in caplog.text
+
+
+def test_inline_suggestions_work_on_a_server(remote, tools):
+    from assistant.core.suggest import suggest
+
+    document = "Every morning the baker opened his shop and the smell of bread"
+    request = Request(document, cursor=len(document), options={"length": "paragraph"})
+    runner = ToolRunner(remote, tools, SamplingSettings(temperature=0.0))
+    assert runner.warm("continue", request) == 0  # a server keeps its own cache
+    text = suggest(runner, request)
+    assert text.strip() and "\n" not in text and len(text.split()) <= 6

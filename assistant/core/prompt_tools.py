@@ -28,6 +28,7 @@ the others still load.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..hookspecs import hookimpl
@@ -119,14 +120,12 @@ def _option(name: str, value: str) -> Option:
     return Option(name, default, label=name.replace("_", " ").capitalize(), choices=choices)
 
 
-def builtin_templates() -> dict[str, str]:
-    """The built-in tools' templates, by file name, to start a tool of one's own from."""
+def builtin_templates(packages: Iterable[str]) -> dict[str, str]:
+    """The templates shipped in `packages` (the built-in plugins'), by file name, to start a tool from."""
     from importlib import resources
 
-    from ..plugins import BUILTIN_PLUGINS
-
     found = {}
-    for package in BUILTIN_PLUGINS:
+    for package in packages:
         if package.startswith("assistant_"):
             for file in sorted(resources.files(package).iterdir(), key=lambda f: f.name):
                 if file.name.endswith(".prompt"):

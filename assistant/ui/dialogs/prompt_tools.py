@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QInputDia
 
 from ...core import paths, prompt_tools
 from ...core.files import atomic_write
+from ...plugins import BUILTIN_PLUGINS
 
 OWN, BUILT_IN = "own", "built-in"
 
@@ -77,7 +78,7 @@ class PromptToolsDialog(QDialog):
         own = sorted(self.folder.glob("*.prompt")) if self.folder.is_dir() else []
         for path in own:
             self._add(path.name, OWN)
-        for name in prompt_tools.builtin_templates():
+        for name in prompt_tools.builtin_templates(BUILTIN_PLUGINS):
             self._add(name, BUILT_IN)
         matches = self.list.findItems(select, Qt.MatchFlag.MatchExactly) if select else []
         self.list.setCurrentItem(matches[0] if matches else self.list.item(0))
@@ -97,7 +98,7 @@ class PromptToolsDialog(QDialog):
         if kind == OWN and name:
             text = (self.folder / name).read_text(encoding="utf-8", errors="replace")
         else:
-            text = prompt_tools.builtin_templates().get(name, "")
+            text = prompt_tools.builtin_templates(BUILTIN_PLUGINS).get(name, "")
         self.editor.setPlainText(text)
         self.editor.setReadOnly(kind == BUILT_IN)
         self.save_button.setEnabled(kind == OWN and bool(name))

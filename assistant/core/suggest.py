@@ -13,7 +13,6 @@ import dataclasses
 import re
 import threading
 
-from .engine import GenerationParams
 from .runner import Request, ToolRunner
 
 TOOL = "continue"

@@ -29,7 +29,9 @@ def render(before, after=""):
 def prompt(job):
     """The text nearest the cursor, as much as the context leaves (up to CONTEXT_TOKENS), cut at a paragraph
     or sentence; and for fill-in-the-middle models the start of the text after the cursor."""
-    reply = LENGTHS[job.options["length"]]
+    # The same room for a sentence and a paragraph, so that the prompt warmed while the writer paused
+    # serves either length.
+    reply = max(LENGTHS[job.options["length"]], LENGTHS["paragraph"])
     room = min(CONTEXT_TOKENS, job.n_ctx - job.prompt_tokens(render("")) - reply)
     after = job.head(job.after, room // AFTER_SHARE)
     used_by_after = job.prompt_tokens(render("", after)) - job.prompt_tokens(render(""))  # 0 unless FIM

@@ -40,3 +40,10 @@ def test_a_suggestion_reuses_the_warmed_prefix(runner, backend):
 def test_warming_a_tool_that_needs_no_model_or_that_fails_does_nothing(runner):
     assert runner.warm("summarize", Request("")) == 0  # an empty document: the tool refuses
     assert runner.warm("no-such-tool", Request("text")) == 0
+
+
+def test_a_sentence_and_a_paragraph_share_the_warmed_prompt(runner):
+    document = "The harbour was quiet that winter. " * 400  # longer than the room: the tail is cut
+    prompts = {length: runner.first_prompt("continue", Request(document, options={"length": length}))
+               for length in ("sentence", "paragraph")}  # fmt: skip
+    assert prompts["sentence"] == prompts["paragraph"]

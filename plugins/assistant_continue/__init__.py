@@ -29,9 +29,9 @@ def render(before, after=""):
 def prompt(job):
     """The text nearest the cursor, as much as the context leaves (up to CONTEXT_TOKENS), cut at a paragraph
     or sentence; and for fill-in-the-middle models the start of the text after the cursor."""
-    # The same room for a sentence and a paragraph, so that the prompt warmed while the writer paused
-    # serves either length.
-    reply = max(LENGTHS[job.options["length"]], LENGTHS["paragraph"])
+    # With a context of 4,096 tokens (the default) every length gets the same room, CONTEXT_TOKENS, so one
+    # prompt warmed while the writer paused serves them all.
+    reply = LENGTHS[job.options["length"]]
     room = min(CONTEXT_TOKENS, job.n_ctx - job.prompt_tokens(render("")) - reply)
     after = job.head(job.after, room // AFTER_SHARE)
     used_by_after = job.prompt_tokens(render("", after)) - job.prompt_tokens(render(""))  # 0 unless FIM

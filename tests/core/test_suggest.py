@@ -42,8 +42,14 @@ def test_warming_a_tool_that_needs_no_model_or_that_fails_does_nothing(runner):
     assert runner.warm("no-such-tool", Request("text")) == 0
 
 
-def test_a_sentence_and_a_paragraph_share_the_warmed_prompt(runner):
+def test_with_the_default_context_every_length_shares_the_warmed_prompt(tools):
+    from assistant.core.runner import ToolRunner
+    from assistant.core.settings import EngineSettings
+    from assistant.testing import ScriptedBackend
+
+    runner = ToolRunner(ScriptedBackend(n_ctx=EngineSettings().n_ctx), tools)  # one token per character
     document = "The harbour was quiet that winter. " * 400  # longer than the room: the tail is cut
     prompts = {length: runner.first_prompt("continue", Request(document, options={"length": length}))
-               for length in ("sentence", "paragraph")}  # fmt: skip
-    assert prompts["sentence"] == prompts["paragraph"]
+               for length in ("sentence", "paragraph", "long")}  # fmt: skip
+    assert prompts["sentence"] == prompts["paragraph"] == prompts["long"]
+    assert len(prompts["sentence"].before) < len(document)

@@ -263,10 +263,9 @@ class LlamaBackend(Backend):
             llm._ctx.kv_cache_seq_rm(-1, cached, -1)
             llm.n_tokens = cached
         rest = target[cached:]
-        if len(rest) > PREFILL_BATCH:
-            self.governor.glance()  # a long prompt: worth a fresh look at the neighbours first
         for start in range(0, len(rest), PREFILL_BATCH):
-            self._adapt_threads()
+            # A long prompt is worth a fresh look at the neighbours before its first batch.
+            self._adapt_threads(glance=start == 0 and len(rest) > PREFILL_BATCH)
             llm.eval(rest[start : start + PREFILL_BATCH])
             done[0] += len(rest[start : start + PREFILL_BATCH])
 
@@ -317,8 +316,8 @@ class LlamaBackend(Backend):
             llama_cpp.llama_set_abort_callback(llm.ctx, llama_cpp.ggml_abort_callback(), None)
             self._cancel = None
 
-    def _adapt_threads(self) -> None:
-        if self.governor.update():
+    def _adapt_threads(self, glance: bool = False) -> None:
+        if self.governor.glance() if glance else self.governor.update():
             n = self.governor.threads
             _llama_cpp().llama_set_n_threads(self._llm.ctx, n, n)
             log.debug("llama.cpp threads: %d", n)

@@ -200,9 +200,29 @@ def test_threads_are_rechosen_between_batches_of_a_long_prompt(backend, monkeypa
     document = Continuation("The tide came in over the flats and went out again. " * 100)  # ~1,100 tokens
     backend._llm.reset()
     choices = []
-    monkeypatch.setattr(backend, "_adapt_threads", lambda: choices.append(backend._llm.n_tokens))
+    monkeypatch.setattr(backend, "_adapt_threads", lambda glance=False: choices.append(backend._llm.n_tokens))
     stream = backend.generate(document, GREEDY)
     next(stream)
     stream.close()
     batches = -(-(backend.prompt_tokens(document) - 1) // PREFILL_BATCH)
     assert choices[:batches] == [i * PREFILL_BATCH for i in range(batches)]  # before each batch of the prompt
+
+
+def test_the_count_a_glance_chooses_is_the_count_llama_cpp_uses(model_path, monkeypatch):
+    """Beside busy neighbours a long prompt starts on one thread, not on the count the model loaded with."""
+    import llama_cpp
+
+    from assistant.core.llama_backend import LlamaBackend
+    from assistant.core.settings import EngineSettings
+
+    backend = LlamaBackend(model_path, EngineSettings(n_ctx=1024))
+    try:
+        backend.governor.threads = 2
+        samples = iter([(0.0, 0.0, 0.0), (0.1, 0.2, 0.0)])  # the glance: both cores busy with others
+        monkeypatch.setattr(backend.governor, "_sample", lambda: next(samples, (1e9, 0.0, 0.0)))  # then idle
+        set_to = []
+        monkeypatch.setattr(llama_cpp, "llama_set_n_threads", lambda ctx, n, n_batch: set_to.append(n))
+        list(backend.generate(Continuation("The tide came in over the flats. " * 60), GREEDY))
+        assert set_to[:1] == [1]
+    finally:
+        backend.close()

@@ -131,18 +131,17 @@ def _silence_stdout() -> None:
         pass
 
 
-def _host(settings: Settings) -> tuple[PluginHost, dict]:
-    """The plugins and their tools; a warning line on stderr for each plugin problem."""
+def _host(settings: Settings) -> tuple[PluginHost, dict, dict]:
+    """The plugins, their tools and backends; a warning line on stderr for each plugin problem."""
     host = PluginHost(disabled=settings.plugins.disabled)
-    tools = host.tools()
-    host.backends()
+    tools, backends = host.tools(), host.backends()
     for problem in host.problems():
         print(f"writing-assistant: warning: {problem}", file=sys.stderr)
-    return host, tools
+    return host, tools, backends
 
 
 def run_tool(args, settings: Settings) -> int:
-    host, tools = _host(settings)
+    host, tools, factories = _host(settings)
     tool = tools.get(args.tool)
     if tool is None:
         hint = "; some plugins have problems (above, and in `writing-assistant plugins`)" if host.problems() else ""
@@ -162,7 +161,6 @@ def run_tool(args, settings: Settings) -> int:
         settings.remote.url = args.server or settings.remote.url
         settings.remote.model = args.server_model or settings.remote.model
     settings.backend = args.backend or settings.backend
-    factories = host.backends()  # problems were told once, above
     if settings.backend not in factories:
         raise CliError(f"there is no backend named {settings.backend!r}; backends: {', '.join(factories)}", EXIT_USAGE)
     # The model loads when the tool first needs it, on the runner's thread: a tool that never calls it
@@ -328,7 +326,7 @@ def list_tools(args, settings: Settings) -> int:
             example.write_text(EXAMPLE, encoding="utf-8")
         print(folder)
         return 0
-    _, tools = _host(settings)
+    _, tools, _ = _host(settings)
     for tool in tools.values():
         options = ", ".join(f"{o.name}={o.default}" for o in tool.options)
         print(f"{tool.name:<12} {tool.title}: {tool.description}" + (f" [{options}]" if options else ""))
@@ -339,12 +337,11 @@ def plugins(args, settings: Settings) -> int:
     from .core import installer
 
     verb = args.verb or "list"
-    if verb == "install":
-        for line in installer.install(args.name):
+    if verb in ("install", "list"):
+        for line in installer.install(args.name) if verb == "install" else []:
             print(f"writing-assistant: note: {line}", file=sys.stderr)
         return list_plugins(settings)
-    host = PluginHost(disabled=settings.plugins.disabled)
-    record = host.find(args.name) if verb != "list" else None
+    record = PluginHost(disabled=settings.plugins.disabled).find(args.name)
     if verb == "uninstall":
         if record.source in ("built-in", "unknown", "registered at run time"):
             raise CliError(f"{record.name} is {record.source}: it cannot be uninstalled, only disabled")
@@ -352,12 +349,10 @@ def plugins(args, settings: Settings) -> int:
         settings.plugins.disabled[:] = with_plugin(settings.plugins.disabled, record, enabled=True)
         settings.save()
         print(f"uninstalled {record.source} ({record.name})")
-    elif verb in ("enable", "disable"):
+    else:  # enable, disable
         settings.plugins.disabled[:] = with_plugin(settings.plugins.disabled, record, enabled=verb == "enable")
         settings.save()
         print(f"{verb}d {record.name}" + (f" ({record.source})" if record.source != "built-in" else ""))
-    else:
-        return list_plugins(settings)
     return 0
 
 

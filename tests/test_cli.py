@@ -263,7 +263,7 @@ def test_the_progress_bar_never_erases_streamed_text(monkeypatch):
     """On a terminal, stdout and stderr share the screen: the bar redraws only a line of its own."""
     import io
 
-    from assistant import cli as cli_module
+    from assistant.cli import run as cli_module
     from assistant.core.runner import ToolRunner
 
     namespace: dict = {}

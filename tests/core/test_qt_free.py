@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-QT_FREE = [ROOT / "assistant" / "core", ROOT / "assistant" / "cli.py", ROOT / "assistant" / "plugins.py",
+QT_FREE = [ROOT / "assistant" / "core", ROOT / "assistant" / "cli", ROOT / "assistant" / "plugins.py",
            ROOT / "assistant" / "__init__.py", ROOT / "assistant" / "hookspecs.py", ROOT / "plugins"]  # fmt: skip
 
 

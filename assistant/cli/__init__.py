@@ -1,0 +1,64 @@
+"""The command line, one module per group of commands; imports no Qt.
+
+A group is a module with `add_parsers(sub)` and `COMMANDS` (name -> handler(args, settings) -> exit code);
+adding one is a module and a line in GROUPS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .. import __version__
+from ..core import paths
+from ..core.errors import AssistantError, ToolError
+from ..core.logs import LOG_NAME, setup_logging
+from ..core.settings import Settings
+from . import models, plugins, run
+from .common import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_USAGE, CliError, interrupted, silence_stdout
+
+GROUPS = (run, plugins, models)
+HANDLERS = {name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
+COMMANDS = tuple(HANDLERS)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="writing-assistant", description="A local-first writing assistant. Without a command, it opens the app.",
+        epilog=f"The log is {paths.log_dir() / LOG_NAME} (-v: more detail, also on stderr); settings are in "
+               f"{paths.settings_file()}.")  # fmt: skip
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="log to stderr as well as to the log file")
+    sub = p.add_subparsers(dest="command", required=True)
+    for group in GROUPS:
+        group.add_parsers(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Every way a command can end is one line on stderr and an exit code, never a traceback."""
+    try:
+        code = _command(parser().parse_args(argv))
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
+    except (CliError, AssistantError) as error:
+        print(f"writing-assistant: {error}", file=sys.stderr)
+        return getattr(error, "code", EXIT_USAGE if isinstance(error, ToolError) else EXIT_ERROR)
+    except KeyboardInterrupt:
+        return interrupted()
+    except BrokenPipeError:  # the reader is gone (| head): stop quietly, as Unix tools do
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as error:
+        silence_stdout()
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"writing-assistant: {error.strerror or error}{where}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _command(args) -> int:
+    setup_logging(args.verbose)
+    settings, problems = Settings.load()
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return HANDLERS[args.command](args, settings)

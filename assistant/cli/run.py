@@ -1,0 +1,199 @@
+"""`run` a tool on a file or standard input, streaming its output; list the `tools`."""
+
+from __future__ import annotations
+
+import json
+import queue
+import sys
+import threading
+from pathlib import Path
+
+from ..core import memory, paths
+from ..core.documents import decode, utf8_cut_at_end
+from ..core.errors import DocumentError
+from ..core.files import read_errors_explained
+from ..core.memory import Memory
+from ..core.runner import Failed, Progress, Request, Result, Stopped, Token, ToolRunner, check_request
+from ..core.settings import Settings
+from ..core.tools import Note
+from .common import (EXIT_BROKEN_PIPE, EXIT_CANCELLED, EXIT_ERROR, EXIT_USAGE, CliError, ProgressBar, load_plugins,
+                     plain, silence_stdout)
+
+
+def add_parsers(sub) -> None:
+    run = sub.add_parser("run", help="run a tool on a file or standard input, streaming its output")
+    run.add_argument("tool")
+    run.add_argument("file", nargs="?", help="the document; - for standard input")
+    run.add_argument("--selection", metavar="START:END", help="character offsets of the selection")
+    run.add_argument("--cursor", type=int, metavar="N", help="character offset of the cursor")
+    run.add_argument("--option", "-o", action="append", default=[], metavar="KEY=VALUE", help="a tool option")
+    run.add_argument("--model", metavar="PATH", help="a GGUF model file instead of the configured one")
+    run.add_argument("--backend", metavar="NAME", help="local (llama.cpp), remote (a server), or a plugin's")
+    run.add_argument("--server", metavar="URL", help="an OpenAI-compatible server (implies --backend remote)")
+    run.add_argument("--server-model", metavar="NAME", help="the server's model to use")
+    run.add_argument("--json", action="store_true", help="print the result as one JSON value")
+    tools = sub.add_parser("tools", help="list the tools; `tools folder` prints where your own .prompt tools go")
+    tools.add_argument("verb", nargs="?", choices=("list", "folder"), default="list")
+
+
+def run_tool(args, settings: Settings) -> int:
+    host, tools, factories = load_plugins(settings)
+    tool = tools.get(args.tool)
+    if tool is None:
+        hint = "; some plugins have problems (above, and in `writing-assistant plugins`)" if host.problems() else ""
+        raise CliError(f"there is no tool named {args.tool!r}; tools: {', '.join(sorted(tools))}{hint}", EXIT_USAGE)
+    options = dict(_key_value(o) for o in args.option)
+    if tool.input == "selection" and args.selection is None:
+        raise CliError(f"{tool.name} works on selected text: give --selection START:END (character offsets)",
+                       EXIT_USAGE)  # fmt: skip
+    remembered = memory.load(Path(args.file)) if args.file not in (None, "-") else Memory()  # the app's notes
+    request = Request(_read_input(args.file), _selection(args.selection), args.cursor, options, remembered)
+    check_request(tool, request)  # a bad option, range or empty text fails before the model loads
+
+    if args.model:
+        settings.engine.model = args.model
+    if args.server or args.server_model:
+        settings.backend = "remote"
+        settings.remote.url = args.server or settings.remote.url
+        settings.remote.model = args.server_model or settings.remote.model
+    settings.backend = args.backend or settings.backend
+    if settings.backend not in factories:
+        raise CliError(f"there is no backend named {settings.backend!r}; backends: {', '.join(factories)}", EXIT_USAGE)
+    # The model loads when the tool first needs it, on the runner's thread: a tool that never calls it
+    # runs without one.
+    runner = ToolRunner(lambda: factories[settings.backend](settings), tools, settings.sampling)
+    try:
+        return _stream(runner, tool.name, request, args.json)
+    finally:
+        if runner.loaded is not None:
+            runner.loaded.close()
+
+
+def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> int:
+    """Run in a worker thread so Ctrl-C is seen at once (a long prompt evaluation holds the thread)."""
+    events: queue.Queue = queue.Queue()
+    cancel = threading.Event()
+
+    def work():
+        try:
+            for event in runner.run(name, request, cancel):
+                events.put(event)
+        finally:
+            events.put(None)  # whatever happens, the loop below ends
+
+    worker = threading.Thread(target=work, name="tool-runner", daemon=True)
+    worker.start()
+    bar = ProgressBar(sys.stderr)
+    code, mid_line = 0, False
+    while True:
+        try:
+            event = events.get(timeout=0.1)
+        except queue.Empty:
+            continue
+        except KeyboardInterrupt:
+            cancel.set()
+            worker.join(1.0)  # the runner stops within a token, or within a batch of the prompt
+            if worker.is_alive():
+                raise
+            continue
+        if event is None:
+            break
+        if not isinstance(event, Progress):
+            bar.clear()
+        match event:
+            case Progress(done=done, total=total, label=label):
+                if bar.tty and mid_line and sys.stdout.isatty():  # the bar redraws its line: not this one
+                    sys.stdout.write("\n")
+                    mid_line = False
+                bar.show(done, total, label or "working")
+            case Note(text=note):
+                print(f"writing-assistant: note: {note}", file=sys.stderr)
+            case Token(text=text) if not as_json:
+                try:
+                    sys.stdout.write(text)
+                    sys.stdout.flush()
+                    mid_line = not text.endswith("\n")
+                except OSError as error:  # the reader is gone (| head), or the disk is full
+                    cancel.set()
+                    silence_stdout()
+                    if isinstance(error, BrokenPipeError):  # stop quietly, as Unix tools do
+                        code = EXIT_BROKEN_PIPE
+                    else:
+                        print(f"writing-assistant: cannot write the output: {error.strerror}", file=sys.stderr)
+                        code = EXIT_ERROR
+            case Result(value=value, text=text):
+                if as_json:
+                    print(json.dumps(value, ensure_ascii=False, default=plain))
+                elif isinstance(value, list):
+                    print("\n".join(map(str, value)))
+                elif text and not text.endswith("\n"):
+                    print()
+            case Failed(error=error):
+                print(f"writing-assistant: {error}", file=sys.stderr)
+                code = EXIT_ERROR
+            case Stopped() if code == 0:
+                print("\nwriting-assistant: cancelled", file=sys.stderr)
+                code = EXIT_CANCELLED
+    worker.join()
+    return code
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise CliError(f"an option must look like KEY=VALUE, not {text!r}", EXIT_USAGE)
+    return key.strip(), value
+
+
+def _selection(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    try:
+        start, end = (int(x) for x in text.split(":"))
+    except ValueError:
+        raise CliError(f"--selection must look like START:END, not {text!r}", EXIT_USAGE) from None
+    if not 0 <= start < end:
+        raise CliError(f"--selection {text}: START must come before END (character offsets from 0)", EXIT_USAGE)
+    return start, end
+
+
+def _read_input(file: str | None) -> str:
+    if file is None:
+        raise CliError("give a FILE, or - to read standard input", EXIT_USAGE)
+    if file == "-":
+        if sys.stdin is None or sys.stdin.closed:
+            raise CliError("standard input is closed: give a FILE", EXIT_USAGE)
+        data, name = sys.stdin.buffer.read(), "The standard input"
+    else:
+        path = Path(file)
+        with read_errors_explained(path, DocumentError):
+            data, name = path.read_bytes(), path.name
+    cut = utf8_cut_at_end(data)
+    if cut:  # `head -c N` cuts wherever it likes: read what is whole
+        print(f"writing-assistant: note: the last {cut} byte(s) of {name} are an incomplete character; "
+              "they are left out", file=sys.stderr)  # fmt: skip
+        data = data[:-cut]
+    return decode(data, name).text
+
+
+def list_tools(args, settings: Settings) -> int:
+    if args.verb == "folder":
+        from ..core.prompt_tools import EXAMPLE
+
+        folder = paths.prompt_tools_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        example = folder / "tldr.prompt.example"
+        if not any(folder.iterdir()):  # a first file to copy from
+            example.write_text(EXAMPLE, encoding="utf-8")
+        print(folder)
+        return 0
+    _, tools, _ = load_plugins(settings)
+    for tool in tools.values():
+        options = ", ".join(f"{o.name}={o.default}" for o in tool.options)
+        print(f"{tool.name:<12} {tool.title}: {tool.description}" + (f" [{options}]" if options else ""))
+    return 0
+
+
+
+
+COMMANDS = {"run": run_tool, "tools": list_tools}

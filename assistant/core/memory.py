@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
-from .files import atomic_write
+from .files import MEMORY_LIMIT, atomic_write, read_regular_file
 
 
 @dataclass
@@ -51,7 +51,7 @@ def _file_for(document: Path) -> Path:
 def load(document: Path) -> Memory:
     """The memory of a saved document; empty when it has none (or its file cannot be read)."""
     try:
-        data = json.loads(_file_for(document).read_text(encoding="utf-8"))
+        data = json.loads(read_regular_file(_file_for(document), MEMORY_LIMIT, "writing memory", OSError).data)
         return Memory(str(data.get("notes", "")), [(str(a), str(b)) for a, b in data.get("glossary", [])])
     except (OSError, ValueError, TypeError):
         return Memory()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
-from .files import atomic_write
+from .files import SMALL_FILE_LIMIT, atomic_write, read_regular_file
 
 
 def setting(default: Any, doc: str, lo=None, hi=None, choices: tuple = ()):
@@ -138,7 +138,7 @@ class Settings:
 
 def _read(path: Path) -> Any:
     """The parsed file; ValueError (UnicodeDecodeError, JSONDecodeError) when it is not JSON text."""
-    return json.loads(path.read_bytes().decode("utf-8"))
+    return json.loads(read_regular_file(path, SMALL_FILE_LIMIT, "settings file", OSError).data.decode("utf-8"))
 
 
 def _set_aside(path: Path, error: Exception) -> str:

@@ -192,6 +192,8 @@ class MainWindow(QMainWindow):
         for encoding in ENCODINGS:
             self.reopen_menu.addAction(encoding, lambda e=encoding: self.files.reopen_with_encoding(e))
             self.save_encoding_menu.addAction(encoding, lambda e=encoding: self.files.save_as(encoding=e))
+        self.reopen_menu.addSeparator()
+        self.reopen_menu.addAction(self.tr("Other…"), self.files.ask_encoding)
         file.addSeparator()
         file.addActions([self.act_close, self.act_quit])
         edit = bar.addMenu(self.tr("&Edit"))
@@ -477,7 +479,12 @@ class MainWindow(QMainWindow):
         editor = self.current_editor()
         if editor is None:
             return
-        text = self.current_tab().text()
+        tab = self.current_tab()
+        if tab.too_long:  # words in megabytes, counted at every click, would freeze the window
+            text = tab.model.text
+            self.count_label.setText(self.tr("%1 characters").replace("%1", f"{len(text) - text.count(chr(10)):,}"))
+            return
+        text = tab.text()
         selected = editor.textCursor().selectedText().replace("\u2029", "\n")
         label = self.tr("%1 words, %2 characters").replace("%1", f"{count_words(text):,}") \
             .replace("%2", f"{len(text.replace(chr(10), '')):,}")  # fmt: skip

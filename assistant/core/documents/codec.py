@@ -294,10 +294,10 @@ def _detect(data: bytes, name: str) -> str:
         if utf16 is None:
             raise DocumentError(f"{name} looks like a binary file, not text.")
         return utf16
+    if _decodes(data, "utf-8") is not None:
+        return "utf-8"
     as_utf8 = data.decode("utf-8", "surrogateescape")
     invalid = len(_ESCAPED.findall(as_utf8))
-    if not invalid:
-        return "utf-8"
     if invalid <= len(_WIDE.findall(as_utf8)):  # UTF-8 with a few damaged bytes (GBK has several per hit)
         return "utf-8"
     from charset_normalizer import from_bytes

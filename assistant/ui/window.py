@@ -384,9 +384,12 @@ class MainWindow(QMainWindow):
     def set_plugin_enabled(self, name: str, enabled: bool) -> None:
         """Takes effect at once: the tools and every menu are rebuilt."""
         (self.host.enable if enabled else self.host.disable)(name)
-        disabled = self.settings.plugins.disabled
-        disabled[:] = with_plugin(disabled, self.host.records[name], enabled)
-        self.save_settings()
+        record = self.host.records[name]
+
+        def edit(now: Settings) -> None:  # the list as the file holds it now: a command may have changed it
+            now.plugins.disabled[:] = with_plugin(now.plugins.disabled, record, enabled)
+
+        self.save_settings(edit)
         self.reload_tools()
 
     def reload_plugins(self) -> None:
@@ -419,9 +422,10 @@ class MainWindow(QMainWindow):
         self.apply_theme()
         self.save_settings()
 
-    def save_settings(self) -> None:
+    def save_settings(self, edit=None) -> None:
+        """Write what the app changed (or apply `edit` to the file as it is now) over the file as it is now."""
         try:
-            self.settings.save()
+            self.settings.update(edit) if edit is not None else self.settings.save()
         except OSError as error:
             self.statusBar().showMessage(self.tr("Settings not saved: %1").replace("%1", str(error)), 5000)
 

@@ -290,3 +290,17 @@ def test_run_uses_the_writing_memory_the_app_keeps_for_the_file(doc, tmp_path):
     memory.save(doc, memory.Memory(glossary=[("council", "议会")]))
     result = cli("run", "translate", doc, "-o", "target=Simplified Chinese")
     assert "议会" in result.stdout or "glossary" in result.stderr  # followed, or the miss is named
+
+
+@pytest.mark.parametrize("content", ['["notes"]', '{"notes": "n", "glossary": [["one"]]}', "[" * 100_000])
+def test_a_writing_memory_of_the_wrong_shape_is_moved_aside_and_run_goes_on(plugin_env, doc, home, content):
+    from assistant.core import memory
+
+    memory.save(doc, memory.Memory("notes"))
+    (file,) = (home / "data" / "memory").iterdir()
+    file.write_text(content, encoding="utf-8")
+    result = cli("run", "count", doc, "--json")
+    assert json.loads(result.stdout)["words"] == len(DOC.split())
+    assert "Traceback" not in result.stderr and "writing memory" in result.stderr and ".bad-" in result.stderr
+    (aside,) = (home / "data" / "memory").iterdir()
+    assert aside.read_text(encoding="utf-8") == content

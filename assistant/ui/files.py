@@ -262,7 +262,8 @@ class Files(QObject):
                     tab.autosaved_revision = -1
             elif revision != tab.autosaved_revision:
                 try:
-                    self.recovery.save(tab.model.key, tab.text(), str(tab.path) if tab.path else None, tab.encoding)
+                    self.recovery.save(tab.model.key, tab.text(), str(tab.path) if tab.path else None, tab.encoding,
+                                       tab.model.disk)
                     tab.autosaved_revision = revision
                 except OSError as error:
                     self.window.statusBar().showMessage(
@@ -274,7 +275,7 @@ class Files(QObject):
         if self.recovery is None:
             return
         try:
-            drafts = self.recovery.orphans()
+            drafts = self.recovery.orphans(self.notices)
         except OSError as error:
             log.warning("cannot look for drafts: %s", error)
             return
@@ -292,6 +293,7 @@ class Files(QObject):
             model = self._restored(draft)
             tab = self.window.add_tab(model)
             self._watch(tab)
+            self.check_disk(tab)  # changed while the app was down: the bar asks before any save can write
             try:
                 self.recovery.adopt(draft, model.key)
             except OSError as error:  # it stays where it was, offered again at the next start
@@ -308,6 +310,8 @@ class Files(QObject):
             model = Document(path=Path(draft.path) if draft.path else None)
             model.encoding = draft.encoding
         model.text, model.modified = draft.text, True
+        if draft.base is not None:
+            model.disk = draft.base  # what the draft's text was based on, not what the file holds now
         return model
 
     def discard_drafts(self, drafts: list[Recovered]) -> None:

@@ -219,6 +219,59 @@ def test_discarding_drafts_asks_and_then_deletes_them(qtbot, home, monkeypatch):
         close_window(window)
 
 
+def died_with_a_draft(qtbot, path) -> None:
+    """An app that opened `path`, typed, autosaved, and died (its session is left to the next app)."""
+    first = make_window(qtbot, load=False)
+    tab = first.files.open(path)
+    QTest.keyClicks(tab.editor, "mine ")
+    first.files.autosave()
+    store, first.files.recovery = first.files.recovery, None
+    store._lock.close()
+    close_window(first)
+
+
+@pytest.mark.parametrize("changed", [True, False])
+def test_a_restored_draft_never_overwrites_what_another_program_wrote_meanwhile(qtbot, tmp_path, changed):
+    path = tmp_path / "shared.md"
+    path.write_text("line one\n", encoding="utf-8")
+    died_with_a_draft(qtbot, path)
+    if changed:  # a colleague or a sync client, while the app was down
+        path.write_text("line one\nadded by a colleague\n", encoding="utf-8")
+    else:
+        os.utime(path, (1, 1))  # touched, same bytes: nothing to ask
+    window, dialog = offered(qtbot)
+    try:
+        dialog.restore_button.click()
+        tab = window.current_tab()
+        assert tab.text() == "mine line one\n" and tab.is_modified()
+        if changed:
+            assert tab.disk_bar.isVisible() and tab.disk_bar.change == "changed"
+            assert not window.files.save(tab)
+            assert path.read_text(encoding="utf-8") == "line one\nadded by a colleague\n"
+            tab.disk_bar.compare_button.click()
+            assert "added by a colleague" in window.files.compare_dialog.view.toPlainText()
+            window.files.compare_dialog.close()
+            tab.disk_bar.keep_button.click()  # seen, and the writer keeps theirs
+        else:
+            assert not tab.disk_bar.isVisible()
+        assert window.files.save(tab) and path.read_text(encoding="utf-8") == "mine line one\n"
+    finally:
+        close_window(window)
+
+
+def test_a_damaged_draft_is_named_at_start_and_the_others_offered(qtbot, home):
+    crash()
+    (session,) = (home / "data" / "recovery").iterdir()
+    (session / "bad.json").write_text('{"text": null, "path": 7, "encoding": "utf-8", "saved_at": "soon"}')
+    window, dialog = offered(qtbot)
+    try:
+        assert dialog.list.count() == 1
+        (notice,) = window.files.notices
+        assert "could not be read" in notice and str(home / "data" / "recovery" / "damaged") in notice
+    finally:
+        close_window(window)
+
+
 def test_a_clean_exit_leaves_nothing_to_recover(qtbot):
     window = make_window(qtbot, load=False)
     window.current_editor().insertPlainText("draft")

@@ -73,3 +73,14 @@ def test_tools_and_run_say_which_plugins_have_problems(monkeypatch):
 @pytest.mark.parametrize("verb", ["install", "uninstall", "enable", "disable"])
 def test_every_verb_has_help(verb):
     assert "name" in run("plugins", verb, "--help").stdout.lower()
+
+
+def test_credentials_in_a_url_never_reach_the_log_or_the_terminal(monkeypatch, home):
+    monkeypatch.setenv("PIP_RETRIES", "0")
+    monkeypatch.setenv("PIP_TIMEOUT", "2")
+    url = "https://someone:TOKEN-s3cr3t@127.0.0.1:9/simple/x-1.0-py3-none-any.whl"  # the discard port: refused
+    failed = run("-v", "plugins", "install", url, code=1)
+    log = paths.log_dir() / "writing-assistant.log"
+    assert "127.0.0.1:9" in log.read_text(encoding="utf-8")  # pip's run is logged, and the URL with it
+    assert "TOKEN-s3cr3t" not in log.read_text(encoding="utf-8") + failed.stderr + failed.stdout
+    assert log.stat().st_mode & 0o777 == 0o600

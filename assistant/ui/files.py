@@ -13,6 +13,7 @@ from ..core import memory
 from ..core.diff import diff
 from ..core.documents import Document, FileChangedError, ReadOnlyError, clean_interrupted_saves, read_file
 from ..core.errors import AssistantError, DocumentError
+from ..core.paths import shown
 from ..core.recovery import Recovered, RecoveryStore
 from .dialogs.compare import CompareDialog
 from .dialogs.recovery import RecoveryDialog
@@ -140,7 +141,7 @@ class Files(QObject):
             self._keep_memory(tab)
         self.remember_recent(path)
         self.window.update_title(tab)
-        self.window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 4000)
+        self.window.statusBar().showMessage(self.tr("Saved %1").replace("%1", shown(path)), 4000)
         return True
 
     def _offer_save_as(self, tab: DocumentTab, message: str) -> bool:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
 from ..core import memory
 from ..core.documents import Document
 from ..core.memory import Memory
+from ..core.paths import shown
 from ..core.settings import EditorSettings
 from .disk_bar import DiskChangeBar
 from .editor import Editor, editor_text
@@ -62,7 +63,7 @@ class DocumentTab(QWidget):
         return self.model.encoding
 
     def title(self) -> str:
-        return self.model.path.name if self.model.path else self.tr("Untitled")
+        return shown(self.model.path.name) if self.model.path else self.tr("Untitled")
 
     def is_modified(self) -> bool:
         return self.document.isModified()

@@ -18,6 +18,7 @@ from ..core.documents import ENCODINGS, Document
 from ..core.engine import BackendInfo
 from ..core.language import count_words
 from ..core.models import default_model_path
+from ..core.paths import shown
 from ..core.recovery import RecoveryStore
 from ..core.settings import Settings
 from ..plugins import PluginHost, with_plugin
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow):
         index = self.tabs.indexOf(tab)
         if index >= 0:
             self.tabs.setTabText(index, tab.title() + (" •" if tab.is_modified() else ""))
-            self.tabs.setTabToolTip(index, str(tab.path or tab.title()))
+            self.tabs.setTabToolTip(index, shown(tab.path) if tab.path else tab.title())
         if tab is self.current_tab():
             self.setWindowTitle(f"{tab.title()}{' •' if tab.is_modified() else ''} — writing-assistant")
             self.encoding_label.setText(tab.encoding)
@@ -283,7 +284,7 @@ class MainWindow(QMainWindow):
     def rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.editor.recent_files:
-            self.recent_menu.addAction(path, lambda p=path: self.files.open_files([p]))
+            self.recent_menu.addAction(shown(path), lambda p=path: self.files.open_files([p]))
         self.recent_menu.setEnabled(bool(self.settings.editor.recent_files))
 
     def update_actions(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -447,3 +448,50 @@ def test_read_only_folders_never_stop_the_app(tmp_path):
     assert result.returncode == 0, result.stderr
     zoom, notices = result.stdout.strip().split(" | ")
     assert zoom == "4" and "Autosave and crash recovery are off" in notices and "Permission denied" in notices
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="only some file systems take names that are not UTF-8")
+def test_a_file_name_that_is_not_utf8_is_kept_byte_for_byte_everywhere(window, tmp_path, home):
+    from assistant.core import memory
+    from assistant.core.settings import Settings
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    path = folder / os.fsdecode(b"caf\xe9.txt")
+    path.write_bytes(b"bonjour\n")
+    tab = window.files.open(path)  # remembered in the recent files: the settings are saved
+    assert tab.title() == "caf\ufffd.txt"  # shown as the writer can read it; the path keeps its bytes
+    QTest.keyClicks(tab.editor, "x")
+    window.files.autosave()
+    (draft,) = window.files.recovery.session.glob("*.json")
+    assert json.loads(draft.read_bytes())["path"] == str(path)
+    memory.save(path, memory.Memory("notes"))
+    assert memory.load(path).notes == "notes"
+    assert Settings.load()[0].editor.recent_files == [str(path)]
+    assert window.files.save(tab) and os.listdir(os.fsencode(folder)) == [b"caf\xe9.txt"]
+    assert path.read_bytes() == b"xbonjour\n"
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="only some file systems take names that are not UTF-8")
+def test_the_app_starts_with_a_file_name_that_is_not_utf8(tmp_path):
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_bytes(b"bonjour\n")
+    script = textwrap.dedent("""
+        import sys
+        from PySide6.QtWidgets import QApplication
+
+        def shown():  # instead of the event loop: say what the window shows, and end
+            (window,) = [w for w in QApplication.topLevelWidgets() if w.windowTitle().endswith("writing-assistant")]
+            print(window.windowTitle(), flush=True)
+            window.shutdown()
+            return 0
+
+        QApplication.exec = lambda *a: shown()
+        from assistant.__main__ import main
+        sys.exit(main())
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", script, name], capture_output=True, cwd=tmp_path, env=env,
+                            timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    assert result.stdout.decode().startswith("caf\ufffd.txt")

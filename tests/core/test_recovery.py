@@ -104,3 +104,13 @@ def test_a_damaged_draft_is_moved_aside_and_named_never_fatal(content):
     assert len(notices) == 1 and str(moved) in notices[0]
     again: list[str] = []
     assert [d.text for d in store.orphans(again)] == ["good draft"] and again == []  # said once
+
+
+def test_damaged_journals_of_interrupted_saves_never_stop_the_start():
+    from assistant.core.documents import clean_interrupted_saves
+
+    for folder in (paths.pending_saves_dir(), paths.backups_dir()):
+        folder.mkdir(parents=True)
+        (folder / "deep.json").write_text("[" * 100_000, encoding="utf-8")
+        (folder / "odd.json").write_text('{"pid": "me", "temp": 7}', encoding="utf-8")
+    assert clean_interrupted_saves() == []

@@ -19,6 +19,7 @@ import codecs
 import dataclasses
 import logging
 import math
+import os
 import shutil
 import time
 import uuid
@@ -62,6 +63,7 @@ class RecoveryStore:
 
     def save(self, key: str, text: str, path: str | None, encoding: str, base: DiskState | None = None) -> None:
         """`base`: the file as `text` was based on it (read or saved), so a restore sees a change made meanwhile."""
+        path = os.path.abspath(path) if path is not None else None  # the next app may start elsewhere
         record = {"text": text, "path": path, "encoding": encoding, "saved_at": time.time(),
                   "base": dataclasses.asdict(base) if base is not None else None}  # fmt: skip
         write_json(self.session / f"{key}.json", record)

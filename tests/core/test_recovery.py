@@ -76,6 +76,16 @@ def test_a_draft_remembers_the_file_it_was_based_on(tmp_path):
     assert draft.base == disk and draft.text == "as read, then typed\n"
 
 
+def test_a_draft_of_a_file_opened_by_a_relative_name_finds_it_from_anywhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    store = RecoveryStore()
+    store.save("k", "text", "notes.md", "utf-8")
+    store._lock.close()
+    monkeypatch.chdir("/")  # the next app starts elsewhere
+    (draft,) = RecoveryStore().orphans()
+    assert draft.path == str(tmp_path / "notes.md")
+
+
 DAMAGED = {
     "saved_at is text": '{"text": "t", "path": null, "encoding": "utf-8", "saved_at": "yesterday"}',
     "path is a number": '{"text": "t", "path": 7, "encoding": "utf-8", "saved_at": 1}',

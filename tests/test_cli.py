@@ -125,6 +125,18 @@ def test_settings_problems_are_warnings_not_failures(home):
     assert "warning" in result.stderr and "engine.n_ctx" in result.stderr
 
 
+@pytest.mark.parametrize("content", ['["assistant_keywords"]', '{"tools": ' + "[" * 100_000 + "]" * 100_000 + "}"])
+def test_a_settings_file_of_the_wrong_shape_or_depth_is_one_warning_and_kept_aside(home, content):
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(content)
+    result = cli("plugins", "disable", "assistant_keywords")
+    assert "Traceback" not in result.stderr and result.stderr.count("warning") == 1
+    (aside,) = settings.parent.glob("settings.json.bad-*")
+    assert str(aside) in result.stderr and aside.read_text() == content
+    assert json.loads(settings.read_text()) == {"plugins": {"disabled": ["assistant_keywords"]}}
+
+
 def test_models_download_import_rename_delete(tmp_path, model_path, home):
     import hashlib
 

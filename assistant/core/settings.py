@@ -131,14 +131,15 @@ class Settings:
         settings = _from_raw(cls, raw, "", found)
         problems += [f"{path}: {p}" for p in found]
         remote = settings.remote
-        if remote.key_in_keyring:
+        in_file = bool(remote.api_key)  # an older version's, one written while there was no keyring, or by hand
+        if remote.key_in_keyring and not in_file:
             try:
                 remote.api_key = secrets.fetch()
             except secrets.SecretError as error:
                 problems.append(f"The API key is kept in the system keyring, which cannot be read now ({error}).")
         _seen[_name(path)] = _plain(settings)
-        if remote.api_key and not remote.key_in_keyring and secrets.available():
-            try:  # a key from an older version, or written while there was no keyring: move it there
+        if in_file and secrets.available():
+            try:  # moved into the keyring
                 settings._commit(path, lambda raw: [(("remote", "api_key"), remote.api_key)])
             except OSError as error:
                 log.warning("the API key stays in %s: %s", path, error)

@@ -70,6 +70,16 @@ def kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+def fs_name(text: str) -> bool:
+    """Whether a str read from a file is a path this system can use: a name that is not UTF-8 comes back
+    as the surrogate escapes os.fsdecode made, and any other lone surrogate has no bytes to stand for."""
+    try:
+        os.fsencode(text)
+        return "\0" not in text
+    except UnicodeEncodeError:
+        return False
+
+
 def _check_depth(value: Any) -> None:
     """Without recursion: whatever walks the value later must not meet a RecursionError."""
     stack = [(value, 1)]

@@ -30,7 +30,7 @@ from typing import Any
 from . import paths
 from .documents.disk import DiskState
 from .files import atomic_write
-from .jsonfile import StateError, kind, lock, read_json, set_aside, write_json
+from .jsonfile import StateError, fs_name, kind, lock, read_json, set_aside, write_json
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +140,8 @@ def _draft(file: Path, raw: Any) -> Recovered:
         value = raw.get(name)
         if not isinstance(value, types) or isinstance(value, bool):
             raise StateError(f"its {name} is {kind(value)}")
+    if raw["path"] is not None and not fs_name(raw["path"]):
+        raise StateError("its path is not a file name this system can use")
     if not math.isfinite(raw["saved_at"]):
         raise StateError("its saved_at is not a time")
     try:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths, secrets
-from .jsonfile import Refused, StateError, kind, locked, read_json, set_aside, write_json
+from .jsonfile import Refused, StateError, fs_name, kind, locked, read_json, set_aside, write_json
 
 log = logging.getLogger(__name__)
 _GONE = object()  # a key that an edit removed (a tool's options forgotten)
@@ -35,9 +35,10 @@ _GONE = object()  # a key that an edit removed (a tool's options forgotten)
 _seen: dict[str, dict] = {}
 
 
-def setting(default: Any, doc: str, lo=None, hi=None, choices: tuple = ()):
-    """A settings field: its default, a one-line description and its limits."""
-    meta = {"doc": doc, "min": lo, "max": hi, "choices": choices}
+def setting(default: Any, doc: str, lo=None, hi=None, choices: tuple = (), path: bool = False):
+    """A settings field: its default, a one-line description and its limits; `path`: file names,
+    which must be ones this system can use (os.fsencode)."""
+    meta = {"doc": doc, "min": lo, "max": hi, "choices": choices, "path": path}
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata=meta)
     return field(default=default, metadata=meta)
@@ -45,7 +46,7 @@ def setting(default: Any, doc: str, lo=None, hi=None, choices: tuple = ()):
 
 @dataclass
 class EngineSettings:
-    model: str = setting("", "Path of the GGUF model; empty for the embedded default model.")
+    model: str = setting("", "Path of the GGUF model; empty for the embedded default model.", path=True)
     n_ctx: int = setting(4096, "Context window in tokens; 0 uses the model's training context.", 0, 1 << 20)
     n_gpu_layers: int = setting(-1, "Layers offloaded to the GPU: -1 all, 0 none.", -1, 100_000)
     n_threads: int = setting(0, "CPU threads; 0 adapts to the cores other programs leave free.", 0, 1024)
@@ -67,7 +68,7 @@ class RemoteSettings:
 
 @dataclass
 class LibrarySettings:
-    folders: list[str] = setting([], "More folders to look for GGUF models in.")
+    folders: list[str] = setting([], "More folders to look for GGUF models in.", path=True)
     # GPU layers chosen for one model file (by name): -1 all, 0 none, N layers; else engine.n_gpu_layers.
     gpu_layers: dict[str, int] = setting({}, "GPU layers per model file.")
     catalog_offered: bool = setting(False, "The catalog of models to start with was shown at first run.")
@@ -103,7 +104,7 @@ class EditorSettings:
                                           "so that continuing starts at once (never on battery saver).")
     inline_suggestions: bool = setting(False, "Grey words that finish your sentence as you type; Tab accepts.")
     cjk_font_missing_told: bool = setting(False, "The writer was told that no installed font shows Chinese.")
-    recent_files: list[str] = setting([], "Recently opened files, newest first.")
+    recent_files: list[str] = setting([], "Recently opened files, newest first.", path=True)
 
 
 @dataclass
@@ -329,6 +330,8 @@ def _invalid(hint: Any, value: Any, meta: typing.Mapping) -> str | None:
         ok = isinstance(value, origin)
     if not ok or _without_refused(value) != value:
         return f"should be {_type_name(hint)}, not {_shown(value)}"
+    if meta.get("path") and not all(map(fs_name, value if isinstance(value, list) else [value])):
+        return f"holds {_shown(value)}, which is not a file name this system can use"
     lo, hi, choices = meta.get("min"), meta.get("max"), meta.get("choices")
     if lo is not None and value < lo or hi is not None and value > hi:
         return f"must be between {lo} and {hi}, not {value}"

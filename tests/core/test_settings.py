@@ -245,3 +245,16 @@ def test_without_a_keyring_the_key_stays_in_a_file_only_its_owner_reads():
     settings.save()
     assert paths.settings_file().stat().st_mode & 0o777 == 0o600
     assert Settings.load()[0].remote.api_key == "sk-here"
+
+
+def test_file_names_that_are_not_utf8_are_kept_and_ones_no_system_has_refused(tmp_path):
+    odd = str(tmp_path / os.fsdecode(b"caf\xe9.md"))  # any bytes but / and NUL make a POSIX name
+    settings, _ = Settings.load()
+    settings.editor.recent_files = [odd]
+    settings.save()
+    assert b"caf\\udce9.md" in paths.settings_file().read_bytes()  # valid UTF-8 JSON, every byte kept
+    assert os.fsencode(Settings.load()[0].editor.recent_files[0]) == os.fsencode(tmp_path) + b"/caf\xe9.md"
+    paths.settings_file().write_text('{"editor": {"recent_files": ["/a/\\ud800"]}, "engine": {"model": "x\\u0000"}}')
+    settings, problems = Settings.load()
+    assert settings.editor.recent_files == [] and settings.engine.model == "" and len(problems) == 2
+    assert all("not a file name" in p for p in problems)

@@ -495,3 +495,16 @@ def test_the_app_starts_with_a_file_name_that_is_not_utf8(tmp_path):
                             timeout=120)  # fmt: skip
     assert result.returncode == 0, result.stderr.decode(errors="replace")
     assert result.stdout.decode().startswith("caf\ufffd.txt")
+
+
+def test_a_document_whose_writing_memory_is_damaged_still_opens(window, tmp_path, home):
+    from assistant.core import memory
+
+    path = tmp_path / "remembered.md"
+    path.write_text("text\n", encoding="utf-8")
+    memory.save(path, memory.Memory("notes"))
+    (file,) = (home / "data" / "memory").iterdir()
+    file.write_text('["not", "a", "memory"]', encoding="utf-8")
+    tab = window.files.open(path)
+    assert tab is not None and tab.text() == "text\n" and not tab.memory
+    assert [p.name.split(".bad-")[0] for p in (home / "data" / "memory").iterdir()] == [file.name]

@@ -50,7 +50,7 @@ def read_json(path: Path | str) -> Any:
     StateError when it is not JSON text of a sane depth."""
     data = Path(path).read_bytes()
     try:
-        value = json.loads(data.decode("utf-8"), parse_constant=Refused, parse_float=_float)
+        value = json.loads(data.decode("utf-8-sig"), parse_constant=Refused, parse_float=_float)  # Notepad adds a BOM
     except UnicodeDecodeError as error:
         raise StateError(f"it is not UTF-8 text (byte {error.start})") from None
     except RecursionError:

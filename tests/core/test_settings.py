@@ -258,3 +258,11 @@ def test_file_names_that_are_not_utf8_are_kept_and_ones_no_system_has_refused(tm
     settings, problems = Settings.load()
     assert settings.editor.recent_files == [] and settings.engine.model == "" and len(problems) == 2
     assert all("not a file name" in p for p in problems)
+
+
+def test_a_file_saved_by_notepad_with_a_bom_is_read():
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'\xef\xbb\xbf{"editor": {"zoom": 2}}')
+    settings, problems = Settings.load()
+    assert problems == [] and settings.editor.zoom == 2

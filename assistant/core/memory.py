@@ -80,8 +80,8 @@ def _memory(raw: Any) -> Memory:
     notes, glossary = raw.get("notes", ""), raw.get("glossary", [])
     if not isinstance(notes, str):
         raise StateError(f"its notes are {kind(notes)}")
-    if not isinstance(glossary, list) or not all(isinstance(pair, list) and len(pair) == 2 and
-                                                 all(isinstance(term, str) for term in pair) for pair in glossary):  # fmt: skip
+    pairs = isinstance(glossary, list) and all(isinstance(pair, list) and len(pair) == 2 for pair in glossary)
+    if not pairs or not all(isinstance(term, str) for pair in glossary for term in pair):
         raise StateError("its glossary is not a list of pairs of terms")
     return Memory(notes, [(a, b) for a, b in glossary])
 

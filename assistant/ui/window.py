@@ -424,9 +424,13 @@ class MainWindow(QMainWindow):
         self.save_settings()
 
     def save_settings(self, edit=None) -> None:
-        """Write what the app changed (or apply `edit` to the file as it is now) over the file as it is now."""
+        """Write the keys the app changed over the file as it is now; with `edit`, apply it to the file
+        as it is now (a list a command may have changed meanwhile)."""
         try:
-            self.settings.update(edit) if edit is not None else self.settings.save()
+            if edit is None:
+                self.settings.save()
+            else:
+                self.settings.update(edit)
         except OSError as error:
             self.statusBar().showMessage(self.tr("Settings not saved: %1").replace("%1", str(error)), 5000)
 

@@ -70,6 +70,8 @@ class Files(QObject):
         tab = self.window.add_tab(model)
         self._watch(tab)
         self.remember_recent(model.path)
+        if tab.memory_problems:
+            self.window.show_error(self.tr("The writing memory was set aside"), "\n\n".join(tab.memory_problems))
         return tab
 
     def open_files(self, paths: list[str]) -> None:

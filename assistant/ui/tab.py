@@ -23,7 +23,8 @@ class DocumentTab(QWidget):
         super().__init__(parent)
         self.model = model or Document()
         # The writer's notes and glossary: kept with the app's data for a saved file, here until then.
-        self.memory = memory.load(self.model.path) if self.model.path else Memory()
+        self.memory_problems: list[str] = []  # a memory file that was damaged and moved aside
+        self.memory = memory.load(self.model.path, self.memory_problems) if self.model.path else Memory()
         self.autosaved_revision = -1
         self.proposal: ProposalView | None = None
         self.editor = Editor()

@@ -196,6 +196,10 @@
         <translation>无法打开文件</translation>
     </message>
     <message>
+        <source>The writing memory was set aside</source>
+        <translation>写作记忆已移到一旁</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>

@@ -507,4 +507,5 @@ def test_a_document_whose_writing_memory_is_damaged_still_opens(window, tmp_path
     file.write_text('["not", "a", "memory"]', encoding="utf-8")
     tab = window.files.open(path)
     assert tab is not None and tab.text() == "text\n" and not tab.memory
+    assert "writing memory" in window.last_error and ".bad-" in window.last_error  # named, where it went
     assert [p.name.split(".bad-")[0] for p in (home / "data" / "memory").iterdir()] == [file.name]

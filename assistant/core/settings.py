@@ -31,6 +31,7 @@ from .jsonfile import Refused, StateError, fs_name, kind, locked, read_json, set
 
 log = logging.getLogger(__name__)
 _GONE = object()  # a key that an edit removed (a tool's options forgotten)
+_INVALID = object()  # a value read in the file that was not valid
 # Per settings file: the values this process last read there or wrote, against which its changes are found.
 _seen: dict[str, dict] = {}
 
@@ -129,7 +130,8 @@ class Settings:
         except OSError as stuck:
             return cls(), [f"{stuck.strerror}; default settings are used and not saved over it."]
         found: list[str] = []
-        settings = _from_raw(cls, raw, "", found)
+        invalid: list[tuple] = []
+        settings = _from_raw(cls, raw, "", found, invalid)
         problems += [f"{path}: {p}" for p in found]
         remote = settings.remote
         in_file = bool(remote.api_key)  # an older version's, one written while there was no keyring, or by hand
@@ -138,7 +140,9 @@ class Settings:
                 remote.api_key = secrets.fetch()
             except secrets.SecretError as error:
                 problems.append(f"The API key is kept in the system keyring, which cannot be read now ({error}).")
-        _seen[_name(path)] = _plain(settings)
+        seen = _seen[_name(path)] = _plain(settings)
+        for key in invalid:  # what was read there is not what is used: the next save writes the default
+            _put(seen, key, _INVALID)
         if in_file and secrets.available():
             try:  # moved into the keyring
                 settings._commit(path, lambda raw: [(("remote", "api_key"), remote.api_key)])
@@ -244,7 +248,7 @@ def _put(raw: dict, key: tuple, value: Any) -> None:
     if value is _GONE:
         raw.pop(last, None)
     else:
-        raw[last] = copy.deepcopy(value)
+        raw[last] = value if value is _INVALID else copy.deepcopy(value)
 
 
 def _assign(settings: Settings, key: tuple, value: Any) -> None:
@@ -289,10 +293,13 @@ def _without_refused(value: Any) -> Any:
     return value
 
 
-def _from_raw(cls: type, raw: Any, prefix: str, problems: list[str]):
-    """Build dataclass `cls` from parsed JSON, keeping defaults where values are invalid."""
+def _from_raw(cls: type, raw: Any, prefix: str, problems: list[str], invalid: list[tuple] | None = None):
+    """Build dataclass `cls` from parsed JSON, keeping defaults where values are invalid (their keys
+    go to `invalid`)."""
     if not isinstance(raw, dict):
         problems.append(f"{prefix or 'the file'} should be an object; using defaults.")
+        if invalid is not None:
+            invalid.append(tuple(prefix.rstrip(".").split(".")))
         return cls()
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}
@@ -304,12 +311,14 @@ def _from_raw(cls: type, raw: Any, prefix: str, problems: list[str]):
             continue
         hint, value, where = hints[name], raw[name], prefix + name
         if dataclasses.is_dataclass(hint):
-            values[name] = _from_raw(hint, value, where + ".", problems)
+            values[name] = _from_raw(hint, value, where + ".", problems, invalid)
         elif (error := _invalid(hint, value, f.metadata)) is None:
             values[name] = value
         else:
             default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
             problems.append(f"{where} {error}; using {json.dumps(default)}.")
+            if invalid is not None:
+                invalid.append(tuple(where.split(".")))
     return cls(**values)
 
 

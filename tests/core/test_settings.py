@@ -1,3 +1,4 @@
+import dataclasses
 import json
 import os
 import subprocess
@@ -152,7 +153,23 @@ def test_nan_and_infinities_are_refused_each_on_its_own():
     settings.editor.zoom = 1
     settings.save()
     saved = json.loads(path.read_text(encoding="utf-8"), parse_constant=pytest.fail)  # strict JSON: none written back
-    assert saved["sampling"] == {"top_p": 0.5} and saved["editor"] == {"zoom": 1}
+    assert saved["sampling"] == {"temperature": defaults.temperature, "top_p": 0.5, "min_p": defaults.min_p,
+                                 "top_k": defaults.top_k}  # fmt: skip
+    assert saved["tools"] == {} and saved["editor"] == {"zoom": 1}
+
+
+def test_an_invalid_value_is_replaced_by_its_default_at_the_next_save_and_the_rest_kept():
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"sampling": {"temperature": "hot", "top_p": 0.5}, "engine": [1], "colour": "blue"}))
+    settings, problems = Settings.load()
+    assert len(problems) == 3
+    settings.editor.zoom = 1
+    settings.save()
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["sampling"] == {"temperature": SamplingSettings().temperature, "top_p": 0.5}
+    assert saved["engine"] == dataclasses.asdict(EngineSettings()) and saved["colour"] == "blue"  # a newer app's
+    assert Settings.load()[1] == [f"{path}: unknown setting colour ignored."]
 
 
 # -- several writers -------------------------------------------------------------------------------

@@ -48,7 +48,10 @@ def run_tool(args, settings: Settings) -> int:
     if tool.input == "selection" and args.selection is None:
         raise CliError(f"{tool.name} works on selected text: give --selection START:END (character offsets)",
                        EXIT_USAGE)  # fmt: skip
-    remembered = memory.load(Path(args.file)) if args.file not in (None, "-") else Memory()  # the app's notes
+    problems: list[str] = []
+    remembered = memory.load(Path(args.file), problems) if args.file not in (None, "-") else Memory()  # the app's
+    for problem in problems:
+        print(f"writing-assistant: warning: {problem}", file=sys.stderr)
     request = Request(_read_input(args.file, args.encoding), _selection(args.selection), args.cursor, options, remembered)
     check_request(tool, request)  # a bad option, range or empty text fails before the model loads
 

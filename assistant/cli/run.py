@@ -48,12 +48,16 @@ def run_tool(args, settings: Settings) -> int:
     if tool.input == "selection" and args.selection is None:
         raise CliError(f"{tool.name} works on selected text: give --selection START:END (character offsets)",
                        EXIT_USAGE)  # fmt: skip
-    remembered = memory.load(Path(args.file)) if args.file not in (None, "-") else Memory()  # the app's notes
+    problems: list[str] = []
+    remembered = memory.load(Path(args.file), problems) if args.file not in (None, "-") else Memory()  # the app's
+    for problem in problems:
+        print(f"writing-assistant: warning: {problem}", file=sys.stderr)
     request = Request(_read_input(args.file, args.encoding), _selection(args.selection), args.cursor, options, remembered)
     check_request(tool, request)  # a bad option, range or empty text fails before the model loads
 
     if args.model:
         settings.engine.model = args.model
+    settings.engine.start_ctx = settings.engine.start_ctx or start_context(request)
     if args.server or args.server_model:
         settings.backend = "remote"
         settings.remote.url = args.server or settings.remote.url
@@ -69,6 +73,15 @@ def run_tool(args, settings: Settings) -> int:
     finally:
         if runner.loaded is not None:
             runner.loaded.close()
+
+
+def start_context(request: Request) -> int:
+    """A one-shot run knows its whole request before the model loads, so its context starts at what that
+    can take: every byte of the text a token at most, and room for the template and a reply. A paragraph
+    then loads sooner and in far less memory than in the whole window (4,096 tokens: 90 MiB of cache for
+    the default model); a request that needs more grows the context to the window."""
+    text = len(request.document.encode("utf-8", "surrogateescape")) + len(request.memory.preface().encode("utf-8"))
+    return max(512, -(-(text + 512) // 256) * 256)
 
 
 def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> int:

@@ -27,7 +27,8 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import DocumentError
-from ..files import DOCUMENT_LIMIT, read_regular_file
+from ..files import DOCUMENT_LIMIT, SMALL_FILE_LIMIT, read_regular_file
+from ..jsonfile import read_json
 from .codec import TextFile, decode
 
 TEMP_MARK = ".wa-save-"  # in every temporary file's name: .NAME.wa-save-PID-RANDOM.tmp
@@ -249,7 +250,7 @@ def clean_interrupted_saves() -> list[Path]:
     Called once at start; saves of apps still running are left alone."""
     for entry in _entries(paths.pending_saves_dir(), "*.json"):
         try:
-            record = json.loads(entry.read_text(encoding="utf-8"))
+            record = read_json(entry, SMALL_FILE_LIMIT, "save journal")
             if _alive(record["pid"]):
                 continue
             Path(record["temp"]).unlink(missing_ok=True)
@@ -259,7 +260,7 @@ def clean_interrupted_saves() -> list[Path]:
     backups = []
     for entry in _entries(paths.backups_dir(), "*.json"):
         try:
-            if not _alive(json.loads(entry.read_text(encoding="utf-8"))["pid"]):
+            if not _alive(read_json(entry, SMALL_FILE_LIMIT, "save journal")["pid"]):
                 backups += [p for p in entry.parent.glob(entry.stem + ".*") if p != entry]
         except (OSError, ValueError, KeyError, TypeError):
             continue

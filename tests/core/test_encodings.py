@@ -16,6 +16,7 @@ ODD = {
     "utf-8-sig": [b"\xfe", b"\xf0\x9f"],
     "big5": [b"\xa1\xfe", b"\xa2\x40", b"\xa2\xcc", b"\xa2\xce", b"\xff"],
     "gb18030": [b"\x80", b"\xff"],
+    "gbk": [b"\x80", b"\xff", b"\x81\x7f"],
     "cp1252": [b"\x81", b"\x8d", b"\x9d"],
     "latin-1": [],
     "utf-16-le": ["\ud800".encode("utf-16-le", "surrogatepass"), "\udc00".encode("utf-16-le", "surrogatepass")],

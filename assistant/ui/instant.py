@@ -59,7 +59,7 @@ class Instant(QObject):
         w = self.window
         tab = w.current_tab()
         if tab is None or w.model is None or w.worker.loading or w.runs.current is not None or tab.proposal \
-                or tab.too_long:  # fmt: skip
+                or tab.editor.isReadOnly():  # fmt: skip
             return None
         cursor = tab.editor.textCursor()
         if cursor.hasSelection():

@@ -488,12 +488,10 @@ class MainWindow(QMainWindow):
         editor = self.current_editor()
         if editor is None:
             return
-        tab = self.current_tab()
-        if tab.too_long:  # words in megabytes, counted at every click, would freeze the window
-            text = tab.model.text
+        text = self.current_tab().text()
+        if editor.isReadOnly():  # too long to edit: words in megabytes, counted at every click, would freeze it
             self.count_label.setText(self.tr("%1 characters").replace("%1", f"{len(text) - text.count(chr(10)):,}"))
             return
-        text = tab.text()
         selected = editor.textCursor().selectedText().replace("\u2029", "\n")
         label = self.tr("%1 words, %2 characters").replace("%1", f"{count_words(text):,}") \
             .replace("%2", f"{len(text.replace(chr(10), '')):,}")  # fmt: skip

@@ -4,6 +4,8 @@ Counts, not times: what ran over the long line, what the editor holds, what is o
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
@@ -96,3 +98,18 @@ def test_a_document_reloaded_with_short_lines_is_editable_again(qtbot, window, l
     tab.editor.moveCursor(QTextCursor.MoveOperation.End)
     QTest.keyClick(tab.editor, Qt.Key.Key_A)
     assert tab.text() == "short now\na"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_prompt_tool_that_is_a_pipe_is_shown_as_such_in_the_dialog(window):
+    from assistant.core import paths
+
+    folder = paths.prompt_tools_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(folder / "stuck.prompt")
+    window.open_prompt_tools_dialog()  # lists it, and shows the first one: this one
+    dialog = window.prompt_tools_dialog
+    dialog.list.setCurrentItem(dialog.list.findItems("stuck.prompt", Qt.MatchFlag.MatchExactly)[0])
+    assert "named pipe" in dialog.editor.placeholderText() and dialog.editor.isReadOnly()
+    assert not dialog.save_button.isEnabled()
+    dialog.reject()

@@ -176,3 +176,28 @@ def test_an_unknown_encoding_is_one_clear_error(tmp_path):
     for name in ("klingon", "rot13", "hex"):
         with pytest.raises(DocumentError, match="no encoding named"):
             Document.open(path, name)
+
+
+@pytest.mark.parametrize("encoding", [*ODD, "shift_jis", "cp950"])
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=64) | st.lists(st.sampled_from([b"\r\n", b"\n", b"\r", b"\x00", b"\x80", b"\xa1",
+                                                              b"\xfe", b"\xff", b"a", b"\xe2\x80\xa9"])).map(b"".join))
+def test_any_bytes_opened_and_saved_unchanged_are_the_same_bytes(encoding, data):
+    from assistant.core.documents import encode
+
+    assert encode(decode(data, encoding=encoding)) == data
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=64) | st.lists(st.sampled_from([b"\r\n", b"\xef\xbb\xbf", b"\xff\xfe", b"\x00",
+                                                              b"\x80", b"\xa1\xfe", b"\xe2\x82\xac", "春".encode(),
+                                                              b"a ", b"\xc4\xe3"])).map(b"".join))
+def test_whatever_encoding_is_detected_the_bytes_come_back(data):
+    from assistant.core.documents import encode
+    from assistant.core.errors import DocumentError
+
+    try:
+        file = decode(data)
+    except DocumentError:
+        return
+    assert encode(file) == data

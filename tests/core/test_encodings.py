@@ -128,10 +128,23 @@ def test_a_replacement_character_typed_by_the_writer_is_saved_as_one(tmp_path):
     assert path.read_bytes() == "\ufffd中文 ".encode() + b"\xff"
 
 
-@pytest.mark.parametrize("text", ["5€", "€100", "价格€", "一共12€。", "这本书的价格是100€，很便宜。"])
+@pytest.mark.parametrize("text", ["5€", "€100", "价格€", "一共12€。", "这本书的价格是100€，很便宜。", "价格：100€\n",
+                                  "售价€99", "这个多少钱？50€", "今天的汇率是1€=7.8元。"])  # fmt: skip
 def test_short_gb18030_text_with_a_euro_sign_is_text(text):
     file = decode(text.encode("gb18030"))
     assert (file.text, file.encoding) == (text, "gb18030")
+
+
+@pytest.mark.parametrize("text", ["春天來了，公園裡的花都開了。", "價格：100元", "你好嗎？", "注音符號ㄅㄆㄇㄈ"])
+def test_big5_is_still_big5(text):
+    file = decode(text.encode("big5"))
+    assert (file.text, file.encoding) == (text, "big5")
+
+
+@pytest.mark.parametrize("text", ["Café crème brûlée, naïve façade, déjà vu, Grüße", "春天来了，公园里的花。"])
+def test_utf8_with_one_bad_byte_is_utf8(text):
+    file = decode(text.encode() + b"\xff" + text.encode())
+    assert (file.text, file.encoding, file.invalid_bytes) == (f"{text}\ufffd{text}", "utf-8", 1)
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])

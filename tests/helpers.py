@@ -67,6 +67,10 @@ class Server(http.server.ThreadingHTTPServer):
         self.corrupt = False
         self.stall = False
         self.redirect_to: str | None = None  # answer every GET with a redirect there
+        # How the server lies: "range-from-0" (a 206 to a Range, with the whole file), "short-length" (a
+        # Content-Length, and body, shorter than the file), "html" (an error page, sent with 200),
+        # "odd-length" (Content-Length: ², a digit to str.isdigit).
+        self.lie: str | None = None
         self.requests: list[dict] = []
 
     @property
@@ -103,11 +107,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         data = bytearray(server.data)
         if server.corrupt:
             data[len(data) // 2] ^= 0xFF
+        if server.lie == "html":
+            data = bytearray(b"<!DOCTYPE html><html><body><h1>Rate limit exceeded</h1></body></html>\n")
         start = 0
         etag = f'"{hashlib.sha256(data).hexdigest()[:16]}"'  # changes when the file does
         if_range = self.headers.get("If-Range")
         if (m := re.match(r"bytes=(\d+)-", self.headers.get("Range", ""))) and if_range in (None, etag):
-            start = int(m.group(1))
+            start = 0 if server.lie == "range-from-0" else int(m.group(1))
             if start >= len(data):
                 self.send_response(416)
                 self.end_headers()
@@ -116,7 +122,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
         else:
             self.send_response(200)
-        self.send_header("Content-Length", str(len(data) - start))
+        if server.lie == "short-length":
+            data = data[: len(data) * 2 // 3]
+        length = {"odd-length": "\u00b2"}.get(server.lie, str(len(data) - start))
+        self.send_header("Content-Length", length)
+        self.send_header("Content-Type", "text/html" if server.lie == "html" else "application/octet-stream")
         self.send_header("ETag", etag)
         self.end_headers()
         if server.stall:

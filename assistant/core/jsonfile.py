@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .files import atomic_write
+from .files import atomic_write, read_regular_file
 
 MAX_DEPTH = 64  # none of our files nests more than a few levels
 
@@ -45,10 +45,10 @@ def _float(text: str) -> float | Refused:
     return value if math.isfinite(value) else Refused(text)
 
 
-def read_json(path: Path | str) -> Any:
-    """The parsed file; FileNotFoundError when it is missing, OSError when it cannot be read,
-    StateError when it is not JSON text of a sane depth."""
-    data = Path(path).read_bytes()
+def read_json(path: Path | str, limit: int, what: str) -> Any:
+    """The parsed file; FileNotFoundError when it is missing, OSError when it cannot be read
+    (not a regular file, or over `limit` bytes), StateError when it is not JSON text of a sane depth."""
+    data = read_regular_file(path, limit, what, OSError).data
     try:
         value = json.loads(data.decode("utf-8-sig"), parse_constant=Refused, parse_float=_float)  # Notepad adds a BOM
     except UnicodeDecodeError as error:

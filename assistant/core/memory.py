@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .files import MEMORY_LIMIT
 from .jsonfile import StateError, kind, read_json, set_aside, write_json
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,7 @@ def load(document: Path, problems: list[str] | None = None) -> Memory:
     is moved aside, with a line in `problems` saying where: the document opens all the same."""
     file = _file_for(document)
     try:
-        return _memory(read_json(file))
+        return _memory(read_json(file, MEMORY_LIMIT, "writing memory"))
     except FileNotFoundError:
         return Memory()
     except OSError as error:

@@ -29,11 +29,12 @@ from typing import Any
 
 from . import paths
 from .documents.disk import DiskState
-from .files import atomic_write
+from .files import DOCUMENT_LIMIT, atomic_write
 from .jsonfile import StateError, fs_name, kind, lock, read_json, set_aside, write_json
 
 log = logging.getLogger(__name__)
 DAMAGED = "damaged"  # the folder, beside the sessions, of drafts that could not be read
+_DRAFT_LIMIT = 2 * DOCUMENT_LIMIT  # a document's text, escaped in JSON
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class RecoveryStore:
                 shutil.rmtree(session, ignore_errors=True)
             for file in drafts:
                 try:
-                    found.append(_draft(file, read_json(file)))
+                    found.append(_draft(file, read_json(file, _DRAFT_LIMIT, "draft")))
                 except OSError as error:
                     log.warning("draft %s cannot be read: %s", file, error)
                 except StateError as error:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths, secrets
+from .files import SMALL_FILE_LIMIT
 from .jsonfile import Refused, StateError, fs_name, kind, locked, read_json, set_aside, write_json
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ class EngineSettings:
     n_gpu_layers: int = setting(-1, "Layers offloaded to the GPU: -1 all, 0 none.", -1, 100_000)
     n_threads: int = setting(0, "CPU threads; 0 adapts to the cores other programs leave free.", 0, 1024)
     n_batch: int = setting(512, "Prompt tokens evaluated per batch.", 1, 1 << 16)
+    start_ctx: int = setting(0, "Tokens the context starts with; it grows to n_ctx when a request needs more. "
+                                "0: n_ctx from the start.", 0, 1 << 20)
     use_mmap: bool = setting(True, "Map the model file instead of reading it into memory.")
     flash_attn: bool = setting(False, "Use flash attention where the backend supports it.")
 
@@ -204,7 +207,7 @@ def _current(path: Path, problems: list[str]) -> dict:
     """The file's settings object as it is now: {} when there is none, or when it cannot be used,
     after moving it aside (a line in `problems` says where). OSError if it cannot be moved."""
     try:
-        raw = read_json(path)
+        raw = read_json(path, SMALL_FILE_LIMIT, "settings file")
         if isinstance(raw, dict):
             return raw
         reason = f"it holds {kind(raw)}, not an object of settings"

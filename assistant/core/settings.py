@@ -283,8 +283,10 @@ def _keep_secret(raw: dict) -> list[tuple[tuple, Any]]:
     stored = secrets.store(key)
     if stored:
         del remote["api_key"]
-    remote["key_in_keyring"] = stored and bool(key)
-    return [(("remote", "key_in_keyring"), remote["key_in_keyring"])]
+    if (stored and bool(key)) == in_keyring:
+        return []
+    remote["key_in_keyring"] = not in_keyring
+    return [(("remote", "key_in_keyring"), not in_keyring)]
 
 
 def _without_refused(value: Any) -> Any:

@@ -17,6 +17,9 @@ import time
 import zipfile
 from pathlib import Path
 
+import keyring.backend
+import keyring.errors
+
 from assistant.core.language import script_counts
 from assistant.core.runner import Request, Result
 
@@ -237,3 +240,23 @@ def wheel(folder: Path, requires: tuple[str, ...] = ("writing-assistant",)) -> P
         for name, text in files.items():
             z.writestr(name, text)
     return path
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring of one test's own, so tests never read or write the writer's real one."""
+
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.passwords.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.passwords[service, username] = password
+
+    def delete_password(self, service, username):
+        if self.passwords.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)

@@ -14,11 +14,11 @@ import math
 import re
 
 from .language import CJK_CHARS
+from .sentences import sentences
 
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_SENTENCE = re.compile(r"[^。！？!?.\n]+(?:[。！？!?]+[”’」』）]*|\.(?=\s|$)[\"'”’)]*|\n|$)")
 # Words every English text shares: they prove nothing about where an output came from.
 _COMMON = frozenset(
     "the and for are but not you all any can had her was one our out day get has him his how its may new now old "
@@ -47,14 +47,9 @@ def faithfulness(output: str, source: str) -> float:
     return len(made_of & units(source)) / len(made_of)
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of `text`, stripped, in order (Latin and CJK sentence ends, and line breaks)."""
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
-
-
 def central_sentences(text: str, count: int) -> list[str]:
     """The `count` sentences that share most with the rest of the text, in the text's order."""
-    found = sentences(text)
+    found = [s.strip() for s in sentences(text) if s.strip()]
     if len(found) <= count:
         return found
     bags = [units(s) for s in found]

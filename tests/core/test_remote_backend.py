@@ -164,3 +164,23 @@ def test_inline_suggestions_work_on_a_server(remote, tools):
     assert runner.warm("continue", request) == 0  # a server keeps its own cache
     text = suggest(runner, request)
     assert text.strip() and "\n" not in text and len(text.split()) <= 6
+
+
+def test_the_start_of_the_reply_is_sent_and_counted(remote):
+    """translate.prompt and the Chinese templates write the start of the reply (Prompt.answer): the server
+    gets it too, and the room it takes is counted."""
+    asked = Prompt(user="Translate into English: 今天天气很好。", system="You are a translator.")
+    prefixed = Prompt(user=asked.user, system=asked.system, answer="English:")
+    assert remote.prompt_tokens(prefixed) == remote.prompt_tokens(asked) + remote.count_tokens("English:")
+    plain = "".join(remote.generate(asked, GREEDY))
+    reply = "".join(remote.generate(prefixed, GREEDY))
+    assert reply.strip() and reply.strip() != plain.strip()
+    assert not reply.lstrip().startswith("English:")  # carried on from, never repeated
+
+
+def test_the_finish_reason_says_whether_the_reply_was_cut(remote):
+    count = Prompt(user="Count from one to one hundred in words.")
+    list(remote.generate(count, GenerationParams(temperature=0.0, max_tokens=5)))
+    assert remote.last_stats.finish_reason == "length"
+    list(remote.generate(Prompt(user="Say yes."), GenerationParams(temperature=0.0, max_tokens=200)))
+    assert remote.last_stats.finish_reason == "stop"

@@ -19,6 +19,7 @@ class ResultCard(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.value: object = None
+        self.notes: list[str] = []
         self.title = QLabel(f"<b>{title}</b>")
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -53,7 +54,8 @@ class ResultCard(QFrame):
         self.set_busy(False)
 
     def set_note(self, text: str) -> None:
-        self.note.setText(f"<i>{html.escape(text)}</i>")
+        self.notes.append(text)  # a tool may say several things
+        self.note.setText("<br>".join(f"<i>{html.escape(note)}</i>" for note in self.notes))
         self.note.show()
 
     def set_message(self, message: str) -> None:

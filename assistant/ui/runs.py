@@ -146,7 +146,7 @@ class ToolRuns(QObject):
                                     .replace("%2", f"{stats.n_ctx:,}"))  # fmt: skip
             if isinstance(target, ProposalView):
                 target.set_text(event.text)
-                target.finish("done")
+                target.finish("done", complete=event.complete)
             else:
                 target.set_value(event.value, event.text)
         elif isinstance(event, (Failed, Stopped)):

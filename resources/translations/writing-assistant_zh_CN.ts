@@ -567,6 +567,10 @@
         <translation>为空：提示词保持工具原样。</translation>
     </message>
     <message>
+        <source>Counting the tokens of the notes…</source>
+        <translation>正在计算备注的词元数…</translation>
+    </message>
+    <message>
         <source>The notes take %1 tokens of every prompt.</source>
         <translation>备注在每个提示词中占 %1 个词元。</translation>
     </message>
@@ -944,6 +948,10 @@
     <message>
         <source>stopped</source>
         <translation>已停止</translation>
+    </message>
+    <message>
+        <source>not complete: see the note</source>
+        <translation>未完成：请看说明</translation>
     </message>
 </context>
 <context>

@@ -567,6 +567,10 @@
         <translation>为空：提示词保持工具原样。</translation>
     </message>
     <message>
+        <source>Counting the tokens of the notes…</source>
+        <translation>正在计算备注的词元数…</translation>
+    </message>
+    <message>
         <source>The notes take %1 tokens of every prompt.</source>
         <translation>备注在每个提示词中占 %1 个词元。</translation>
     </message>
@@ -945,6 +949,10 @@
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
+    <message>
+        <source>not complete: see the note</source>
+        <translation>未完成：请看说明</translation>
+    </message>
 </context>
 <context>
     <name>ProposalView</name>
@@ -1051,6 +1059,10 @@
         <translation>你停顿时，模型预先读取光标前的文字，续写便能立即开始。省电模式下不会进行。</translation>
     </message>
     <message>
+        <source>Where models are downloaded from when huggingface.co cannot be reached; empty for huggingface.co.</source>
+        <translation>无法访问 huggingface.co 时从这里下载模型；留空则使用 huggingface.co。</translation>
+    </message>
+    <message>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
@@ -1109,6 +1121,10 @@
     <message>
         <source>Inline suggestions (Tab takes them)</source>
         <translation>行内建议（按 Tab 采用）</translation>
+    </message>
+    <message>
+        <source>Hugging Face mirror</source>
+        <translation>Hugging Face 镜像</translation>
     </message>
     <message>
         <source>Save</source>

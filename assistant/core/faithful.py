@@ -17,7 +17,7 @@ import re
 import unicodedata
 
 from .language import CJK_CHARS, cjk_ratio
-from .sentences import sentences
+from .sentences import ends_sentence, sentences
 
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
@@ -106,6 +106,8 @@ def translation_problems(source: str, translation: str, target: str) -> list[str
     kept = translation.casefold()
     if lost := [n for n in _names(source) if n.casefold() not in kept]:
         problems.append("names of the text are missing: " + ", ".join(lost))
+    if _title_like(translation) and ends_sentence(source) and not _title_like(source):
+        problems.append("it reads like a title, not the text")  # small models answer prose with a headline
     expected, found = _sentence_count(source), _sentence_count(translation)
     if found < expected - expected // 3:
         problems.append(f"sentences of the text are missing ({found} of {expected})")
@@ -130,6 +132,15 @@ def _names(source: str) -> list[str]:
             words = [w for w in words if any(c.isupper() for c in w[1:])]
         names += [w for w in words if w not in names]
     return names
+
+
+def _title_like(text: str) -> bool:
+    """Whether a sentence of `text` has its every word capitalised ("The Spring Leaves Are Free!")."""
+    for sentence in sentences(text):
+        words = re.findall(r"[A-Za-z]{3,}", sentence)
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            return True
+    return False
 
 
 def _sentence_count(text: str) -> int:

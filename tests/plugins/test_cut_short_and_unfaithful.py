@@ -116,6 +116,10 @@ def test_the_guard_by_language_pair():
     assert not translation_problems("收入达到１,２００万元。", "Income reached 12 million yuan.", "English")
     assert translation_problems("Version 2.0 of the iPhone app ships today with many fixes.", "今天发布。",
                                 "Simplified Chinese")  # fmt: skip
+    # The app's own screenshot at another seed: two sentences of the right length, yet a headline.
+    assert translation_problems(SPRING, 'The Spring Leaves Have Bloomed! "In the family of Simrun and Mama"',
+                                "English") == ["it reads like a title, not the text"]  # fmt: skip
+    assert not translation_problems("春天的公园", "The Park In Spring", "English")  # a heading may be one
 
 
 def test_result_of_still_reads_a_complete_run(runner):

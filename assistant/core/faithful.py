@@ -118,7 +118,8 @@ def _numbers(text: str) -> set[str]:
     """The numbers in `text`, full-width digits and thousands separators aside (１,０００ is 1000); not
     those counted in 万 or 亿 (1200万 is 12 million)."""
     normal = unicodedata.normalize("NFKC", text)
-    return {m.group(0).replace(",", "") for m in _NUMBER.finditer(normal) if normal[m.end() : m.end() + 1] not in _CJK_UNITS}
+    return {m.group(0).replace(",", "") for m in _NUMBER.finditer(normal)
+            if normal[m.end() : m.end() + 1] not in _CJK_UNITS}  # fmt: skip
 
 
 def _names(source: str) -> list[str]:

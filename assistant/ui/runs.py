@@ -108,6 +108,8 @@ class ToolRuns(QObject):
         if self.current is not None:
             return self.tr("Another tool is running; stop it first.")
         editor = w.current_editor()
+        if tool.output != "panel" and editor is not None and editor.isReadOnly():
+            return self.tr("The document is open read-only: %1 would change it.").replace("%1", tool_text(tool, tool.title))
         if tool.input == "selection" and (editor is None or not editor.textCursor().hasSelection()):
             return self.tr("Select some text first: %1 works on the selection.").replace("%1", tool_text(tool, tool.title))
         return ""

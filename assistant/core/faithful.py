@@ -106,6 +106,8 @@ def translation_problems(source: str, translation: str, target: str) -> list[str
     kept = translation.casefold()
     if lost := [n for n in _names(source) if n.casefold() not in kept]:
         problems.append("names of the text are missing: " + ", ".join(lost))
+    if cjk_target and (added := _latin_words(translation) - _latin_words(source)):
+        problems.append("it has words the text does not: " + ", ".join(sorted(added)[:5]))  # invented English
     if _title_like(translation) and ends_sentence(source) and not _title_like(source):
         problems.append("it reads like a title, not the text")  # small models answer prose with a headline
     expected, found = _sentence_count(source), _sentence_count(translation)
@@ -133,6 +135,10 @@ def _names(source: str) -> list[str]:
             words = [w for w in words if any(c.isupper() for c in w[1:])]
         names += [w for w in words if w not in names]
     return names
+
+
+def _latin_words(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", text)}
 
 
 def _title_like(text: str) -> bool:

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 # Tokens a reply may take beyond `expansion` times its piece: a label, a longer last sentence.
 REPLY_SLACK = 32
 CUT_SHORT = ("The model ran out of room before it finished{where}: the end of its reply is missing. "
-             "Select less text, or choose a larger context size in Preferences.")
+             "Select less text, or choose a larger context size (Settings > Model…).")
 
 
 @dataclass(frozen=True)

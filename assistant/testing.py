@@ -32,7 +32,8 @@ Reply = str | Callable[[Prompt | Continuation], str]
 class ScriptedBackend(Backend):
     """A model that answers from a script: each reply in turn (the last one again when they run out),
     where a reply is a str or a function of the prompt. It counts one token per character and keeps
-    every prompt and its parameters in `prompts` and `params`."""
+    every prompt and its parameters in `prompts` and `params`. Like the real model, it ends a reply
+    after `max_tokens` (or where the context is full) and before the first of the `stop` strings."""
 
     def __init__(self, *replies: Reply, n_ctx: int = 4096):
         self.replies = list(replies) or [""]
@@ -55,6 +56,8 @@ class ScriptedBackend(Backend):
         self.prompts.append(prompt)
         self.params.append(params)
         text = reply(prompt) if callable(reply) else reply
+        text = text[: max(0, min(params.max_tokens, self.n_ctx - self.prompt_tokens(prompt)))]
+        text = text[: min([i for i in (text.find(s) for s in params.stop if s) if i >= 0], default=len(text))]
         for word in re.findall(r"\s*\S+|\s+", text):  # streamed a word at a time, as a model would
             if cancel is not None and cancel.is_set():
                 raise Cancelled()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import result_of, write_distribution
 
-from assistant import Tool, hookimpl
+from assistant import Option, Tool, hookimpl
 from assistant.plugins import BUILTIN_PLUGINS, LOAD_ENV, PluginHost
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,6 +109,7 @@ def test_a_taken_tool_name_refuses_that_tool_only_naming_both_plugins():
     ({"output": "pannel"}, "output must be one of replace"),
     ({"name": "my tool"}, "lower-case letters"),
     ({"run": "not a function"}, "run must be a function"),
+    ({"options": (Option("tone", "loud", choices=("plain",)),)}, "option 'tone': the default must be one of plain"),
 ])  # fmt: skip
 def test_a_mistaken_tool_declaration_fails_its_plugin_with_a_clear_message(fields, message):
     class Mistaken:
@@ -120,6 +121,7 @@ def test_a_mistaken_tool_declaration_fails_its_plugin_with_a_clear_message(field
     host.register(Mistaken(), "mistaken")
     host.tools()
     assert host.records["mistaken"].status == "failed" and message in host.records["mistaken"].error
+    assert [line for line in host.problems() if "mistaken" in line and message in line]  # the writer is told
 
 
 def test_the_public_api_has_what_a_backend_plugin_needs():
@@ -147,7 +149,7 @@ def site(tmp_path, monkeypatch):
 def test_an_entry_point_that_fails_to_import_is_isolated(site):
     write_distribution(site, "wa_broken_import", "import module_that_does_not_exist\n")
     write_distribution(site, "wa_fine", """
-        from assistant import Tool, hookimpl
+        from assistant import Option, Tool, hookimpl
         @hookimpl
         def register_tools(register):
             register(Tool(name="fine", title="Fine", run=lambda job: iter(["ok"])))

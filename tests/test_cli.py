@@ -237,6 +237,10 @@ def shout(job):
 def register_tools(register):
     register(Tool(name="count", title="Count", run=count, input="selection_or_document", output="panel"))
     register(Tool(name="shout", title="Shout", run=shout, input="selection_or_document", output="panel"))
+    register(Tool(name="stats", title="Stats", input="selection_or_document", output="panel",
+                  run=lambda job: {"words": len(job.text.split()), "lines": job.text.count("\\n") + 1}))
+    register(Tool(name="length", title="Length", run=lambda job: len(job.text), input="selection_or_document",
+                  output="panel"))
 """
 
 
@@ -257,6 +261,14 @@ def test_a_tool_that_needs_no_model_runs_without_one(plugin_env, doc, tmp_path):
     assert value["words"] == len(DOC.split()) and "trees" in value["unique"]
     failed = cli("run", "summarize", doc, "--model", tmp_path / "missing.gguf", check_code=1)
     assert "missing.gguf" in failed.stderr and "Traceback" not in failed.stderr
+
+
+def test_run_prints_returned_data_as_the_results_panel_shows_it(plugin_env, doc):
+    from assistant.core.tools import readable
+
+    value = {"words": len(DOC.split()), "lines": 1}
+    assert cli("run", "stats", doc).stdout == "words: %d\nlines: 1\n" % value["words"] == readable(value, "") + "\n"
+    assert cli("run", "length", doc).stdout == f"{len(DOC)}\n"
 
 
 def test_the_progress_bar_never_erases_streamed_text(monkeypatch):

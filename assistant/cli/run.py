@@ -15,7 +15,7 @@ from ..core.files import read_errors_explained
 from ..core.memory import Memory
 from ..core.runner import Failed, Progress, Request, Result, Stopped, Token, ToolRunner, check_request
 from ..core.settings import Settings
-from ..core.tools import Note
+from ..core.tools import Note, readable
 from .common import (EXIT_BROKEN_PIPE, EXIT_CANCELLED, EXIT_ERROR, EXIT_USAGE, CliError, ProgressBar, load_plugins,
                      plain, silence_stdout)
 
@@ -124,8 +124,8 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
             case Result(value=value, text=text):
                 if as_json:
                     print(json.dumps(value, ensure_ascii=False, default=plain))
-                elif isinstance(value, list):
-                    print("\n".join(map(str, value)))
+                elif value is not None and not isinstance(value, str):  # data: as the results panel shows it
+                    print(readable(value, text))
                 elif text and not text.endswith("\n"):
                     print()
             case Failed(error=error):

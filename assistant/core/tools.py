@@ -7,6 +7,7 @@ keywords, say). Without a return value, the result is the text it yielded.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Generator, Literal, Mapping, get_args
@@ -97,6 +98,18 @@ class Option:
 
 
 _KINDS = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
+
+
+def readable(value: Any, text: str) -> str:
+    """A tool's result as the writer reads it, in the panel and on the CLI: a returned value's items one
+    per line, its fields as `name: value` lines, anything else as its text; else the streamed `text`."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = dataclasses.asdict(value)
+    if isinstance(value, dict):
+        return "\n".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "\n".join(map(str, value))
+    return text if value is None or isinstance(value, str) else str(value)
 
 ToolRun = Callable[["Job"], Generator["str | Progress", None, Any]]  # noqa: F821 (Job: see runner)
 

@@ -302,3 +302,19 @@ def test_run_uses_the_writing_memory_the_app_keeps_for_the_file(doc, tmp_path):
     memory.save(doc, memory.Memory(glossary=[("council", "议会")]))
     result = cli("run", "translate", doc, "-o", "target=Simplified Chinese")
     assert "议会" in result.stdout or "glossary" in result.stderr  # followed, or the miss is named
+
+
+def test_verbose_opens_the_app_too_with_its_log_on_stderr(doc):
+    """`writing-assistant -v notes.md`, as the plugin guide's Logs section says: the app, logging on stderr."""
+    process = subprocess.Popen([sys.executable, "-m", "assistant", "-v", str(doc)], stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
+    try:
+        seen = []
+        for line in process.stderr:  # the app logs its model's load once it has a window
+            seen.append(line)
+            if "model loaded:" in line or len(seen) > 2000:
+                break
+        assert "model loaded:" in seen[-1] and process.poll() is None, "".join(seen[-20:])
+    finally:
+        process.kill()
+        process.communicate()

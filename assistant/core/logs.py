@@ -8,6 +8,7 @@ import logging.handlers
 from . import paths
 
 LOG_NAME = "writing-assistant.log"
+VERBOSE = ("-v", "--verbose")  # the flag that also prints the records on stderr, for the app and the CLI
 
 
 def setup_logging(verbose: bool = False) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from .. import __version__
 from ..core import paths
-from ..core.logs import setup_logging
+from ..core.logs import VERBOSE, setup_logging
 from ..core.settings import Settings
 from . import i18n
 from .platform import platform_problem
@@ -17,7 +17,7 @@ from .window import MainWindow
 
 
 def main(argv: list[str]) -> int:
-    setup_logging()
+    setup_logging(verbose=any(a in VERBOSE for a in argv))
     if QApplication.instance() is None and (problem := platform_problem()):
         print(f"writing-assistant: {problem}", file=sys.stderr)
         return 1

@@ -48,11 +48,32 @@ def platform_problem() -> str:
     plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
     missing = missing_libraries(plugin)
     if not missing:
-        return ""
+        return display_problem(os.environ["DISPLAY"])
     debian = " ".join(_package(name, 0) for name in missing)
     fedora = " ".join(_package(name, 1) for name in missing)
     return (f"Qt cannot open a window: {', '.join(missing)} missing. Install them: "
             f"sudo apt install {debian} (Debian, Ubuntu) or sudo dnf install {fedora} (Fedora)")
+
+
+def display_problem(display: str) -> str:
+    """Why the X display cannot be opened, in one line; empty when it can. Asked through libxcb, as Qt's
+    xcb plugin asks, whose answer to a stale ssh session's DISPLAY is an abort."""
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return ""  # Qt's plugin needs it: missing_libraries has named it
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(None, None)  # never NULL: an error is a connection that has one
+    failed = xcb.xcb_connection_has_error(connection)
+    xcb.xcb_disconnect(connection)
+    if not failed:
+        return ""
+    return (f"cannot open the display {display} (DISPLAY is set, but no X server answers there: a session that "
+            "has ended, or an ssh connection without X forwarding): start it from a desktop session, "
+            "or use the command line (writing-assistant --help)")  # fmt: skip
 
 
 def missing_libraries(library: Path) -> list[str]:

@@ -59,6 +59,7 @@ def test_run_translates_a_gbk_file(tmp_path):
     (["run", "summarize", "{doc}", "-o", "style=x"], 2, "has no option style"),
     (["run", "summarize", "{doc}", "-o", "novalue"], 2, "KEY=VALUE"),
     (["run", "summarize", "{doc}", "--selection", "a:b"], 2, "START:END"),
+    (["run", "summarize", "{doc}", "--selection", "-5:10"], 2, "offsets from 0, never negative"),
     (["run", "rewrite", "{doc}"], 2, "give --selection START:END"),
     (["run", "rewrite", "{doc}", "--selection", "50:10"], 2, "START must come before END"),
     (["run", "rewrite", "{doc}", "--selection", "0:500"], 2, "outside the document"),
@@ -186,6 +187,14 @@ def test_a_full_stdout_and_a_closed_stdin_are_one_line_each():
     closed = subprocess.run(["bash", "-c", f"{sys.executable} -m assistant run summarize - <&-"],
                             capture_output=True, text=True, timeout=120)  # fmt: skip
     assert closed.returncode == 2 and closed.stderr.strip().endswith("standard input is closed: give a FILE")
+
+
+@pytest.mark.parametrize("command", ["run summarize {doc} --json", "run length {doc}", "tools", "models"])
+def test_a_closed_stdout_is_one_line(plugin_env, doc, command):
+    closed = subprocess.run(["bash", "-c", f"{sys.executable} -m assistant {command.format(doc=doc)} >&-"],
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert closed.returncode == 1 and closed.stderr.count("\n") == 1, closed.stderr
+    assert "standard output is closed" in closed.stderr
 
 
 def interrupt(args: list[str], after: float) -> tuple[int, float, str]:

@@ -152,7 +152,9 @@ def _selection(text: str | None) -> tuple[int, int] | None:
         start, end = (int(x) for x in text.split(":"))
     except ValueError:
         raise CliError(f"--selection must look like START:END, not {text!r}", EXIT_USAGE) from None
-    if not 0 <= start < end:
+    if start < 0 or end < 0:
+        raise CliError(f"--selection {text}: START and END are character offsets from 0, never negative", EXIT_USAGE)
+    if not start < end:
         raise CliError(f"--selection {text}: START must come before END (character offsets from 0)", EXIT_USAGE)
     return start, end
 

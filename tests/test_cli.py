@@ -224,6 +224,46 @@ def test_ctrl_c_while_the_model_loads(tmp_path, doc):
     assert code == 130 and took < 1.5 and "cancelled" in err and "Traceback" not in err
 
 
+SLOW_BACKEND = """
+import sys, time
+from assistant import hookimpl
+from assistant.testing import ScriptedBackend
+
+def slow(settings):
+    print("load started", file=sys.stderr, flush=True)
+    time.sleep(3)  # a model load: C code that cannot be stopped halfway
+    print("load ended", file=sys.stderr, flush=True)
+    return ScriptedBackend("ok")
+
+@hookimpl
+def register_backends(register):
+    register("slow", slow)
+"""
+
+
+def test_ctrl_c_while_the_app_loads_its_model_waits_for_the_load_and_exits_130(tmp_path, home, doc):
+    from helpers import write_distribution
+
+    site = tmp_path / "site"
+    site.mkdir()
+    write_distribution(site, "wa_slow", SLOW_BACKEND)
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "settings.json").write_text('{"backend": "slow"}')
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(site)}
+    process = subprocess.Popen([sys.executable, "-m", "assistant", str(doc)], stderr=subprocess.PIPE, text=True,
+                               env=env)  # fmt: skip
+    seen = []
+    for line in process.stderr:
+        seen.append(line)
+        if "load started" in line or len(seen) > 100:
+            break
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    err = "".join(seen) + err
+    assert process.returncode == 130, err
+    assert "load ended" in err and "cancelled" in err and "Traceback" not in err
+
+
 WORDS_PLUGIN = """
 import dataclasses
 from assistant import Progress, Tool, hookimpl

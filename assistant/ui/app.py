@@ -12,6 +12,7 @@ from ..core import paths
 from ..core.logs import VERBOSE, setup_logging
 from ..core.settings import Settings
 from . import i18n
+from .interrupt import CtrlC
 from .platform import platform_problem
 from .window import MainWindow
 
@@ -26,9 +27,10 @@ def main(argv: list[str]) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("writing-assistant")
     app.setWindowIcon(QIcon(str(paths.resource("icons", "writing-assistant.svg"))))
+    ctrl_c = CtrlC(app)
     settings, problems = Settings.load()
     i18n.install(app, settings.editor.language)
-    window = MainWindow(settings)
+    window = ctrl_c.window = MainWindow(settings)
     window.show()
     window.files.open_files([a for a in argv if not a.startswith("-")])
     window.load_model()  # in the background: the editor is usable at once

@@ -264,6 +264,56 @@ def test_ctrl_c_while_the_app_loads_its_model_waits_for_the_load_and_exits_130(t
     assert "load ended" in err and "cancelled" in err and "Traceback" not in err
 
 
+BUSY_BACKEND = """
+import sys, time
+from assistant import Tool, hookimpl
+from assistant.testing import ScriptedBackend
+
+class Busy(ScriptedBackend):
+    busy = False
+
+    def count_tokens(self, text):
+        self.busy = True
+        time.sleep(3)  # a call into the model that does not stop at once
+        self.busy = False
+        return len(text)
+
+    def close(self):
+        if self.busy:
+            print("closed while in use", file=sys.stderr, flush=True)
+
+def busy(settings):
+    print("load started", file=sys.stderr, flush=True)
+    time.sleep(0.5)
+    return Busy()
+
+@hookimpl
+def register_backends(register):
+    register("busy", busy)
+
+@hookimpl
+def register_tools(register):
+    register(Tool(name="hold", title="Hold", run=lambda job: str(job.count_tokens(job.text)), output="panel",
+                  input="selection_or_document"))
+"""
+
+
+def test_ctrl_c_never_closes_the_model_under_the_thread_still_using_it(tmp_path, doc, monkeypatch):
+    """The load ends after Ctrl-C, and the tool goes on into the model: freeing it then would crash."""
+    from helpers import write_distribution
+
+    site = tmp_path / "site"
+    site.mkdir()
+    write_distribution(site, "wa_busy", BUSY_BACKEND)
+    monkeypatch.setenv("PYTHONPATH", str(site))
+    process = subprocess.Popen([sys.executable, "-m", "assistant", "run", "hold", str(doc), "--backend", "busy"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert "load started" in process.stderr.readline()
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "closed while in use" not in err, err
+
+
 WORDS_PLUGIN = """
 import dataclasses
 from assistant import Progress, Tool, hookimpl

@@ -62,15 +62,13 @@ def run_tool(args, settings: Settings) -> int:
     # The model loads when the tool first needs it, on the runner's thread: a tool that never calls it
     # runs without one.
     runner = ToolRunner(lambda: factories[settings.backend](settings), tools, settings.sampling)
-    try:
-        return _stream(runner, tool.name, request, args.json)
-    finally:
-        if runner.loaded is not None:
-            runner.loaded.close()
+    return _stream(runner, tool.name, request, args.json)
 
 
 def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> int:
-    """Run in a worker thread so Ctrl-C is seen at once (a long prompt evaluation holds the thread)."""
+    """Run in a worker thread so Ctrl-C is seen at once (a long prompt evaluation holds the thread).
+    The model is closed once the thread is done with it: a Ctrl-C that thread did not stop for in time
+    leaves it open under the thread (the process ends at once), never freed under a call in progress."""
     events: queue.Queue = queue.Queue()
     cancel = threading.Event()
 
@@ -83,6 +81,15 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
 
     worker = threading.Thread(target=work, name="tool-runner", daemon=True)
     worker.start()
+    try:
+        return _show(events, cancel, worker, as_json)
+    finally:
+        if not worker.is_alive() and runner.loaded is not None:
+            runner.loaded.close()
+
+
+def _show(events: queue.Queue, cancel: threading.Event, worker: threading.Thread, as_json: bool) -> int:
+    """The worker's events on stdout and stderr; its exit code."""
     bar = ProgressBar(sys.stderr)
     code, mid_line = 0, False
     while True:

@@ -5,8 +5,8 @@ otherwise end the app or the command quietly, with exit code 0. Inside
 `plugin_code()` both become a PluginExit, an ordinary error the caller
 reports like any other plugin failure. A Ctrl-C the writer pressed still
 ends the program: on the main thread the SIGINT handler marks it while the
-plugin runs (signals never reach another thread, so there every
-KeyboardInterrupt is the plugin's own).
+plugin runs (signals never reach another thread, and a handler of the app's
+own raises nothing, so there every KeyboardInterrupt is the plugin's own).
 """
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ class plugin_code:  # noqa: N801 (used as a context manager: `with plugin_code()
     def __exit__(self, kind, error, traceback) -> None:
         if self.previous is not None:
             signal.signal(signal.SIGINT, self.previous)
+        if self.pressed.is_set() and self.previous is signal.default_int_handler:
+            raise KeyboardInterrupt from None  # whatever the plugin made of it (even nothing), the writer wants out
         if error is None or isinstance(error, (StopIteration, GeneratorExit)):
             return
-        if self.pressed.is_set():  # whatever the plugin made of it, the writer wants out
-            raise KeyboardInterrupt from None
         if isinstance(error, SystemExit):
             raise PluginExit(f"it called sys.exit({'' if error.code is None else repr(error.code)})") from None
         if isinstance(error, KeyboardInterrupt):

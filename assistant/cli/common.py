@@ -20,12 +20,12 @@ class CliError(Exception):
         self.code = code
 
 
-def option_values(argv: list[str]) -> list[str]:
+def option_values(argv: list[str], numeric: tuple[str, ...] = ("--selection", "--cursor")) -> list[str]:
     """`--selection -5:10` as `--selection=-5:10`: argparse takes a value that starts with - for an option,
     and prints its usage; joined, the value reaches the option's own check and its one line."""
     joined: list[str] = []
     for arg in argv:
-        if joined and joined[-1].startswith("--") and "=" not in joined[-1] and re.match(r"-\d", arg):
+        if joined and joined[-1] in numeric and re.match(r"-\d", arg):
             joined[-1] += f"={arg}"
         else:
             joined.append(arg)

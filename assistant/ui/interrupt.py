@@ -24,6 +24,8 @@ class CtrlC:
 
     def __init__(self, app: QCoreApplication):
         self.window = None  # the window to shut down, once there is one
+        if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # started in the background (&): Ctrl-C is not ours
+            return
         # Python runs a signal's handler only when it next runs Python code: a byte on this socket wakes
         # the event loop, whose slot is Python code.
         self._wake, wakeup = socket.socketpair()

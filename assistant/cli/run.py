@@ -146,10 +146,11 @@ def _show(events: queue.Queue, cancel: threading.Event, worker: threading.Thread
             case Result(value=value, text=text):
                 if as_json:
                     print(json.dumps(value, ensure_ascii=False, default=plain))
-                elif value is not None and not isinstance(value, str):  # data: as the results panel shows it
-                    print(readable(value, text))
-                elif text and not text.endswith("\n"):
-                    print()
+                else:
+                    if text and not text.endswith("\n"):
+                        print()  # the streamed text's last line ends
+                    if value is not None and not isinstance(value, str):  # data: as the results panel shows it
+                        print(readable(value, text))
             case Failed(error=error):
                 print(f"writing-assistant: {error}", file=sys.stderr)
                 code = EXIT_ERROR

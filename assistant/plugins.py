@@ -131,12 +131,15 @@ class PluginHost:
                 self.notices.append(f"The environment variable {name} means nothing to writing-assistant "
                                     f"(it knows {', '.join(sorted(known))}).")  # fmt: skip
 
-    def find(self, name: str) -> PluginRecord:
-        """The plugin called `name`, by its entry-point or module name or by the distribution that installed it."""
-        for record in self.records.values():
-            if normal_name(name) in record.names():
-                return record
-        raise PluginError(f"There is no plugin named {name!r}; plugins: {', '.join(self.records)}.")
+    def find(self, name: str) -> list[PluginRecord]:
+        """The plugin of that entry-point or module name (a built-in's is the built-in's alone), else every
+        plugin the distribution of that name installed."""
+        wanted = normal_name(name)
+        found = [r for r in self.records.values() if normal_name(r.name) == wanted] or \
+            [r for r in self.records.values() if wanted in r.names()]  # fmt: skip
+        if not found:
+            raise PluginError(f"There is no plugin named {name!r}; plugins: {', '.join(self.records)}.")
+        return found
 
     def problems(self) -> list[str]:
         """One line for each plugin that failed or lost a tool, and each notice; empty when all is well."""

@@ -150,3 +150,30 @@ def test_logs_an_older_version_left_readable_by_everyone_become_private(home):
         (folder / name).chmod(0o644)
     run("tools")
     assert [p.stat().st_mode & 0o777 for p in sorted(folder.iterdir())] == [0o600, 0o600]
+
+
+PAIR = """
+from assistant import Tool, hookimpl
+
+class Plugin:
+    def __init__(self, name):
+        self.name = name
+
+    @hookimpl
+    def register_tools(self, register):
+        register(Tool(name=self.name, title=self.name, run=lambda job: "ok", input="selection_or_document"))
+
+one, two = Plugin("one"), Plugin("two")
+"""
+
+
+def test_enable_and_disable_act_on_every_plugin_of_the_distribution_named(site):
+    write_distribution(site, "wa_pair", PAIR)
+    (site / "wa_pair-1.0.dist-info" / "entry_points.txt").write_text(
+        "[writing_assistant]\none = wa_pair:one\ntwo = wa_pair:two\n", encoding="utf-8")  # fmt: skip
+    assert "disabled one, two (wa_pair)" in run("plugins", "disable", "wa_pair").stdout
+    assert not {"one", "two"} & set(run("tools").stdout.split())
+    run("plugins", "enable", "wa-pair")
+    run("plugins", "disable", "two")  # an entry point's name: that one alone
+    tools = run("tools").stdout.split()
+    assert "one" in tools and "two" not in tools

@@ -256,7 +256,8 @@ def test_an_entry_point_named_like_a_built_in_cannot_displace_it(site, entry_poi
     host = PluginHost(disabled=["wa_evil"])
     assert host.records[f"wa_evil:{entry_point}"].status == "disabled" and "fine" not in host.tools()
     assert host.records[builtin.name].status == "loaded" and "summarize" in host.tools()
-    assert host.find("wa_evil") is host.records[f"wa_evil:{entry_point}"] and host.find(builtin.name).source == "built-in"
+    assert host.find("wa_evil") == [host.records[f"wa_evil:{entry_point}"]]
+    assert [r.source for r in host.find(builtin.name)] == ["built-in"]
 
 
 def test_two_distributions_with_one_entry_point_name_are_both_loaded(site):

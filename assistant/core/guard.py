@@ -19,25 +19,35 @@ class PluginExit(Exception):
     """A plugin called sys.exit() or raised KeyboardInterrupt of its own."""
 
 
+class _Counting:
+    """The SIGINT handler while plugin code runs: counts the presses, then does what the one it replaced does."""
+
+    def __init__(self, previous):
+        self.previous = previous
+        self.presses = 0
+
+    def __call__(self, signum, frame) -> None:
+        self.presses += 1
+        self.previous(signum, frame)
+
+
 class plugin_code:  # noqa: N801 (used as a context manager: `with plugin_code():`)
     def __enter__(self) -> None:
-        self.pressed = threading.Event()
-        self.previous = None
+        self.handler, self.installed = None, False
         if threading.current_thread() is threading.main_thread():
-            previous = signal.getsignal(signal.SIGINT)
-            if callable(previous):  # SIG_IGN or SIG_DFL: a Ctrl-C raises nothing
-
-                def marked(signum, frame):
-                    self.pressed.set()
-                    previous(signum, frame)
-
-                self.previous = previous
-                signal.signal(signal.SIGINT, marked)
+            current = signal.getsignal(signal.SIGINT)
+            if isinstance(current, _Counting):  # plugin code within plugin code: the outer one counts
+                self.handler = current
+            elif callable(current):  # not SIG_IGN or SIG_DFL, where a Ctrl-C raises nothing
+                self.handler, self.installed = _Counting(current), True
+                signal.signal(signal.SIGINT, self.handler)
+        self.presses = self.handler.presses if self.handler else 0
 
     def __exit__(self, kind, error, traceback) -> None:
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
-        if self.pressed.is_set() and self.previous is signal.default_int_handler:
+        if self.installed:
+            signal.signal(signal.SIGINT, self.handler.previous)
+        pressed = self.handler is not None and self.handler.presses > self.presses
+        if pressed and self.handler.previous is signal.default_int_handler:
             raise KeyboardInterrupt from None  # whatever the plugin made of it (even nothing), the writer wants out
         if error is None or isinstance(error, (StopIteration, GeneratorExit)):
             return

@@ -97,8 +97,9 @@ TITLE = Tool(name="title", title="Title", input="selection_or_document", output=
 def test_the_scripted_model_honours_stop_and_max_tokens_as_the_real_one_does():
     model = ScriptedBackend("Parks for all. Trees too.")
     assert run_tool(TITLE, "parks", backend=model, options={"most": 50}).value == "Parks for all"  # before the stop
+    assert model.last_stats.finish_reason == "stop"
     assert run_tool(TITLE, "parks", backend=model, options={"most": 5}).value == "Parks"  # five tokens
-    assert model.last_stats.generated_tokens == 5
+    assert (model.last_stats.generated_tokens, model.last_stats.finish_reason) == (5, "length")
     backend = default_backend()
     try:
         reply = run_tool(TITLE, "The council built a park. Everyone came.", backend=backend, options={"most": 5}).value

@@ -3,9 +3,10 @@
 Python's own answer is a KeyboardInterrupt wherever Python code runs next: a
 traceback in some slot, or an exit while the model worker's thread is still
 loading, which crashes. Here a Ctrl-C asks the window to shut down from the
-event loop instead: drafts of unsaved work are written, a model load in flight
-is waited for (it cannot be stopped halfway), and the app exits with 130. A
-second Ctrl-C ends it at once, as the default action does.
+event loop instead: unsaved work is kept as drafts (offered at the next
+start), a model load in flight is waited for (it cannot be stopped halfway),
+and the app exits with 130. A second Ctrl-C ends it at once, as the default
+action does.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class CtrlC:
     def _quit(self) -> None:
         print("\nwriting-assistant: cancelled", file=sys.stderr)
         if self.window is not None:
-            self.window.files.autosave()
+            files = self.window.files
+            files.autosave()
+            files.recovery = None  # its drafts stay, offered at the next start as after a crash: none was discarded
             self.window.shutdown()  # waits for a model load in flight to return
         QCoreApplication.exit(EXIT_CANCELLED)

@@ -113,6 +113,7 @@ def readable(value: Any, text: str) -> str:
         return "\n".join(map(str, value))
     return text if value is None or isinstance(value, str) else str(value)
 
+
 ToolRun = Callable[["Job"], Generator["str | Progress", None, Any]]  # noqa: F821 (Job: see runner)
 
 

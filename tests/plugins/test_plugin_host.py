@@ -224,7 +224,8 @@ def test_a_plugin_that_exits_or_interrupts_is_failed_and_the_rest_work(site, sou
 
 @pytest.mark.parametrize("source", [
     "import os, signal, time\nos.kill(os.getpid(), signal.SIGINT)\ntime.sleep(5)\n",
-    "import os, signal, time\ntry:\n    os.kill(os.getpid(), signal.SIGINT)\n    time.sleep(5)\nexcept BaseException:\n    pass\n",
+    "import os, signal, time\ntry:\n    os.kill(os.getpid(), signal.SIGINT)\n    time.sleep(5)\n"
+    "except BaseException:\n    pass\n",
 ])  # fmt: skip
 def test_a_ctrl_c_pressed_while_a_plugin_loads_still_interrupts(site, source):
     write_distribution(site, "wa_slow", source)  # the second swallows the KeyboardInterrupt

@@ -14,6 +14,7 @@ import re
 from . import paths
 
 LOG_NAME = "writing-assistant.log"
+VERBOSE = ("-v", "--verbose")  # the flag that also prints the records on stderr, for the app and the CLI
 _CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
 
 

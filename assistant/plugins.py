@@ -22,6 +22,7 @@ from . import __version__, hookspecs
 from .core import paths
 from .core.errors import PluginError
 from .core.installer import normal_name
+from .core.proofread import Checker
 from .core.tools import Tool
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ BUILTIN_PLUGINS = (
     "assistant_translate",
     "assistant_summarize",
     "assistant_keywords",
+    "assistant_proofread",
     "assistant.core.prompt_tools",  # last of the built-ins: the writer's own files never shadow them
 )
 # A comma-separated list of the entry-point plugins to load (empty: none); unset loads all.
@@ -49,6 +51,7 @@ class PluginRecord:
     error: str = ""
     tools: list[str] = field(default_factory=list)
     backends: list[str] = field(default_factory=list)
+    checkers: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what a loaded plugin could not provide
 
     def names(self) -> set[str]:
@@ -149,7 +152,8 @@ class PluginHost:
         record = self.records[name]
         if self.pm.get_plugin(name) is not None:
             self.pm.unregister(name=name)
-        record.status, record.error, record.tools, record.backends, record.problems = "disabled", "", [], [], []
+        record.status, record.error, record.tools, record.backends, record.checkers, record.problems = (
+            "disabled", "", [], [], [], [])
 
     def enable(self, name: str) -> None:
         if self.records[name].status != "loaded":
@@ -174,6 +178,16 @@ class PluginHost:
             return name, factory
 
         return self._collect("register_backends", check, "backends")
+
+    def checkers(self) -> dict[str, Checker]:
+        """Every proofreading checker of the loaded plugins, by name."""
+
+        def check(checker):
+            if not isinstance(checker, Checker):
+                raise TypeError(f"registered {checker!r}, which is not an assistant.Checker")
+            return checker.name, checker
+
+        return self._collect("register_checkers", check, "checkers")
 
     def _collect(self, hook: str, check: Callable, attribute: str) -> dict:
         """Call one registry hook of each plugin on its own, so that one failure stays its own."""

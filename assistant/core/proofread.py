@@ -1,0 +1,261 @@
+"""Proofreading, Qt-free: checkers find diagnostics in a text, paragraph by paragraph in each one's language.
+
+A checker is declared by a plugin (`register_checkers`). It sees a `Piece` (a paragraph, or the whole
+document for a document checker) with its language, and returns `Diagnostic`s whose offsets are code
+points of `piece.text`. The `Proofreader` splits a document into paragraphs (code blocks skipped; inline
+code, URLs, e-mail addresses and Markdown markup hidden from the checkers), caches each paragraph's
+findings by its text, moves them to document offsets, and drops what the writer accepted: words of the
+personal dictionary and the writing memory's glossary, names the document repeats, ignored findings and
+rules.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable, Literal, get_args
+
+from . import paths
+from .chunking import blocks, is_fenced_code
+from .errors import ToolError
+from .language import detect_language
+
+log = logging.getLogger(__name__)
+
+Severity = Literal["error", "warning", "style"]
+Scope = Literal["paragraph", "document"]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A finding: `start`/`end` are code-point offsets of the checked text; `suggestions` replace that range,
+    best first; `rule` names the checker's rule (the writer may ignore a rule)."""
+
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[str, ...] = ()
+    rule: str = ""
+    severity: Severity = "warning"
+
+    def __post_init__(self):
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"a diagnostic's range must be 0 <= start <= end, not {self.start}..{self.end}")
+        if self.severity not in get_args(Severity):
+            raise ValueError(f"severity must be one of {', '.join(get_args(Severity))}, not {self.severity!r}")
+        object.__setattr__(self, "suggestions", tuple(self.suggestions))
+
+    def moved(self, by: int) -> Diagnostic:
+        return replace(self, start=self.start + by, end=self.end + by)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """What a checker sees: a paragraph (or the whole document) and its language ('en', 'zh', ...).
+    `document` is the whole text and `start` the piece's offset in it; in `text`, code, URLs, e-mail
+    addresses and Markdown markup are masked by U+FFFC characters, so offsets stay those of the document."""
+
+    text: str
+    language: str
+    document: str = ""
+    start: int = 0
+
+
+@dataclass(frozen=True)
+class Checker:
+    """A proofreading checker, as a plugin registers it.
+
+    `check(piece)` returns (or yields) Diagnostics; `languages` limits it to paragraphs in those languages
+    (empty: every language); `scope` 'document' runs it once on the whole text instead of per paragraph;
+    `default` False makes it an option the writer turns on (a style rule, say)."""
+
+    name: str
+    title: str
+    check: Callable[[Piece], Iterable[Diagnostic]]
+    languages: tuple[str, ...] = ()
+    scope: Scope = "paragraph"
+    default: bool = True
+    description: str = ""
+
+    def __post_init__(self):
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", self.name or ""):
+            raise ToolError(f"checker name {self.name!r}: use lower-case letters, digits, '-' and '_'")
+        if not callable(self.check):
+            raise ToolError(f"checker {self.name!r}: check must be a function of a Piece")
+        if self.scope not in get_args(Scope):
+            raise ToolError(f"checker {self.name!r}: scope must be 'paragraph' or 'document', not {self.scope!r}")
+        object.__setattr__(self, "languages", tuple(self.languages))
+
+
+MASK = "\ufffc"
+# Hidden from checkers: fenced spans of inline code, URLs, e-mail addresses, link targets, HTML tags,
+# Markdown's structure at a line's start (headings, quotes, list markers) and emphasis markers.
+_HIDDEN = re.compile(
+    r"`+[^`\n]*`+"
+    r"|\b(?:https?|ftp|file)://[^\s<>()\"'“”]+[^\s<>()\"'“”.,;:!?。，；：！？]"
+    r"|\bwww\.[^\s<>()]+[^\s<>().,;:!?]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\]\([^)\s]*\)"
+    r"|</?[A-Za-z][^<>\n]*>"
+    r"|^[ \t]{0,3}(?:#{1,6}[ \t]|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)+"
+    r"|(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])"
+    r"|\[[ xX]\][ \t]",
+    re.MULTILINE,
+)
+_INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]")
+
+
+def mask(text: str) -> str:
+    """`text` with code, URLs, e-mail addresses and Markdown markup replaced by MASK characters."""
+    return _HIDDEN.sub(lambda m: MASK * len(m.group(0)), text)
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, paragraph) of the prose of a document: blank-line separated blocks, without code blocks."""
+    found = []
+    offset = 0
+    for block in blocks(text):
+        lines = block.splitlines()
+        code = is_fenced_code(block) or all(_INDENTED_CODE.match(line) or not line.strip() for line in lines)
+        if block.strip() and not code:
+            body = block.rstrip("\r\n")
+            found.append((offset, body))
+        offset += len(block)
+    return found
+
+
+def repeated_names(text: str) -> set[str]:
+    """Words a document uses as names: capitalised at least twice mid-sentence, or any word five times.
+    A spelling checker's unknown word that is one of these is the writer's, not a mistake."""
+    counts = Counter(m.group(0) for m in _WORD.finditer(text))
+    names = {w for w, n in counts.items() if n >= 5}
+    capitals = Counter(m.group(1) for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-z]+)", text))
+    return names | {w for w, n in capitals.items() if n >= 2} | {w for w in capitals if counts[w] >= 2}
+
+
+class PersonalDictionary:
+    """The writer's own words (Add to Dictionary), one a line in the data folder."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or paths.data_dir() / "dictionary.txt"
+        try:
+            self.words = {w.strip() for w in self.path.read_text(encoding="utf-8").splitlines() if w.strip()}
+        except (OSError, UnicodeDecodeError):
+            self.words = set()
+
+    def add(self, word: str) -> None:
+        word = word.strip()
+        if not word or word in self.words:
+            return
+        self.words.add(word)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, "a", encoding="utf-8") as file:
+            file.write(word + "\n")
+
+
+@dataclass
+class Accepted:
+    """What the writer accepted, dropped from every finding: words and terms, rules, single findings."""
+
+    words: set[str] = field(default_factory=set)
+    rules: set[str] = field(default_factory=set)
+    findings: set[tuple[str, str]] = field(default_factory=set)  # (rule, the text it covered)
+
+
+class Proofreader:
+    """Runs the enabled checkers on a document, paragraph by paragraph, caching each paragraph's findings."""
+
+    CACHE_SIZE = 4096
+
+    def __init__(self, checkers: Iterable[Checker], dictionary: PersonalDictionary | None = None,
+                 glossary: Iterable[tuple[str, str]] = (), accepted: Accepted | None = None):  # fmt: skip
+        self.checkers = list(checkers)
+        self.dictionary = dictionary if dictionary is not None else PersonalDictionary()
+        self.glossary = [t for pair in glossary for t in pair if t]
+        self.accepted = accepted or Accepted()
+        self._cache: dict[tuple[str, str], list[Diagnostic]] = {}
+        self.problems: list[str] = []  # a line for each checker that failed (it is then left out)
+
+    def paragraph_checkers(self, language: str) -> list[Checker]:
+        return [c for c in self.checkers if c.scope == "paragraph" and (not c.languages or language in c.languages)]
+
+    def check_paragraph(self, text: str, document: str = "", start: int = 0) -> list[Diagnostic]:
+        """Findings in one paragraph, offsets of `text`, before the writer's accepted words are dropped."""
+        language = detect_language(text)
+        key = (text, language)
+        found = self._cache.get(key)
+        if found is None:
+            piece = Piece(mask(text), language, document or text, start)
+            found = []
+            for checker in self.paragraph_checkers(language):
+                found += self._run(checker, piece)
+            found.sort(key=lambda d: (d.start, d.end))
+            if len(self._cache) >= self.CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def check(self, text: str) -> list[Diagnostic]:
+        """Every finding in the document, in document offsets, ordered by position."""
+        found: list[Diagnostic] = []
+        names = repeated_names(text)
+        for start, paragraph in paragraphs(text):
+            kept = self._keep(paragraph, self.check_paragraph(paragraph, text, start), names)
+            found += [d.moved(start) for d in kept]
+        language = detect_language(text)
+        for checker in self.checkers:
+            if checker.scope == "document" and (not checker.languages or language in checker.languages):
+                found += self._keep(text, self._run(checker, Piece(mask(text), language, text, 0)), names)
+        return sorted(found, key=lambda d: (d.start, d.end))
+
+    def _keep(self, text: str, found: list[Diagnostic], names: set[str]) -> list[Diagnostic]:
+        words = self.dictionary.words | self.accepted.words
+        terms = [t for t in [*self.glossary, *words] if t in text]
+        spans = [(m.start(), m.end()) for t in terms for m in re.finditer(re.escape(t), text)]
+        kept = []
+        for d in found:
+            covered = text[d.start : d.end]
+            if (d.rule in self.accepted.rules or (d.rule, covered) in self.accepted.findings
+                    or covered in names or covered in words or covered.lower() in words
+                    or any(s <= d.start and d.end <= e for s, e in spans)):  # fmt: skip
+                continue
+            kept.append(d)
+        return kept
+
+    def _run(self, checker: Checker, piece: Piece) -> list[Diagnostic]:
+        """A checker's findings; one that raises or returns something else is reported and left out."""
+        try:
+            found = []
+            for d in checker.check(piece) or ():
+                if not isinstance(d, Diagnostic):
+                    raise TypeError(f"returned {d!r}, which is not an assistant.Diagnostic")
+                if d.end <= len(piece.text) and MASK not in piece.text[d.start : d.end]:
+                    found.append(d if d.rule else replace(d, rule=checker.name))
+            return found
+        except Exception as error:
+            log.warning("checker %s failed", checker.name, exc_info=error)
+            self.problems.append(f"The checker {checker.name} failed and is left out: {type(error).__name__}: {error}")
+            self.checkers.remove(checker)
+            return []
+
+    def forget(self) -> None:
+        """Drop the cached findings (after a checker was turned on or off)."""
+        self._cache.clear()
+
+
+
+
+def enabled(checkers: dict[str, Checker], choices: dict[str, bool]) -> list[Checker]:
+    """The checkers to run: each one's default unless the writer chose otherwise."""
+    return [c for name, c in checkers.items() if choices.get(name, c.default)]
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in code points) of an offset, as linters print them."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+

@@ -7,8 +7,13 @@ characters are not taken by a likelier word beside it (是够 → 足够, 做飞
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import math
+import os
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
@@ -33,13 +38,18 @@ CONFUSABLE: dict[str, str] = {}
 for _group in GROUPS:
     for _ch in _group:
         CONFUSABLE[_ch] = "".join(dict.fromkeys(CONFUSABLE.get(_ch, "") + _group.replace(_ch, "")))
-MIN_FREQUENCY = 3  # the confusable word must be one jieba has seen this often
+MIN_FREQUENCY = 3  # a confusable word where the character forms none must be one jieba has seen this often
+COMMON = 300  # characters seen this often by jieba are candidates for a sound-alike one
+SUSPECT = 100  # a character whose likeliest word is rarer than this is examined
+GAIN = math.log(600)  # the text with the other character must be this much likelier (clean prose: at most 330)
 
 
 @dataclass
 class Lexicon:
-    words: dict[str, int]  # every word of 2 to 4 characters, with its frequency
-    tags: dict[str, str]  # parts of speech of the verbs, adjectives and adverbs (1 to 4 characters)
+    words: dict[str, int]  # every word of 1 to 4 characters, with its frequency
+    tags: dict[str, str]  # parts of speech of the verbs, adjectives and adverbs
+    sounds: dict[str, str]  # common characters that sound alike (same syllable, any tone), by character
+    log_total: float
 
 
 _lexicon: Lexicon | None = None
@@ -48,7 +58,8 @@ _TAGS = {"v", "a", "ad", "d", "z"}
 
 
 def lexicon() -> Lexicon:
-    """jieba's dictionary, read once (0.3 s, 35 MB): jieba's own segmenter would add 140 MB."""
+    """jieba's dictionary and pypinyin's syllables, read once (0.6 s, 40 MB) from their files: jieba's own
+    segmenter and pypinyin's phrases would add 200 MB."""
     global _lexicon
     with _lock:
         if _lexicon is None:
@@ -57,12 +68,33 @@ def lexicon() -> Lexicon:
             with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as file:
                 for line in file:
                     word, frequency, tag = line.split()
-                    if 2 <= len(word) <= 4:
+                    if len(word) <= 4:
                         words[word] = int(frequency)
-                    if tag in _TAGS and len(word) <= 4:
-                        tags[word] = tag
-            _lexicon = Lexicon(words, tags)
+                        if tag in _TAGS:
+                            tags[word] = tag
+            _lexicon = Lexicon(words, tags, _sound_alikes(words), math.log(sum(words.values())))
     return _lexicon
+
+
+def _sound_alikes(words: dict[str, int]) -> dict[str, str]:
+    folder = importlib.util.find_spec("pypinyin").submodule_search_locations[0]  # not imported: 55 MB of phrases
+    with open(os.path.join(folder, "pinyin_dict.json"), encoding="utf-8") as file:
+        readings = json.load(file)
+    by_syllable: dict[str, str] = {}
+    syllables: dict[str, list[str]] = {}
+    for code, reading in readings.items():
+        ch = chr(int(code))
+        if words.get(ch, 0) < COMMON:
+            continue
+        syllables[ch] = [_toneless(reading.split(",")[0])]  # its usual reading: rare ones (还 fú) mislead
+        for syllable in syllables[ch]:
+            by_syllable[syllable] = by_syllable.get(syllable, "") + ch
+    return {ch: "".join(dict.fromkeys(c for s in found for c in by_syllable[s] if c != ch))
+            for ch, found in syllables.items()}  # fmt: skip
+
+
+def _toneless(syllable: str) -> str:
+    return unicodedata.normalize("NFKD", syllable).encode("ascii", "ignore").decode().replace("u:", "v")
 
 
 def _best_word(text: str, at: int, ch: str, words: dict[str, int]) -> tuple[int, int, int]:
@@ -95,23 +127,56 @@ def _taken(text: str, begin: int, end: int, at: int, frequency: int, words: dict
     return False
 
 
+def _likelihood(text: str, lex: Lexicon) -> float:
+    """Log-probability of the likeliest split of `text` into words (jieba's unigram model)."""
+    best = [0.0] + [-math.inf] * len(text)
+    for end in range(1, len(text) + 1):
+        for size in range(1, min(4, end) + 1):
+            frequency = lex.words.get(text[end - size : end], 1 if size == 1 else 0)
+            if frequency:
+                best[end] = max(best[end], best[end - size] + math.log(frequency) - lex.log_total)
+    return best[-1]
+
+
 def characters(piece):
-    words = lexicon().words
+    lex = lexicon()
     for run in re.finditer(f"[{HAN_CHARS}]{{2,}}", piece.text):
         text, offset = run.group(0), run.start()
         for at, ch in enumerate(text):
-            if ch not in CONFUSABLE or _best_word(text, at, ch, words)[0]:
-                continue
-            choices = []
-            for other in CONFUSABLE[ch]:
-                frequency, begin, end = _best_word(text, at, other, words)
-                if frequency >= MIN_FREQUENCY and not _taken(text, begin, end, at, frequency, words):
-                    choices.append((frequency, other, text[begin:at] + other + text[at + 1 : end]))
-            if choices:
-                choices.sort(reverse=True)
-                message = f"“{ch}”可能是“{choices[0][1]}”（{choices[0][2]}）"
-                yield Diagnostic(offset + at, offset + at + 1, message, tuple(c[1] for c in choices),
+            found = _confusion(text, at, ch, lex)
+            if found:
+                other, word = found
+                yield Diagnostic(offset + at, offset + at + 1, f"“{ch}”可能是“{other}”（{word}）", (other,),
                                  "zh-characters", "warning")  # fmt: skip
+
+
+def _confusion(text: str, at: int, ch: str, lex: Lexicon) -> tuple[str, str] | None:
+    """The character meant at `at`, and the word it makes, when the evidence supports one."""
+    words = lex.words
+    cover = _best_word(text, at, ch, words)[0]
+    if cover >= SUSPECT:
+        return None
+    if not cover and ch in CONFUSABLE:  # forms no word, where a character that looks alike does
+        choices = []
+        for other in CONFUSABLE[ch]:
+            frequency, begin, end = _best_word(text, at, other, words)
+            if frequency >= MIN_FREQUENCY and not _taken(text, begin, end, at, frequency, words):
+                choices.append((frequency, other, text[begin:at] + other + text[at + 1 : end]))
+        if choices:
+            return max(choices)[1:]
+    lo, hi = max(0, at - 4), min(len(text), at + 5)
+    here = None
+    best = (GAIN, "", "")
+    for other in lex.sounds.get(ch, "") + CONFUSABLE.get(ch, ""):
+        frequency, begin, end = _best_word(text, at, other, words)
+        if frequency < SUSPECT or frequency < 10 * cover:
+            continue
+        if here is None:
+            here = _likelihood(text[lo:hi], lex)
+        gain = _likelihood(text[lo:at] + other + text[at + 1 : hi], lex) - here
+        if gain > best[0]:
+            best = (gain, other, text[begin:at] + other + text[at + 1 : end])
+    return best[1:] if best[1] else None
 
 
 _DEGREE = "很|非常|太|十分|特别|真|挺|相当|更|越来越|格外|极其|更加|比较"

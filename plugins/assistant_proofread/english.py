@@ -22,7 +22,7 @@ _TECHNICAL = set("/\\_@#$%^&=<>|~+*0123456789") | {MASK}
 _APOSTROPHE_ENDINGS = {"s", "t", "d", "ll", "re", "ve", "m"}
 # British spellings the list lacks, as the changes that make the American form.
 _BRITISH = (("our", "or"), ("ise", "ize"), ("isi", "izi"), ("isa", "iza"), ("yse", "yze"), ("tre", "ter"),
-            ("ogue", "og"), ("ll", "l"), ("ence", "ense"), ("grey", "gray"), ("ae", "e"), ("oe", "e"),
+            ("ogue", "og"), ("lled", "led"), ("lling", "ling"), ("ller", "ler"), ("ence", "ense"), ("grey", "gray"), ("ae", "e"), ("oe", "e"),
             ("mme", "m"), ("eable", "able"))  # fmt: skip
 _lock = threading.Lock()
 
@@ -69,8 +69,14 @@ def suggestions(word: str, count: int = 5) -> tuple[str, ...]:
     """Known words near a misspelt one, likeliest first, in the word's case."""
     checker = speller()
     lower = word.lower()
+    frequency = checker.word_frequency.dictionary
     found = (checker.candidates(lower) or set()) - {lower}
-    ranked = sorted(found, key=lambda w: (-_closeness(lower, w), -checker.word_usage_frequency(w), w))[:count]
+    scores = {w: frequency[w] * (3 if _closeness(lower, w) == 2 else 1) for w in found}
+    split = max(((lower[:i], lower[i:]) for i in range(1, len(lower))),
+                key=lambda parts: min(frequency.get(parts[0], 0), frequency.get(parts[1], 0)))  # fmt: skip
+    if min(frequency.get(split[0], 0), frequency.get(split[1], 0)) > 100_000:  # alot: a lot
+        scores[" ".join(split)] = min(frequency[split[0]], frequency[split[1]])
+    ranked = sorted(scores, key=lambda w: (-scores[w], w))[:count]
     if word[:1].isupper():
         ranked = [w[:1].upper() + w[1:] for w in ranked]
     return tuple(ranked)

@@ -1,9 +1,9 @@
 """Built-in proofreading checkers for English and Chinese, precision first: a false mark costs the writer's
 trust more than a missed one."""
 
-from assistant import Checker, hookimpl
+from assistant import Checker, Tool, hookimpl
 
-from . import chinese, common, english
+from . import chinese, common, english, model
 
 CHECKERS = (
     Checker("spelling", "English spelling", english.spelling, languages=("en",),
@@ -29,3 +29,18 @@ CHECKERS = (
 def register_checkers(register):
     for checker in CHECKERS:
         register(checker)
+
+
+MODEL_PASS = Tool(
+    name="check-with-model", title="Check with Model", run=model.check_with_model, input="selection_or_document",
+    output="panel", description="Ask the model for spelling and grammar corrections, sentence by sentence; "
+                                "only small edits are kept.",
+    translations={"zh": {"Check with Model": "用模型校对",
+                         "Ask the model for spelling and grammar corrections, sentence by sentence; only small edits "
+                         "are kept.": "逐句请模型找出拼写和语法错误；只保留小的改动。"}},
+)  # fmt: skip
+
+
+@hookimpl
+def register_tools(register):
+    register(MODEL_PASS)

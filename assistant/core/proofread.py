@@ -128,13 +128,8 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def repeated_names(text: str) -> set[str]:
-    """Words a document uses as names: capitalised at least twice mid-sentence, or any word five times.
-    A spelling checker's unknown word that is one of these is the writer's, not a mistake."""
-    counts = Counter(m.group(0) for m in _WORD.finditer(text))
-    names = {w for w, n in counts.items() if n >= 5}
-    capitals = Counter(m.group(1) for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-z]+)", text))
-    return names | {w for w, n in capitals.items() if n >= 2} | {w for w in capitals if counts[w] >= 2}
+def word_counts(text: str) -> Counter:
+    return Counter(m.group(0) for m in _WORD.finditer(text))
 
 
 class PersonalDictionary:
@@ -177,7 +172,8 @@ class Proofreader:
         self.dictionary = dictionary if dictionary is not None else PersonalDictionary()
         self.glossary = [t for pair in glossary for t in pair if t]
         self.accepted = accepted or Accepted()
-        self._cache: dict[tuple[str, str], list[Diagnostic]] = {}
+        self._cache: dict[str, list[Diagnostic]] = {}
+        self._word_counts: dict[str, Counter] = {}  # by paragraph, for the names a document repeats
         self.problems: list[str] = []  # a line for each checker that failed (it is then left out)
 
     def paragraph_checkers(self, language: str) -> list[Checker]:
@@ -185,10 +181,9 @@ class Proofreader:
 
     def check_paragraph(self, text: str, document: str = "", start: int = 0) -> list[Diagnostic]:
         """Findings in one paragraph, offsets of `text`, before the writer's accepted words are dropped."""
-        language = detect_language(text)
-        key = (text, language)
-        found = self._cache.get(key)
+        found = self._cache.get(text)
         if found is None:
+            language = detect_language(text)
             piece = Piece(mask(text), language, document or text, start)
             found = []
             for checker in self.paragraph_checkers(language):
@@ -196,23 +191,43 @@ class Proofreader:
             found.sort(key=lambda d: (d.start, d.end))
             if len(self._cache) >= self.CACHE_SIZE:
                 self._cache.clear()
-            self._cache[key] = found
+            self._cache[text] = found
         return found
 
     def check(self, text: str) -> list[Diagnostic]:
         """Every finding in the document, in document offsets, ordered by position."""
         found: list[Diagnostic] = []
-        names = repeated_names(text)
-        for start, paragraph in paragraphs(text):
-            kept = self._keep(paragraph, self.check_paragraph(paragraph, text, start), names)
+        parts = paragraphs(text)
+        counts = [self._counts(paragraph) for _, paragraph in parts]
+        names: dict[str, bool] = {}
+
+        def is_name(word: str) -> bool:
+            """Whether the document uses `word` as a name: capitalised and written so at least twice, or any
+            word five times. A checker's unknown word that is one of these is the writer's, not a mistake."""
+            if word not in names:
+                uses = sum(c.get(word, 0) for c in counts)
+                names[word] = uses >= 5 or uses >= 2 and word[:1].isupper()
+            return names[word]
+
+        for start, paragraph in parts:
+            kept = self._keep(paragraph, self.check_paragraph(paragraph, text, start), is_name)
             found += [d.moved(start) for d in kept]
-        language = detect_language(text)
-        for checker in self.checkers:
-            if checker.scope == "document" and (not checker.languages or language in checker.languages):
-                found += self._keep(text, self._run(checker, Piece(mask(text), language, text, 0)), names)
+        whole = [c for c in self.checkers if c.scope == "document"]
+        language = detect_language(text) if whole else ""
+        for checker in whole:
+            if not checker.languages or language in checker.languages:
+                found += self._keep(text, self._run(checker, Piece(mask(text), language, text, 0)), is_name)
         return sorted(found, key=lambda d: (d.start, d.end))
 
-    def _keep(self, text: str, found: list[Diagnostic], names: set[str]) -> list[Diagnostic]:
+    def _counts(self, paragraph: str) -> Counter:
+        counts = self._word_counts.get(paragraph)
+        if counts is None:
+            if len(self._word_counts) >= self.CACHE_SIZE:
+                self._word_counts.clear()
+            counts = self._word_counts[paragraph] = word_counts(paragraph)
+        return counts
+
+    def _keep(self, text: str, found: list[Diagnostic], is_name: Callable[[str], bool]) -> list[Diagnostic]:
         words = self.dictionary.words | self.accepted.words
         terms = [t for t in [*self.glossary, *words] if t in text]
         spans = [(m.start(), m.end()) for t in terms for m in re.finditer(re.escape(t), text)]
@@ -220,8 +235,8 @@ class Proofreader:
         for d in found:
             covered = text[d.start : d.end]
             if (d.rule in self.accepted.rules or (d.rule, covered) in self.accepted.findings
-                    or covered in names or covered in words or covered.lower() in words
-                    or any(s <= d.start and d.end <= e for s, e in spans)):  # fmt: skip
+                    or covered in words or covered.lower() in words
+                    or any(s <= d.start and d.end <= e for s, e in spans) or is_name(covered)):  # fmt: skip
                 continue
             kept.append(d)
         return kept
@@ -245,6 +260,7 @@ class Proofreader:
     def forget(self) -> None:
         """Drop the cached findings (after a checker was turned on or off)."""
         self._cache.clear()
+        self._word_counts.clear()
 
 
 

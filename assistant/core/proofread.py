@@ -133,23 +133,27 @@ def word_counts(text: str) -> Counter:
 
 
 class PersonalDictionary:
-    """The writer's own words (Add to Dictionary), one a line in the data folder."""
+    """The writer's own words (Add to Dictionary), one a line in the data folder; `words` given instead make
+    a dictionary kept in memory only (for tests)."""
 
-    def __init__(self, path: Path | None = None):
-        self.path = path or paths.data_dir() / "dictionary.txt"
-        try:
-            self.words = {w.strip() for w in self.path.read_text(encoding="utf-8").splitlines() if w.strip()}
-        except (OSError, UnicodeDecodeError):
-            self.words = set()
+    def __init__(self, path: Path | None = None, words: Iterable[str] | None = None):
+        self.path = None if words is not None else path or paths.data_dir() / "dictionary.txt"
+        self.words = set(words or ())
+        if self.path is not None:
+            try:
+                self.words = {w.strip() for w in self.path.read_text(encoding="utf-8").splitlines() if w.strip()}
+            except (OSError, UnicodeDecodeError):
+                pass
 
     def add(self, word: str) -> None:
         word = word.strip()
         if not word or word in self.words:
             return
         self.words.add(word)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a", encoding="utf-8") as file:
-            file.write(word + "\n")
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.path, "a", encoding="utf-8") as file:
+                file.write(word + "\n")
 
 
 @dataclass

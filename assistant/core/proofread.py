@@ -198,8 +198,12 @@ class Proofreader:
             self._cache[text] = found
         return found
 
-    def check(self, text: str) -> list[Diagnostic]:
-        """Every finding in the document, in document offsets, ordered by position."""
+    def check(self, text: str, glossary: Iterable[tuple[str, str]] | None = None,
+              accepted: Accepted | None = None) -> list[Diagnostic]:  # fmt: skip
+        """Every finding in the document, in document offsets, ordered by position; `glossary` and `accepted`
+        stand for the Proofreader's own for this document."""
+        terms = self.glossary if glossary is None else [t for pair in glossary for t in pair if t]
+        accepted = accepted or self.accepted
         found: list[Diagnostic] = []
         parts = paragraphs(text)
         counts = [self._counts(paragraph) for _, paragraph in parts]
@@ -214,13 +218,14 @@ class Proofreader:
             return names[word]
 
         for start, paragraph in parts:
-            kept = self._keep(paragraph, self.check_paragraph(paragraph, text, start), is_name)
+            kept = self._keep(paragraph, self.check_paragraph(paragraph, text, start), is_name, terms, accepted)
             found += [d.moved(start) for d in kept]
         whole = [c for c in self.checkers if c.scope == "document"]
         language = detect_language(text) if whole else ""
         for checker in whole:
             if not checker.languages or language in checker.languages:
-                found += self._keep(text, self._run(checker, Piece(mask(text), language, text, 0)), is_name)
+                found += self._keep(text, self._run(checker, Piece(mask(text), language, text, 0)), is_name, terms,
+                                    accepted)
         return sorted(found, key=lambda d: (d.start, d.end))
 
     def _counts(self, paragraph: str) -> Counter:
@@ -231,14 +236,15 @@ class Proofreader:
             counts = self._word_counts[paragraph] = word_counts(paragraph)
         return counts
 
-    def _keep(self, text: str, found: list[Diagnostic], is_name: Callable[[str], bool]) -> list[Diagnostic]:
-        words = self.dictionary.words | self.accepted.words
-        terms = [t for t in [*self.glossary, *words] if t in text]
+    def _keep(self, text: str, found: list[Diagnostic], is_name: Callable[[str], bool], glossary: list[str],
+              accepted: Accepted) -> list[Diagnostic]:  # fmt: skip
+        words = self.dictionary.words | accepted.words
+        terms = [t for t in [*glossary, *words] if t in text]
         spans = [(m.start(), m.end()) for t in terms for m in re.finditer(re.escape(t), text)]
         kept = []
         for d in found:
             covered = text[d.start : d.end]
-            if (d.rule in self.accepted.rules or (d.rule, covered) in self.accepted.findings
+            if (d.rule in accepted.rules or (d.rule, covered) in accepted.findings
                     or covered in words or covered.lower() in words
                     or any(s <= d.start and d.end <= e for s, e in spans) or is_name(covered)):  # fmt: skip
                 continue

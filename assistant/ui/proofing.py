@@ -69,6 +69,7 @@ class Proofing(QObject):
         self.proofreader = Proofreader(enabled(self.checkers, window.settings.proofread.checkers), self.dictionary)
         self._lock = threading.Lock()  # one check at a time uses the proofreader's cache
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="proofread")
+        self._closed = False
         self.checked.connect(self._show)
         self.panel = ProblemsPanel(window)
         self.panel.activated.connect(self._go_to_mark)
@@ -130,7 +131,7 @@ class Proofing(QObject):
 
     def check(self, tab: DocumentTab) -> None:
         """Check the tab's text in the background; the findings are shown if the text is still the same."""
-        if not tab.proofing.on:
+        if not tab.proofing.on or self._closed:
             return
         text, revision = tab.text(), tab.document.revision()
         glossary, accepted = list(tab.memory.glossary), tab.proofing.accepted
@@ -353,6 +354,7 @@ class Proofing(QObject):
 
     def shutdown(self) -> None:
         """Wait for a check in progress to end: no thread outlives the window."""
+        self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 

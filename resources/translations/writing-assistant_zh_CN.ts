@@ -786,6 +786,17 @@
     </message>
 </context>
 <context>
+    <name>ProblemsPanel</name>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>问题（%1）</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
     <name>PromptToolsDialog</name>
     <message>
         <source>Prompt Tools</source>
@@ -850,6 +861,92 @@
     <message>
         <source>Delete %1? Its file is removed.</source>
         <translation>删除 %1？它的文件将被移除。</translation>
+    </message>
+</context>
+<context>
+    <name>Proofing</name>
+    <message>
+        <source>Check As You &amp;Type</source>
+        <translation>输入时检查(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Mark spelling, grammar and punctuation mistakes in this document</source>
+        <translation>标出本文档中的拼写、语法和标点错误</translation>
+    </message>
+    <message>
+        <source>Spelling &amp;Suggestions</source>
+        <translation>修改建议(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ctrl+. on a marked word</source>
+        <translation>在标出的词上按 Ctrl+.</translation>
+    </message>
+    <message>
+        <source>&amp;Next Problem</source>
+        <translation>下一个问题(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Problem</source>
+        <translation>上一个问题(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Problems</source>
+        <translation>问题(&amp;P)</translation>
+    </message>
+    <message>
+        <source>P&amp;roofreading…</source>
+        <translation>校对(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Remove “%1”</source>
+        <translation>删除“%1”</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Ignore Rule (%1)</source>
+        <translation>忽略此规则（%1）</translation>
+    </message>
+    <message>
+        <source>Add “%1” to Dictionary</source>
+        <translation>把“%1”加入词典</translation>
+    </message>
+    <message>
+        <source>The word was not saved: %1</source>
+        <translation>词语未能保存：%1</translation>
+    </message>
+    <message>
+        <source>No problem marked at the cursor.</source>
+        <translation>光标处没有标出的问题。</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>没有发现问题。</translation>
+    </message>
+    <message>
+        <source>(remove)</source>
+        <translation>（删除）</translation>
+    </message>
+</context>
+<context>
+    <name>ProofreadingDialog</name>
+    <message>
+        <source>Proofreading</source>
+        <translation>校对</translation>
+    </message>
+    <message>
+        <source>Check as you type in new documents</source>
+        <translation>新文档中输入时检查</translation>
+    </message>
+    <message>
+        <source>Checkers</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>
@@ -1190,6 +1287,10 @@
     <message>
         <source>Writing Memory</source>
         <translation>写作记忆</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
     </message>
 </context>
 </TS>

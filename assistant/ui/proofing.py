@@ -48,6 +48,7 @@ class TabProofing:
     accepted: Accepted = field(default_factory=Accepted)  # ignored here: findings and rules
     marks: list[Mark] = field(default_factory=list)
     model_marks: list[Mark] = field(default_factory=list)
+    shown: str | None = None  # the text whose findings are shown
 
 
 def qt_offsets(text: str) -> callable:
@@ -158,7 +159,7 @@ class Proofing(QObject):
             cursor.setPosition(qt(d.start))
             cursor.setPosition(qt(d.end), QTextCursor.MoveMode.KeepAnchor)
             marks.append(Mark(cursor, d, text[d.start : d.end]))
-        tab.proofing.marks = marks
+        tab.proofing.marks, tab.proofing.shown = marks, text
         tab.proofing.model_marks = [m for m in tab.proofing.model_marks if m.cursor.selectedText() == m.covered]
         self._draw(tab)
 
@@ -215,14 +216,12 @@ class Proofing(QObject):
             return []
         d = mark.diagnostic
         parent = tab.editor
-        actions = []
+        actions = [QAction(d.message, parent, enabled=False)]  # what is wrong, above its fixes
         for suggestion in d.suggestions[:6]:
             label = suggestion or self.tr("Remove “%1”").replace("%1", mark.covered.strip())
             action = QAction(label, parent)
             action.triggered.connect(lambda _=False, m=mark, s=suggestion: self.accept(tab, m, s))
             actions.append(action)
-        if not actions:
-            actions.append(QAction(d.message, parent, enabled=False))
         ignore = QAction(self.tr("Ignore"), parent)
         ignore.triggered.connect(lambda: self.ignore(tab, mark))
         ignore_rule = QAction(self.tr("Ignore Rule (%1)").replace("%1", d.rule), parent)
@@ -279,7 +278,7 @@ class Proofing(QObject):
             return False
         menu = QMenu(editor)
         menu.addActions(actions)
-        menu.setActiveAction(actions[0])
+        menu.setActiveAction(next(a for a in actions if a.isEnabled()))
         menu.popup(editor.viewport().mapToGlobal(editor.cursorRect().bottomLeft()))
         self.menu = menu
         return True

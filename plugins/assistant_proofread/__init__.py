@@ -35,9 +35,6 @@ MODEL_PASS = Tool(
     name="check-with-model", title="Check with Model", run=model.check_with_model, input="selection_or_document",
     output="panel", description="Ask the model for spelling and grammar corrections, sentence by sentence; "
                                 "only small edits are kept.",
-    translations={"zh": {"Check with Model": "用模型校对",
-                         "Ask the model for spelling and grammar corrections, sentence by sentence; only small edits "
-                         "are kept.": "逐句请模型找出拼写和语法错误；只保留小的改动。"}},
 )  # fmt: skip
 
 

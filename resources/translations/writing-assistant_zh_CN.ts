@@ -1281,6 +1281,78 @@
         <source>The text&apos;s language; auto detects it.</source>
         <translation>原文的语言；auto 表示自动识别。</translation>
     </message>
+    <message>
+        <source>Check with Model</source>
+        <translation>用模型校对</translation>
+    </message>
+    <message>
+        <source>Ask the model for spelling and grammar corrections, sentence by sentence; only small edits are kept.</source>
+        <translation>逐句请模型找出拼写和语法错误；只保留小的改动。</translation>
+    </message>
+    <message>
+        <source>English spelling</source>
+        <translation>英文拼写</translation>
+    </message>
+    <message>
+        <source>Words missing from the English dictionary, with the likeliest corrections.</source>
+        <translation>英文词典里没有的词，附上最可能的改法。</translation>
+    </message>
+    <message>
+        <source>a or an</source>
+        <translation>a 还是 an</translation>
+    </message>
+    <message>
+        <source>“a” before a consonant sound, “an” before a vowel sound.</source>
+        <translation>辅音前用“a”，元音前用“an”。</translation>
+    </message>
+    <message>
+        <source>Repeated words</source>
+        <translation>重复的词</translation>
+    </message>
+    <message>
+        <source>A word typed twice: “the the”, “的的”.</source>
+        <translation>多打了一遍的词：“the the”、“的的”。</translation>
+    </message>
+    <message>
+        <source>Brackets and quotes</source>
+        <translation>括号和引号</translation>
+    </message>
+    <message>
+        <source>Brackets and quotation marks opened and not closed, or closed and not opened.</source>
+        <translation>括号和引号有开无合，或有合无开。</translation>
+    </message>
+    <message>
+        <source>Chinese punctuation</source>
+        <translation>中文标点</translation>
+    </message>
+    <message>
+        <source>Half-width punctuation between Chinese characters (“,” where “，” belongs).</source>
+        <translation>中文之间的半角标点（该用“，”却用了“,”）。</translation>
+    </message>
+    <message>
+        <source>Chinese characters</source>
+        <translation>中文错别字</translation>
+    </message>
+    <message>
+        <source>A character that sounds or looks like the one meant (是够 → 足够).</source>
+        <translation>音近或形近的错字（是够 → 足够）。</translation>
+    </message>
+    <message>
+        <source>的, 地 and 得</source>
+        <translation>的、地、得</translation>
+    </message>
+    <message>
+        <source>的 where 地 or 得 belongs (跑的很快 → 跑得很快).</source>
+        <translation>该用“地”或“得”的地方用了“的”（跑的很快 → 跑得很快）。</translation>
+    </message>
+    <message>
+        <source>Space between Chinese and Latin</source>
+        <translation>中英文之间的空格</translation>
+    </message>
+    <message>
+        <source>A space between Chinese characters and Latin letters or digits (a style).</source>
+        <translation>中文与英文字母或数字之间加空格（一种书写风格）。</translation>
+    </message>
 </context>
 <context>
     <name>window</name>

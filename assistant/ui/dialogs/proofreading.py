@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QDialog, QGroupBox, QVBoxLayout, QWidget
 
 from ...core.settings import ProofreadSettings
@@ -20,8 +21,8 @@ class ProofreadingDialog(QDialog):
         column = QVBoxLayout(group)
         self.boxes: dict[str, QCheckBox] = {}
         for name, checker in checkers.items():
-            box = QCheckBox(checker.title)
-            box.setToolTip(checker.description)
+            box = QCheckBox(QCoreApplication.translate("tools", checker.title))  # the built-ins' are in the catalog
+            box.setToolTip(QCoreApplication.translate("tools", checker.description))
             box.setChecked(settings.checkers.get(name, checker.default))
             column.addWidget(box)
             self.boxes[name] = box

@@ -61,6 +61,8 @@ def main() -> int:
     for package in BUILTIN_PLUGINS:
         if package.startswith("assistant_"):  # the prompt templates, beside their frozen modules
             args += ["--add-data", f"{ROOT / 'plugins' / package}/*.prompt{os.pathsep}{package}"]
+    # the proofreading's list of words the English word list lacks
+    args += ["--add-data", f"{ROOT / 'plugins' / 'assistant_proofread'}/*.txt{os.pathsep}assistant_proofread"]
     for module in EXCLUDED:
         args += ["--exclude-module", module]
     PyInstaller.__main__.run(args)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from importlib import resources
 
 from assistant import Diagnostic
 
@@ -38,6 +39,9 @@ def speller():
             from spellchecker import SpellChecker
 
             _speller = SpellChecker(language="en", distance=2)
+            with resources.files(__package__).joinpath("english_extra.txt").open(encoding="utf-8") as file:
+                extra = [w for line in file if not line.startswith("#") for w in line.split()]
+            _speller.word_frequency.load_words(extra)
     return _speller
 
 
@@ -55,6 +59,8 @@ def known(word: str) -> bool:
     if "'" in lower:
         stem, _, ending = lower.rpartition("'")
         return ending in _APOSTROPHE_ENDINGS and known(stem) or lower.endswith("n't") and known(lower[:-3])
+    if _compound(lower):
+        return True
     for british, american in _BRITISH:
         at = lower.find(british)
         while at >= 0:
@@ -62,6 +68,23 @@ def known(word: str) -> bool:
                 return True
             at = lower.find(british, at + 1)
     return False
+
+
+_PREFIXES = ("un", "re", "pre", "non", "anti", "over", "under", "multi", "micro", "cyber", "mis", "co", "inter",
+             "sub", "super", "post", "semi", "self", "auto", "de", "dis", "out", "up", "down")  # fmt: skip
+COMMON = 10_000  # each word of a compound must be at least this common (the list counts 'the' in millions)
+
+
+def _compound(word: str) -> bool:
+    """Two common words written as one (smartphone, livestream), or a prefix and a word (untrusted); not
+    the misspellings that look so (untill, carefull, whereever)."""
+    frequency = speller().word_frequency.dictionary
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 5 and _in_list(word[len(prefix) :]):
+            return True
+    return any(frequency.get(word[:i], 0) >= COMMON and frequency.get(word[i:], 0) >= COMMON
+               and word[i - 1] != word[i] and word[i:] != "full"
+               for i in range(4, len(word) - 3))  # fmt: skip
 
 
 @functools.lru_cache(maxsize=4096)
@@ -74,8 +97,10 @@ def suggestions(word: str, count: int = 5) -> tuple[str, ...]:
     scores = {w: frequency[w] * (3 if _closeness(lower, w) == 2 else 1) for w in found}
     split = max(((lower[:i], lower[i:]) for i in range(1, len(lower))),
                 key=lambda parts: min(frequency.get(parts[0], 0), frequency.get(parts[1], 0)))  # fmt: skip
-    if min(frequency.get(split[0], 0), frequency.get(split[1], 0)) > 100_000:  # alot: a lot
-        scores[" ".join(split)] = min(frequency[split[0]], frequency[split[1]])
+    if min(frequency.get(split[0], 0), frequency.get(split[1], 0)) > 100_000:
+        # A short word run into the next (alot: a lot) first; two words run together after a word that fits.
+        short = min(len(split[0]), len(split[1])) <= 2
+        scores[" ".join(split)] = min(frequency[split[0]], frequency[split[1]]) / (1 if short else 100)
     ranked = sorted(scores, key=lambda w: (-scores[w], w))[:count]
     if word[:1].isupper():
         ranked = [w[:1].upper() + w[1:] for w in ranked]

@@ -33,6 +33,9 @@ def test_the_built_in_checkers_and_their_defaults(checkers):
     ("I recieve letters.", [("recieve", "spelling", ("receive",))]),
     ("Teh end.", [("Teh", "spelling", ("The",))]),
     ("We had alot of fun.", [("alot", "spelling", ("a lot",))]),
+    ("Wait untill the carefull cook is done, whereever she goes.",
+     [("untill", "spelling", ("until",)), ("carefull", "spelling", ("careful",)),
+      ("whereever", "spelling", ("wherever",))]),
     ("It is on the the table.", [(" the", "repeated-word", ("",))]),
     ("She ate a apple and an pear.", [("a", "a-an", ("an",)), ("an", "a-an", ("a",))]),
     ("An hour, a user, a European, an honest man, a one-off.", []),
@@ -50,6 +53,8 @@ def test_english(check, text, expected):
     "Margaret Ellison met Ellison's friend Qwertz, and Qwertz waved.",
     "NASA and the iPhone were mentioned by O'Brien.",
     "# Heading\n\n- a list item with **bold** and _emphasis_ text",
+    "My smartphone's livestream app took a screenshot; the untrusted dataset broke our workflow.",
+    "The aluminium cheque was sceptical of the mould on my pyjamas.",
 ])  # fmt: skip
 def test_english_left_alone(check, text):
     assert check(text) == []

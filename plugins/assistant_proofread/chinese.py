@@ -42,12 +42,14 @@ MIN_FREQUENCY = 3  # a confusable word where the character forms none must be on
 COMMON = 300  # characters seen this often by jieba are candidates for a sound-alike one
 SUSPECT = 100  # a character whose likeliest word is rarer than this is examined
 GAIN = math.log(600)  # the text with the other character must be this much likelier (clean prose: at most 330)
+GAIN_OVER_A_WORD = math.log(5000)  # ... where the character forms a word, however rare (每隔: 3 in jieba's list)
 
 
 @dataclass
 class Lexicon:
     words: dict[str, int]  # every word of 1 to 4 characters, with its frequency
     tags: dict[str, str]  # parts of speech of the verbs, adjectives and adverbs
+    names: set[str]  # names of people, places and organisations (清政府), never a look-alike's word
     sounds: dict[str, str]  # common characters that sound alike (same syllable, any tone), by character
     log_total: float
 
@@ -55,6 +57,8 @@ class Lexicon:
 _lexicon: Lexicon | None = None
 _lock = threading.Lock()
 _TAGS = {"v", "a", "ad", "d", "z"}
+_NAMES = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}
+FUNCTION_WORD = 100_000  # a character seen this often alone (在, 以) is left to the likelihood test
 
 
 def lexicon() -> Lexicon:
@@ -65,6 +69,7 @@ def lexicon() -> Lexicon:
         if _lexicon is None:
             words: dict[str, int] = {}
             tags: dict[str, str] = {}
+            names: set[str] = set()
             with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as file:
                 for line in file:
                     word, frequency, tag = line.split()
@@ -72,7 +77,9 @@ def lexicon() -> Lexicon:
                         words[word] = int(frequency)
                         if tag in _TAGS:
                             tags[word] = tag
-            _lexicon = Lexicon(words, tags, _sound_alikes(words), math.log(sum(words.values())))
+                        elif tag in _NAMES and len(word) > 2:
+                            names.add(word)
+            _lexicon = Lexicon(words, tags, names, _sound_alikes(words), math.log(sum(words.values())))
     return _lexicon
 
 
@@ -156,17 +163,19 @@ def _confusion(text: str, at: int, ch: str, lex: Lexicon) -> tuple[str, str] | N
     cover = _best_word(text, at, ch, words)[0]
     if cover >= SUSPECT:
         return None
-    if not cover and ch in CONFUSABLE:  # forms no word, where a character that looks alike does
-        choices = []
+    if not cover and ch in CONFUSABLE and words.get(ch, 0) < FUNCTION_WORD:
+        choices = []  # it forms no word, where a character that looks alike does
         for other in CONFUSABLE[ch]:
             frequency, begin, end = _best_word(text, at, other, words)
-            if frequency >= MIN_FREQUENCY and not _taken(text, begin, end, at, frequency, words):
-                choices.append((frequency, other, text[begin:at] + other + text[at + 1 : end]))
+            word = text[begin:at] + other + text[at + 1 : end]
+            if frequency >= MIN_FREQUENCY and word not in lex.names and not _taken(text, begin, end, at, frequency,
+                                                                                       words):  # fmt: skip
+                choices.append((frequency, other, word))
         if choices:
             return max(choices)[1:]
     lo, hi = max(0, at - 4), min(len(text), at + 5)
     here = None
-    best = (GAIN, "", "")
+    best = (GAIN if not cover else GAIN_OVER_A_WORD, "", "")
     for other in lex.sounds.get(ch, "") + CONFUSABLE.get(ch, ""):
         frequency, begin, end = _best_word(text, at, other, words)
         if frequency < SUSPECT or frequency < 10 * cover:
@@ -193,18 +202,20 @@ def _word_before(text: str, at: int, tags: dict[str, str]) -> tuple[str, str]:
     return "", ""
 
 
-def _word_after(text: str, at: int, tags: dict[str, str]) -> tuple[str, str]:
-    for size in (2, 1):
+def _word_after(text: str, at: int, lex: Lexicon) -> tuple[str, str]:
+    """The longest word starting at `at` (摄像头, not 摄像), with its tag ('' for one not tagged)."""
+    for size in (4, 3, 2, 1):
         word = text[at : at + size]
-        if len(word) == size and word in tags:
-            return word, tags[word]
+        if len(word) == size and (word in lex.words or word in lex.tags):
+            return word, lex.tags.get(word, "")
     return "", ""
 
 
 def de_di_de(piece):
     """的 where 得 belongs (跑的很快 → 跑得很快), and where 地 belongs (认真的学习 → 认真地学习)."""
     text = piece.text
-    tags = lexicon().tags
+    lex = lexicon()
+    tags = lex.tags
     for match in re.finditer("的", text):
         at = match.start()
         before, tag = _word_before(text, at, tags)
@@ -215,7 +226,7 @@ def de_di_de(piece):
             yield Diagnostic(at, at + 1, f"补语前用“得”：{before}得{degree.group(1)}{degree.group(2)}", ("得",),
                              "de-di-de", "warning")  # fmt: skip
             continue
-        after, after_tag = _word_after(text, at + 1, tags)
+        after, after_tag = _word_after(text, at + 1, lex)
         manner = tag in ("ad", "z") or tag == "d" and len(before) > 1 or bool(_REDUPLICATED.search(before[-4:]))
         if manner and len(before) > 1 and after_tag == "v" and len(after) == 2:
             yield Diagnostic(at, at + 1, f"动词前的状语用“地”：{before}地{after}", ("地",), "de-di-de", "warning")

@@ -18,6 +18,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 from assistant.core.language import count_words
 from assistant.core.proofread import PersonalDictionary, Proofreader, enabled
 from assistant.plugins import PluginHost
@@ -28,6 +30,15 @@ DATA = Path(__file__).resolve().parent / "proofread"
 def proofreader(tmp: Path) -> Proofreader:
     host = PluginHost(builtins=("assistant_proofread",), entry_points=False)
     return Proofreader(enabled(host.checkers(), {}), PersonalDictionary(tmp / "no-words.txt"))
+
+
+def clean(language: str) -> str:
+    """All the clean prose of a language: ours (typos are made in the first file only), and the paragraphs of
+    the tools' quality corpus, written by others."""
+    from corpus import SAMPLES
+
+    ours = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob(f"clean_{language}*.md"))]
+    return "\n\n".join(ours + [s.text for s in SAMPLES if s.language == language])
 
 
 def pairs(name: str) -> list[tuple[str, str]]:
@@ -98,8 +109,7 @@ def false_marks(proofreader: Proofreader, text: str) -> tuple[int, list[str]]:
 def measure(tmp: Path) -> dict[str, float]:
     """The numbers the goals are about, and print every line of the report."""
     p = proofreader(tmp)
-    clean_en = (DATA / "clean_en.md").read_text(encoding="utf-8")
-    clean_zh = (DATA / "clean_zh.md").read_text(encoding="utf-8")
+    clean_en, clean_zh = (DATA / "clean_en.md").read_text(encoding="utf-8"), clean("zh")
     misspelt = [(f"She wrote {a} in the letter.", f"She wrote {b} in the letter.") for a, b in pairs("misspellings_en.tsv")]
     spelling = score(p, typos(clean_en) + misspelt, {"spelling"})
     print(spelling.line("en misspellings (typos in prose and common misspellings)"))
@@ -108,9 +118,9 @@ def measure(tmp: Path) -> dict[str, float]:
     characters = score(p, [(a, b) for a, b in zh_cases if not re.search("[的地得,?!:;]", _diff(a, b))])
     print(characters.line("zh characters"))
     print(score(p, [(a, b) for a, b in zh_cases if re.search("[的地得,?!:;]", _diff(a, b))]).line("zh 的/地/得, punctuation, doubled"))
-    en_false, en_marks = false_marks(p, clean_en)
+    en_false, en_marks = false_marks(p, clean("en"))
     zh_false, zh_marks = false_marks(p, clean_zh)
-    words, chars = count_words(clean_en), len(re.findall(r"[\u4e00-\u9fff]", clean_zh))
+    words, chars = count_words(clean("en")), len(re.findall(r"[\u4e00-\u9fff]", clean_zh))
     print(f"en clean: words={words} false-marks-per-1000-words={en_false * 1000 / words:.2f} {en_marks}")
     print(f"zh clean: chars={chars} false-marks-per-1000-chars={zh_false * 1000 / chars:.2f} {zh_marks}")
     return {

@@ -346,6 +346,11 @@ class Proofing(QObject):
     def _settings_changed(self, dialog) -> None:
         dialog.apply()
         self.window.save_settings()
+        self.reload()
+
+    def reload(self) -> None:
+        """The checkers again: a plugin was turned on or off, or the writer chose others."""
+        self.checkers = self.window.host.checkers()
         with self._lock:
             self.proofreader.checkers = enabled(self.checkers, self.window.settings.proofread.checkers)
             self.proofreader.forget()

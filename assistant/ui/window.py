@@ -403,6 +403,7 @@ class MainWindow(QMainWindow):
         self.tools = self.host.tools()
         self.worker.tools = self.tools
         self.rebuild_tool_actions()
+        self.proofing.reload()
 
     def open_settings_dialog(self) -> None:
         dialog = SettingsDialog(self.settings, self)

@@ -164,3 +164,18 @@ def test_check_with_model_adds_its_findings_as_marks_and_ctrl_period_still_stops
         QTest.keyClick(editor, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
     assert not getattr(window.proofing, "menu", None) or not window.proofing.menu.isVisible()
     close_window(window)
+
+
+def test_a_checker_turned_off_in_the_settings_or_with_its_plugin_marks_no_more(qtbot):
+    window, tab, editor = opened(qtbot)
+    window.proofing.open_settings()
+    dialog = window.proofing.settings_dialog
+    dialog.boxes["spelling"].setChecked(False)
+    dialog.accept()
+    assert window.settings.proofread.checkers == {"spelling": False}
+    qtbot.waitUntil(lambda: marked(window, tab) == [("以", "zh-characters")], timeout=20_000)
+    window.set_plugin_enabled("assistant_proofread", False)
+    qtbot.waitUntil(lambda: marked(window, tab) == [], timeout=20_000)
+    window.set_plugin_enabled("assistant_proofread", True)
+    qtbot.waitUntil(lambda: marked(window, tab) == [("以", "zh-characters")], timeout=20_000)
+    close_window(window)

@@ -79,6 +79,10 @@ def test_chinese(check, text, expected):
     "这件事不了了之，大家的的确确都累了。",
     "他写的很多书都很有名。",
     "他说：“我明天再来。”「好的」，她回答。",
+    "租客可以请政府派人检查房屋。",
+    "在有风的日子里，风车转得很快。",
+    "程序每隔几秒自动保存一次。",
+    "他们为机器人设计更好的摄像头。",
 ])  # fmt: skip
 def test_chinese_left_alone(check, text):
     assert check(text) == []

@@ -94,11 +94,11 @@ MASK = "\ufffc"
 # Hidden from checkers: fenced spans of inline code, URLs, e-mail addresses, link targets, HTML tags,
 # Markdown's structure at a line's start (headings, quotes, list markers) and emphasis markers.
 _HIDDEN = re.compile(
-    r"`+[^`\n]*`+"
+    r"`+[^`]*`+"  # inline code, which may go on over a line break of its paragraph
     r"|\b(?:https?|ftp|file)://[^\s<>()\"'“”]+[^\s<>()\"'“”.,;:!?。，；：！？]"
     r"|\bwww\.[^\s<>()]+[^\s<>().,;:!?]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\]\([^)\s]*\)"
+    r"|(?<=\])\([^)\s]*\)"  # a link's target, not its text's bracket
     r"|</?[A-Za-z][^<>\n]*>"
     r"|^[ \t]{0,3}(?:#{1,6}[ \t]|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)+"
     r"|(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])"

@@ -46,18 +46,18 @@ PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "《": "》",
          "“": "”", "‘": "’", "〔": "〕", "［": "］", "｛": "｝"}  # fmt: skip
 CLOSERS = {v: k for k, v in PAIRS.items()}
 _ENUMERATOR = re.compile(r"(?:^|\s)(?:[0-9]{1,3}|[A-Za-z]|[ivxIVX]{1,4})\)")  # 1) a) iv) in lists
-_SMILEY = re.compile(r"[:;=8][-^']?[()\[\]]|[()][-^']?[:;=]")
+_SMILEY = re.compile(r"(?<![\w)\]])[:;=][-^']?[()\[\]]")  # :) ;-( but not the "):" of "(see below):"
 
 
 def brackets(piece):
     """Brackets and quotes opened and not closed, or closed and not opened, within a paragraph."""
     text = piece.text
     stack: list[tuple[str, int]] = []
-    skip = {m.end() - 1 for m in _ENUMERATOR.finditer(text)} | {
-        i for m in _SMILEY.finditer(text) for i in range(m.start(), m.end())}  # fmt: skip
+    enumerators = {m.end() - 1 for m in _ENUMERATOR.finditer(text)}
+    smileys = {i for m in _SMILEY.finditer(text) for i in range(m.start(), m.end())}
     for i, ch in enumerate(text):
-        if i in skip:
-            continue
+        if i in smileys or i in enumerators and not any(o == "(" for o, _ in stack):
+            continue  # 1) a list's number, unless a bracket is open: (the CLI exits with 2)
         if ch == "’" and not (stack and stack[-1][0] == "‘"):
             continue  # an apostrophe
         if ch in PAIRS and not (ch == "‘" and i and text[i - 1].isalpha()):
@@ -74,7 +74,7 @@ def brackets(piece):
                 yield Diagnostic(i, i + 1, f"“{ch}” closes nothing", (), "brackets", "warning")
     for opener, at in stack:
         yield _unclosed(opener, at)
-    quotes = [m.start() for m in re.finditer(r'(?<![0-9])"', text)]
+    quotes = [m.start() for m in re.finditer('"', text)]
     if len(quotes) % 2:
         yield Diagnostic(quotes[-1], quotes[-1] + 1, "A quotation mark \" without its pair", (), "brackets", "warning")
 

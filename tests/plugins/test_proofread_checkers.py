@@ -42,6 +42,10 @@ def test_the_built_in_checkers_and_their_defaults(checkers):
     ("Plan A is fine.", []),
     ("It rained (all day.", [("(", "brackets", ())]),
     ("Steps: 1) open 2) close :) and “quoted” text, the writer’s pen.", []),
+    ("It yields events (token, progress, error); the front end (the app): shows them.", []),
+    ("See [the guide](#a-guide) and `Prompt(user,\nsystem=\"\")` (a chat). Errors (\"exit code 18\").", []),
+    ("It fails (the CLI exits with 2) at once.", []),
+    ("It fails (the CLI exits with 2 at once.", [("(", "brackets", ())]),
 ])  # fmt: skip
 def test_english(check, text, expected):
     assert check(text) == expected

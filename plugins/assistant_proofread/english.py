@@ -99,7 +99,7 @@ def suggestions(word: str, count: int = 5) -> tuple[str, ...]:
                 key=lambda parts: min(frequency.get(parts[0], 0), frequency.get(parts[1], 0)))  # fmt: skip
     if min(frequency.get(split[0], 0), frequency.get(split[1], 0)) > 100_000:
         # A short word run into the next (alot: a lot) first; two words run together after a word that fits.
-        short = min(len(split[0]), len(split[1])) <= 2
+        short = len(split[0]) <= 2
         scores[" ".join(split)] = min(frequency[split[0]], frequency[split[1]]) / (1 if short else 100)
     ranked = sorted(scores, key=lambda w: (-scores[w], w))[:count]
     if word[:1].isupper():
@@ -116,6 +116,16 @@ def _closeness(wrong: str, right: str) -> int:
     return 1 if wrong[:1] == right[:1] else 0
 
 
+# A Chinese name or place written in pinyin, syllable by syllable.
+_PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|"
+                     r"ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|a|o|e|i|u|v)|ang|eng|ai|ei|ao|ou|an|en|er|a|o|e)+")  # fmt: skip
+COMMON_FIX = 20_000  # a capitalised word opening a sentence is marked when a word this common is near it
+
+
+def _frequency(word: str) -> int:
+    return speller().word_frequency.dictionary.get(word.lower(), 0)
+
+
 def _sentence_start(text: str, at: int) -> bool:
     before = text[:at].rstrip(" \t\"'“‘([" + MASK)
     return not before or before[-1] in ".!?:\n…"
@@ -130,11 +140,13 @@ def spelling(piece):
         if (len(word) < 2 or before in _TECHNICAL or after[:1] in _TECHNICAL or before == "."
                 or after[:1] == "." and after[1:2].isalnum() or not word[1:].islower()):  # fmt: skip
             continue  # a path, a name in code, an acronym, a CamelCase name
-        if word[0].isupper() and not _sentence_start(text, start):
-            continue  # a name, most likely
+        if word[0].isupper() and (not _sentence_start(text, start) or _PINYIN.fullmatch(word.lower())):
+            continue  # a name, most likely (in pinyin: Zhang, Xiaoming)
         if known(word):
             continue
         offered = suggestions(word)
+        if word[0].isupper() and not (offered and _frequency(offered[0]) >= COMMON_FIX):
+            continue  # a name opening a sentence (Priya, Okafor): no common word is near it
         yield Diagnostic(start, end, f"Unknown word: {word}", offered, "spelling", "error")
 
 

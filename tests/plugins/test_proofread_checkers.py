@@ -32,6 +32,7 @@ def test_the_built_in_checkers_and_their_defaults(checkers):
 @pytest.mark.parametrize("text, expected", [
     ("I recieve letters.", [("recieve", "spelling", ("receive",))]),
     ("Teh end.", [("Teh", "spelling", ("The",))]),
+    ("It came. Recieve it well.", [("Recieve", "spelling", ("Receive",))]),
     ("We had alot of fun.", [("alot", "spelling", ("a lot",))]),
     ("Wait untill the carefull cook is done, whereever she goes.",
      [("untill", "spelling", ("until",)), ("carefull", "spelling", ("careful",)),
@@ -55,6 +56,7 @@ def test_english(check, text, expected):
     "The harbour's colour was grey; we organised a programme in the centre and travelled home.",
     "Call `fooo_bar()` or see https://exmaple.com/pathh and write to someone@exmaple.org today.",
     "Margaret Ellison met Ellison's friend Qwertz, and Qwertz waved.",
+    "Zhang Xiaoming moved to Shenzhen. Priya Okafor stayed. Liu wrote. Okafor laughed.",
     "NASA and the iPhone were mentioned by O'Brien.",
     "# Heading\n\n- a list item with **bold** and _emphasis_ text",
     "My smartphone's livestream app took a screenshot; the untrusted dataset broke our workflow.",

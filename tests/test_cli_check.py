@@ -53,3 +53,12 @@ def test_a_checker_turned_off_in_the_settings_is_not_run(tmp_path, home):
     path = tmp_path / "notes.md"
     path.write_text("Teh end.\n", encoding="utf-8")
     assert cli("check", path).stdout == ""
+
+
+def test_the_model_pass_runs_the_real_model_and_keeps_the_checkers_findings(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("Teh dog are hungry.\n", encoding="utf-8")
+    result = cli("check", path, "--json", "--model-pass", check_code=1)
+    found = json.loads(result.stdout)
+    assert found[0]["rule"] == "spelling" and found[0]["start"] == 0
+    assert all(d["rule"] in ("spelling", "model") and 0 <= d["start"] < d["end"] <= 19 for d in found)

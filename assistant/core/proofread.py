@@ -48,6 +48,11 @@ class Diagnostic:
             raise ValueError(f"severity must be one of {', '.join(get_args(Severity))}, not {self.severity!r}")
         object.__setattr__(self, "suggestions", tuple(self.suggestions))
 
+    def __str__(self) -> str:
+        """As a list of findings shows it: the message and the first suggestion."""
+        fix = f" → {self.suggestions[0]}" if self.suggestions and self.suggestions[0] else ""
+        return f"{self.message}{fix}"
+
     def moved(self, by: int) -> Diagnostic:
         return replace(self, start=self.start + by, end=self.end + by)
 

@@ -29,6 +29,7 @@ def test_a_diagnostic_checks_its_range_and_severity():
     with pytest.raises(ValueError):
         Diagnostic(0, 1, "x", severity="fatal")
     assert Diagnostic(1, 2, "m", ["a"]).suggestions == ("a",)
+    assert str(Diagnostic(1, 2, "Unknown word: teh", ("the",))) == "Unknown word: teh → the"
 
 
 def test_a_checker_is_checked_when_made():

@@ -154,6 +154,8 @@ def test_check_with_model_adds_its_findings_as_marks_and_ctrl_period_still_stops
     window.runs.result_ready.connect(lambda _tab, value: values.append(value))
     run_and_wait(qtbot, window, lambda: window.runs.run_tool("check-with-model", {}))
     assert isinstance(values[0], list) and all(isinstance(d, Diagnostic) for d in values[0])
+    card = window.results.cards.itemAt(0).widget()
+    assert card.body.toPlainText() == "\n".join(str(d) for d in values[0])  # message → fix, one a line
     window.proofing._model_result(tab, [Diagnostic(3, 7, "agreement", ("was",), "model")])
     assert ("were", "model") in marked(window, tab)
 
@@ -163,6 +165,7 @@ def test_check_with_model_adds_its_findings_as_marks_and_ctrl_period_still_stops
         qtbot.wait(500)
         QTest.keyClick(editor, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
     assert not getattr(window.proofing, "menu", None) or not window.proofing.menu.isVisible()
+    assert window.results.cards.itemAt(0).widget().body.toPlainText() == "Stopped."
     close_window(window)
 
 

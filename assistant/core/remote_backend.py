@@ -10,6 +10,7 @@ into the Authorization header: never into a log or an error message.
 from __future__ import annotations
 
 import http.client
+import itertools
 import json
 import logging
 import queue
@@ -33,6 +34,23 @@ def api_key_problem(key: str) -> str:
     if any(not (" " < c < "\x7f") for c in key.strip()):
         return "The API key holds a space, a line break or another character no key has; paste it again."
     return ""
+
+
+def mask(text: str, secret: str, run: int = 8) -> str:
+    """`text` with every run of `run` or more characters of `secret` replaced by ***: a server that echoes
+    the request cut or re-wrapped shows pieces of the key, never the whole."""
+    if not secret:
+        return text
+    if len(secret) < run:
+        return text.replace(secret, "***")
+    covered = [False] * len(text)
+    for piece in {secret[i : i + run] for i in range(len(secret) - run + 1)}:
+        start = text.find(piece)
+        while start != -1:
+            covered[start : start + run] = [True] * run
+            start = text.find(piece, start + 1)
+    runs = itertools.groupby(zip(text, covered), key=lambda pair: pair[1])
+    return "".join("***" if hidden else "".join(c for c, _ in group) for hidden, group in runs)
 
 
 class RemoteBackend(Backend):
@@ -68,7 +86,7 @@ class RemoteBackend(Backend):
         return f"{self._parsed.path}/{endpoint.lstrip('/')}"
 
     def _safe(self, text: str) -> str:
-        return text.replace(self._key, "***") if self._key else text
+        return mask(text, self._key)
 
     def _open(self, method: str, path: str, body: dict | None = None):
         connection = self._connection()
@@ -95,8 +113,8 @@ class RemoteBackend(Backend):
             error = json.loads(raw).get("error", "")
             detail = error.get("message", "") if isinstance(error, dict) else str(error)
         except (ValueError, AttributeError):
-            detail = raw.decode("utf-8", errors="replace")[:200]
-        return self._safe(detail.strip())
+            detail = raw.decode("utf-8", errors="replace")
+        return self._safe(str(detail).strip())[:200]  # masked first: a cut could leave a piece too short to match
 
     def _http_message(self, status: int, detail: str) -> str:
         if status in (401, 403):
@@ -150,7 +168,8 @@ class RemoteBackend(Backend):
     def prompt_tokens(self, prompt: Prompt | Continuation) -> int:
         if isinstance(prompt, Continuation):
             return self.count_tokens(prompt.before)
-        return self.count_tokens(prompt.system) + self.count_tokens(prompt.user) + 12  # the chat frame
+        answer = self.count_tokens(prompt.answer) if prompt.answer else 0
+        return self.count_tokens(prompt.system) + self.count_tokens(prompt.user) + answer + 12  # the chat frame
 
     # -- generation -----------------------------------------------------------------
 
@@ -178,6 +197,11 @@ class RemoteBackend(Backend):
             body["messages"] = ([{"role": "system", "content": prompt.system}] if prompt.system else []) + [
                 {"role": "user", "content": prompt.user}
             ]
+            if prompt.answer:  # the start of the reply, for the model to carry on as the local backend does
+                body["messages"].append({"role": "assistant", "content": prompt.answer})
+                # vLLM and SGLang need these; llama.cpp's llama-server and Ollama continue a final
+                # assistant message by themselves.
+                body.update(continue_final_message=True, add_generation_prompt=False)
         self.last_stats = stats = GenerationStats(prompt_tokens=used, prompt_tokens_evaluated=used, n_ctx=self.n_ctx)
         formats = _response_formats(params.json_schema) if params.json_schema and endpoint != "completions" else [None]
         for i, response_format in enumerate(formats):
@@ -192,7 +216,9 @@ class RemoteBackend(Backend):
                 if i + 1 == len(formats) or error.status not in (400, 422, 500, 501):
                     raise BackendError(str(error)) from None
                 log.info("server refused response_format %s; trying the next form", response_format)
-        yield from self._events(connection, response, stats, cancel)
+        stream = self._events(connection, response, stats, cancel)
+        echo = prompt.answer if isinstance(prompt, Prompt) else ""
+        yield from _without_echo(stream, echo) if echo else stream
 
     def _events(self, connection, response, stats: GenerationStats, cancel) -> Iterator[str]:
         lines: queue.Queue = queue.Queue()
@@ -236,8 +262,9 @@ class RemoteBackend(Backend):
                 except ValueError:
                     continue
                 text = (choice.get("delta") or {}).get("content") or choice.get("text") or ""
-                if choice.get("finish_reason"):
+                if reason := choice.get("finish_reason"):
                     finished = True
+                    stats.finish_reason = "length" if reason == "length" else "stop"
                 if text:
                     if not stats.generated_tokens:
                         stats.seconds_to_first_token = time.perf_counter() - start
@@ -254,6 +281,26 @@ class RemoteBackend(Backend):
                 pass
             connection.close()
             reader.join(timeout=5)
+
+
+def _without_echo(stream: Iterator[str], answer: str) -> Iterator[str]:
+    """The reply without a copy of `answer` at its start: a server that cannot continue a final assistant
+    message (llama-cpp-python's) opens a new turn after it, where the model tends to write it again."""
+    head: str | None = ""
+    try:
+        for text in stream:
+            if head is None:
+                yield text
+                continue
+            head += text
+            if len(head.lstrip()) >= len(answer) or not answer.startswith(head.strip()):
+                body = head.lstrip()
+                yield body[len(answer) :] if body.startswith(answer) else head
+                head = None
+        if head:
+            yield head
+    finally:
+        stream.close()
 
 
 class _HttpError(BackendError):

@@ -40,6 +40,19 @@ def test_stop_sequences_end_the_text_before_them(backend):
     assert "7" not in text and "5" in text
 
 
+def test_the_finish_reason_says_whether_the_reply_was_cut(backend):
+    count = Prompt(user="Count from one to one hundred in words.")
+    list(backend.generate(count, GenerationParams(temperature=0.0, max_tokens=5)))
+    assert backend.last_stats.finish_reason == "length"
+    list(backend.generate(Continuation("1, 2, 3, 4,"), GenerationParams(temperature=0.0, stop=(" 7",))))
+    assert backend.last_stats.finish_reason == "stop"
+    list(backend.generate(Prompt(user="Say yes."), GenerationParams(temperature=0.0, max_tokens=200)))
+    assert backend.last_stats.finish_reason == "stop"
+    long = Continuation("word " * 2000)  # a reply the context cuts short, whatever max_tokens asked
+    list(backend.generate(long, GenerationParams(temperature=0.0, max_tokens=1000)))
+    assert backend.last_stats.finish_reason == "length" and backend.last_stats.generated_tokens < 1000
+
+
 def test_json_schema_constrains_the_output(backend):
     schema = {"type": "object", "properties": {"colours": {"type": "array", "items": {"type": "string"}}},
               "required": ["colours"]}  # fmt: skip
@@ -226,3 +239,42 @@ def test_the_count_a_glance_chooses_is_the_count_llama_cpp_uses(model_path, monk
         assert set_to[:1] == [1]
     finally:
         backend.close()
+
+
+def test_a_context_started_small_grows_when_a_request_needs_more(model_path, backend):
+    small = LlamaBackend(model_path, EngineSettings(n_ctx=2048, start_ctx=512))
+    try:
+        assert small.n_ctx == 2048 == backend.n_ctx  # the tools plan with the whole window either way
+        assert "".join(small.generate(Continuation("The capital of France is"), GREEDY))
+        assert small._llm.n_ctx() == 512
+        document = Continuation("The tide came in over the flats and went out again. " * 100)  # ~1,100 tokens
+        backend._llm.reset()
+        assert "".join(small.generate(document, GREEDY)) == "".join(backend.generate(document, GREEDY))
+        assert small._llm.n_ctx() == 2048
+    finally:
+        small.close()
+
+
+def test_llama_cpp_internals_that_changed_are_one_clear_line_at_load(model_path, monkeypatch):
+    import llama_cpp._internals
+
+    monkeypatch.delattr(llama_cpp._internals.LlamaContext, "kv_cache_seq_rm")
+    with pytest.raises(ModelError, match=r"llama-cpp-python .* lacks .*kv_cache_seq_rm.*<0\.4") as caught:
+        LlamaBackend(model_path, EngineSettings(n_ctx=256))
+    assert "\n" not in str(caught.value)
+
+
+def test_llama_cpp_internals_are_used_in_one_module_and_the_version_is_pinned():
+    import re
+    import tomllib
+    from pathlib import Path
+
+    import assistant
+    from assistant.core import llama_internals
+
+    root = Path(assistant.__file__).parent
+    private = re.compile(r"\._input_ids\b|\._ctx\b|\.n_tokens\s*=[^=]|kv_cache_seq_rm")
+    users = {p.name for p in root.rglob("*.py") if private.search(p.read_text(encoding="utf-8"))}
+    assert users == {"llama_internals.py"}
+    pyproject = tomllib.loads((root.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert f"llama-cpp-python{llama_internals.SUPPORTED}" in pyproject["project"]["dependencies"]

@@ -164,3 +164,56 @@ def test_inline_suggestions_work_on_a_server(remote, tools):
     assert runner.warm("continue", request) == 0  # a server keeps its own cache
     text = suggest(runner, request)
     assert text.strip() and "\n" not in text and len(text.split()) <= 6
+
+
+def test_the_start_of_the_reply_is_sent_and_counted(remote):
+    """translate.prompt and the Chinese templates write the start of the reply (Prompt.answer): the server
+    gets it too, and the room it takes is counted."""
+    asked = Prompt(user="Translate into English: 今天天气很好。", system="You are a translator.")
+    prefixed = Prompt(user=asked.user, system=asked.system, answer="English:")
+    assert remote.prompt_tokens(prefixed) == remote.prompt_tokens(asked) + remote.count_tokens("English:")
+    plain = "".join(remote.generate(asked, GREEDY))
+    reply = "".join(remote.generate(prefixed, GREEDY))
+    assert reply.strip() and reply.strip() != plain.strip()
+    assert not reply.lstrip().startswith("English:")  # carried on from, never repeated
+
+
+def test_the_finish_reason_says_whether_the_reply_was_cut(remote):
+    count = Prompt(user="Count from one to one hundred in words.")
+    list(remote.generate(count, GenerationParams(temperature=0.0, max_tokens=5)))
+    assert remote.last_stats.finish_reason == "length"
+    list(remote.generate(Prompt(user="Say yes."), GenerationParams(temperature=0.0, max_tokens=200)))
+    assert remote.last_stats.finish_reason == "stop"
+
+
+def test_a_server_echoing_the_key_in_a_long_error_shows_no_piece_of_it(caplog):
+    """Masking runs before the message is cut: a cut key is a piece no plain replace would find."""
+    import http.server
+
+    key = "sk-proj-7Hq2xLw9Rt4Vb8Nm3Kp6Zc1Yd5Fg0Js"
+
+    class Echo(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body = ("Bad request. " * 12 + "Headers: Authorization: " + self.headers["Authorization"]).encode()
+            self.send_response(500)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(BackendError, match="HTTP 500") as error:
+            RemoteBackend(f"http://127.0.0.1:{server.server_address[1]}/v1", api_key=key, timeout=10)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    shown = str(error.value) + caplog.text
+    assert "Bearer ***" in shown  # the place is said, the key is not
+    assert not any(key[i : i + 8] in shown for i in range(len(key) - 7))

@@ -255,7 +255,8 @@ class Proofing(QObject):
 
     def add_to_dictionary(self, mark: Mark) -> None:
         try:
-            self.dictionary.add(mark.covered)
+            with self._lock:  # a check on the worker thread reads the words
+                self.dictionary.add(mark.covered)
         except OSError as error:
             self.window.statusBar().showMessage(self.tr("The word was not saved: %1").replace("%1", str(error)), 5000)
         for tab in self.window.all_tabs():

@@ -235,7 +235,8 @@ def de_di_de(piece):
 
 
 _HALF_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
-_PUNCTUATION = re.compile(f"(?<=[{HAN_CHARS}])([,;:?!])[ \\t]*(?=[{HAN_CHARS}])|(?<=[{HAN_CHARS}])([,;:?!.])[ \\t]*$")
+_PUNCTUATION = re.compile(f"(?<=[{HAN_CHARS}])([,;:?!])[ \\t]*(?=[{HAN_CHARS}“‘《（「『])"  # 他说:“好” too
+                          f"|(?<=[{HAN_CHARS}])([,;:?!.])[ \\t]*$")
 
 
 def punctuation(piece):

@@ -73,6 +73,7 @@ def test_english_left_alone(check, text):
     ("同学们认真的学习。", [("的", "de-di-de", ("地",))]),
     ("我们的的目标很清楚。", [("的", "repeated-word", ("",))]),
     ("天气很好,我们去散步吧。", [(",", "zh-punctuation", ("，",))]),
+    ("他大声说:“我们走吧。”", [(":", "zh-punctuation", ("：",))]),
     ("他读了《红楼梦，很喜欢。", [("《", "brackets", ())]),
     ("我们用Python写一段代码。", [("用P", "zh-latin-spacing", ("用 P",)), ("n写", "zh-latin-spacing", ("n 写",))]),
 ])  # fmt: skip

@@ -15,7 +15,8 @@ from ..core.files import read_errors_explained
 from ..core.proofread import Diagnostic, PersonalDictionary, Proofreader, enabled
 from ..core.settings import Settings
 from ..core.runner import Failed, Progress, Request, Result, ToolRunner
-from .common import EXIT_ERROR, EXIT_USAGE, CliError, ProgressBar, load_checkers, load_plugins
+from ..plugins import PluginHost
+from .common import EXIT_ERROR, EXIT_USAGE, CliError, ProgressBar, load_checkers
 
 MODEL_TOOL = "check-with-model"
 
@@ -36,14 +37,14 @@ def add_parsers(sub) -> None:
 
 def check_file(args, settings: Settings) -> int:
     text = _read(args.file)
-    checkers = load_checkers(settings)
+    host, checkers = load_checkers(settings)
     glossary = memory.load(Path(args.file)).glossary if args.file != "-" else []
     proofreader = Proofreader(enabled(checkers, settings.proofread.checkers), PersonalDictionary(), glossary)
     found = proofreader.check(text)
     for problem in proofreader.problems:
         print(f"writing-assistant: warning: {problem}", file=sys.stderr)
     if args.model_pass:
-        found = sorted([*found, *_model_pass(text, settings, found)], key=lambda d: (d.start, d.end))
+        found = sorted([*found, *_model_pass(text, settings, host, found)], key=lambda d: (d.start, d.end))
     starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
     if args.json:
         print(json.dumps([_as_json(d, _line(starts, d.start)) for d in found], ensure_ascii=False, indent=1))
@@ -55,9 +56,9 @@ def check_file(args, settings: Settings) -> int:
     return EXIT_ERROR if found else 0
 
 
-def _model_pass(text: str, settings: Settings, found: list[Diagnostic]) -> list[Diagnostic]:
+def _model_pass(text: str, settings: Settings, host: PluginHost, found: list[Diagnostic]) -> list[Diagnostic]:
     """The model's corrections (the check-with-model tool), except where a checker already marked."""
-    _, tools, factories = load_plugins(settings)
+    tools, factories = host.tools(), host.backends()
     if MODEL_TOOL not in tools:
         raise CliError(f"--model-pass needs the {MODEL_TOOL} tool, which is disabled or missing", EXIT_USAGE)
     if settings.backend not in factories:

@@ -46,13 +46,13 @@ def load_plugins(settings: Settings) -> tuple[PluginHost, dict, dict]:
     return plugin_host, tools, backends
 
 
-def load_checkers(settings: Settings) -> dict:
-    """The proofreading checkers of the plugins; a warning line on stderr for each plugin problem."""
+def load_checkers(settings: Settings) -> tuple[PluginHost, dict]:
+    """The plugins and their proofreading checkers; a warning line on stderr for each plugin problem."""
     plugin_host = PluginHost(disabled=settings.plugins.disabled)
     checkers = plugin_host.checkers()
     for problem in plugin_host.problems():
         print(f"writing-assistant: warning: {problem}", file=sys.stderr)
-    return checkers
+    return plugin_host, checkers
 
 
 def plain(value):

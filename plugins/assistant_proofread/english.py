@@ -137,9 +137,9 @@ def spelling(piece):
         word = match.group(0).rstrip("'’")
         start, end = match.start(), match.start() + len(word)
         before, after = text[start - 1 : start], text[end : end + 2]
-        if (len(word) < 2 or before in _TECHNICAL or after[:1] in _TECHNICAL or before == "."
+        if (len(word) < 2 or len(re.findall("['’]", word)) > 1 or before in _TECHNICAL or after[:1] in _TECHNICAL or before == "."
                 or after[:1] == "." and after[1:2].isalnum() or not word[1:].islower()):  # fmt: skip
-            continue  # a path, a name in code, an acronym, a CamelCase name
+            continue  # a path, a name in code, an acronym, a CamelCase name, rock’n’roll
         if word[0].isupper() and (not _sentence_start(text, start) or _PINYIN.fullmatch(word.lower())):
             continue  # a name, most likely (in pinyin: Zhang, Xiaoming)
         if known(word):

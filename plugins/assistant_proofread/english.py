@@ -41,8 +41,14 @@ def speller():
             _speller = SpellChecker(language="en", distance=2)
             with resources.files(__package__).joinpath("english_extra.txt").open(encoding="utf-8") as file:
                 extra = [w for line in file if not line.startswith("#") for w in line.split()]
-            _speller.word_frequency.load_words(extra)
+            _speller.word_frequency.load_words(extra + [form for word in extra for form in _inflected(word)])
     return _speller
+
+
+def _inflected(word: str) -> list[str]:
+    """livestream: livestreams, livestreamed, livestreaming (the extra words come in their plain form)."""
+    stem = word[:-1] if word.endswith("e") else word
+    return [word + "s", stem + "ed", stem + "ing"]
 
 
 def _in_list(word: str) -> bool:

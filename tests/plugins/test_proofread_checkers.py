@@ -60,6 +60,7 @@ def test_english(check, text, expected):
     "NASA and the iPhone were mentioned by O'Brien.",
     "# Heading\n\n- a list item with **bold** and _emphasis_ text",
     "My smartphone's livestream app took a screenshot; the untrusted dataset broke our workflow.",
+    "She texted me, then livestreamed it and blogged about crowdsourced upvotes.",
     "The aluminium cheque was sceptical of the mould on my pyjamas.",
     "The writers’ room opened at seven o’clock. James’s friends didn’t say they’d won; the ’90s were fun, "
     "rock’n’roll etc. We’ve learnt a lot, haven’t we? She’s a co-author of a well-known, up-to-date guide.",

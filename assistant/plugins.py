@@ -28,6 +28,7 @@ from .core import paths
 from .core.errors import PluginError
 from .core.guard import plugin_code
 from .core.installer import normal_name
+from .core.proofread import Checker
 from .core.tools import Tool
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ BUILTIN_PLUGINS = (
     "assistant_translate",
     "assistant_summarize",
     "assistant_keywords",
+    "assistant_proofread",
     "assistant.core.prompt_tools",  # last of the built-ins: the writer's own files never shadow them
 )
 # A comma-separated list of the entry-point plugins to load (empty: none); unset loads all.
@@ -55,6 +57,7 @@ class PluginRecord:
     error: str = ""
     tools: list[str] = field(default_factory=list)
     backends: list[str] = field(default_factory=list)
+    checkers: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what a loaded plugin could not provide
     reported: dict[str, list[str]] = field(default_factory=dict, repr=False)  # the problems, by hook
 
@@ -174,7 +177,8 @@ class PluginHost:
         record = self.records[name]
         if self.pm.get_plugin(name) is not None:
             self.pm.unregister(name=name)
-        record.status, record.error, record.tools, record.backends, record.problems = "disabled", "", [], [], []
+        record.status, record.error, record.tools, record.backends, record.checkers, record.problems = (
+            "disabled", "", [], [], [], [])
         record.reported = {}
 
     def enable(self, name: str) -> None:
@@ -218,6 +222,16 @@ class PluginHost:
             return name, factory
 
         return self._collect("register_backends", check, "backends")
+
+    def checkers(self) -> dict[str, Checker]:
+        """Every proofreading checker of the loaded plugins, by name."""
+
+        def check(checker):
+            if not isinstance(checker, Checker):
+                raise TypeError(f"registered {checker!r}, which is not an assistant.Checker")
+            return checker.name, checker
+
+        return self._collect("register_checkers", check, "checkers")
 
     def _collect(self, hook: str, check: Callable, attribute: str) -> dict:
         """Call one registry hook of each plugin on its own, so that one failure stays its own."""

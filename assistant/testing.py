@@ -1,4 +1,4 @@
-"""Testing a tool: run it on a text, against a scripted model or the real default model.
+"""Testing a tool (run it on a text, against a scripted model or the real default model) or a checker.
 
     from assistant.testing import ScriptedBackend, run_tool
 
@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterator, Mapping
 from .core.engine import Backend, BackendInfo, Continuation, GenerationParams, GenerationStats, Prompt
 from .core.errors import Cancelled
 from .core.memory import Memory
+from .core.proofread import Checker, Diagnostic, PersonalDictionary, Proofreader
 from .core.runner import Failed, Request, Result, Stopped, ToolRunner
 from .core.settings import SamplingSettings
 from .core.tools import Note, Progress, Tool
@@ -130,3 +131,9 @@ def run_tool(tool: Tool, text: str, *, selection: tuple[int, int] | None = None,
 
 def _no_backend() -> Backend:
     raise AssertionError("this tool called the model: give run_tool a backend (ScriptedBackend or default_backend())")
+
+
+def check_text(checker: Checker, text: str, words: tuple[str, ...] = ()) -> list[Diagnostic]:
+    """The findings of one checker in `text`, as the app and `writing-assistant check` make them: paragraph by
+    paragraph in each one's language, in offsets of `text`; `words` stand for the writer's personal dictionary."""
+    return Proofreader([checker], PersonalDictionary(words=words)).check(text)

@@ -59,6 +59,15 @@ def load_plugins(settings: Settings) -> tuple[PluginHost, dict, dict]:
     return plugin_host, tools, backends
 
 
+def load_checkers(settings: Settings) -> tuple[PluginHost, dict]:
+    """The plugins and their proofreading checkers; a warning line on stderr for each plugin problem."""
+    plugin_host = PluginHost(disabled=settings.plugins.disabled)
+    checkers = plugin_host.checkers()
+    for problem in plugin_host.problems():
+        print(f"writing-assistant: warning: {problem}", file=sys.stderr)
+    return plugin_host, checkers
+
+
 def plain(value):
     """A value JSON has no type for, as the nearest one it has: dataclasses as objects, sets as lists,
     anything else as its text."""

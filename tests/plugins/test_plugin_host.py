@@ -48,10 +48,12 @@ class WrongThingPlugin:
         register("not a tool")
 
 
-def test_builtins_register_the_five_tools():
+def test_builtins_register_the_six_tools_and_the_checkers():
     host = PluginHost(entry_points=False)
     tools = host.tools()
-    assert list(tools) == ["continue", "rewrite", "translate", "summarize", "keywords"]
+    assert list(tools) == ["continue", "rewrite", "translate", "summarize", "keywords", "check-with-model"]
+    assert host.records["assistant_proofread"].tools == ["check-with-model"]
+    assert "spelling" in host.checkers() and "spelling" in host.records["assistant_proofread"].checkers
     for name in BUILTIN_PLUGINS:
         record = host.records[name]
         assert (record.status, record.source, record.error) == ("loaded", "built-in", "")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from assistant.core.settings import EngineSettings, SamplingSettings, Settings
 from assistant.ui import worker
+from assistant.ui.dialogs.download import DownloadThread
 from assistant.ui.window import MainWindow
 
 LOAD_TIMEOUT = 60_000
@@ -18,10 +19,19 @@ RUN_TIMEOUT = 120_000
 
 @pytest.fixture(autouse=True)
 def no_thread_left_running():
-    """Fail a test that leaves a worker QThread or a Python thread running."""
+    """Fail a test that leaves a worker QThread or a Python thread running. A window a failing test left
+    open is closed first, and a thread left running is stopped: one failure never fails the tests after it."""
     before = set(threading.enumerate())
     yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.isVisible():
+            close_window(widget)
     qthreads = [t for t in list(worker.THREADS) if t.isRunning()]
+    for thread in qthreads:
+        if isinstance(thread, DownloadThread):
+            thread.cancel.set()
+        thread.quit()
+        thread.wait(RUN_TIMEOUT)
     python = [t for t in threading.enumerate()
               if t not in before and t.is_alive() and not isinstance(t, threading._DummyThread)]  # fmt: skip
     assert not qthreads and not python, f"threads left running: {qthreads + python}"

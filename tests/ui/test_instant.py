@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 
 from assistant.core.settings import EngineSettings, SamplingSettings, Settings
 from conftest import RUN_TIMEOUT, close_window, make_window
+from helpers import Evaluations
 
 # About 1,500 tokens: reading it takes seconds on this machine, time enough to interrupt.
 LONG = "\n\n".join(f"Chapter {i}. The ferry crossed the grey bay twice a day, carrying farmers, letters and "
@@ -27,16 +28,18 @@ def window_with(qtbot, text: str, suggestions: bool = False):
     return window, editor
 
 
-def test_warming_while_paused_is_stopped_by_a_keystroke_keeping_what_it_read(qtbot):
+def test_warming_while_paused_is_stopped_by_a_keystroke_keeping_what_it_read(qtbot, monkeypatch):
     window, editor = window_with(qtbot, LONG)
+    evaluations = Evaluations(window.worker.backend, monkeypatch)
     window.instant.warm_up()
-    qtbot.wait(3000)  # the worker is reading the document (its first batches)
+    qtbot.waitUntil(evaluations.finished.is_set, timeout=RUN_TIMEOUT)  # a batch is read, the next one is under way
     with qtbot.waitSignal(window.worker.warmed, timeout=RUN_TIMEOUT) as warmed:
         pressed = time.perf_counter()
         QTest.keyClick(editor, Qt.Key.Key_Space)
-    assert time.perf_counter() - pressed < 0.25  # the abort callback stops a decode within ~12 ms
+    stopped = time.perf_counter() - pressed
     total = window.worker.backend.prompt_tokens(_continue_prompt(window))
     assert 0 < warmed.args[0] < total - 1
+    assert stopped < evaluations.batches[0][1] / 4  # the abort callback stops the batch under way
     close_window(window)
 
 
@@ -48,10 +51,11 @@ def _continue_prompt(window):
                                                                         options={"length": "paragraph"}))
 
 
-def test_warming_gives_way_to_a_tool_run_which_then_reads_only_the_rest(qtbot):
+def test_warming_gives_way_to_a_tool_run_which_then_reads_only_the_rest(qtbot, monkeypatch):
     window, editor = window_with(qtbot, LONG)
+    evaluations = Evaluations(window.worker.backend, monkeypatch)
     window.instant.warm_up()
-    qtbot.wait(3000)
+    qtbot.waitUntil(evaluations.finished.is_set, timeout=RUN_TIMEOUT)
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
         with qtbot.waitSignal(window.worker.warmed, timeout=RUN_TIMEOUT) as warmed:
             window.runs.run_tool("continue", {"length": "paragraph"})  # as warmed: the remembered options

@@ -37,6 +37,9 @@ def test_the_built_in_checkers_and_their_defaults(checkers):
     ("Wait untill the carefull cook is done, whereever she goes.",
      [("untill", "spelling", ("until",)), ("carefull", "spelling", ("careful",)),
       ("whereever", "spelling", ("wherever",))]),
+    # A contraction without its apostrophe: 'youre' is no British spelling of 'yore'; the apostrophe first.
+    ("I know youre busy and theyre late.", [("youre", "spelling", ("you're",)), ("theyre", "spelling", ("they're",))]),
+    ("It wasnt mine, thats all.", [("wasnt", "spelling", ("wasn't",)), ("thats", "spelling", ("that's",))]),
     ("It is on the the table.", [(" the", "repeated-word", ("",))]),
     ("She ate a apple and an pear.", [("a", "a-an", ("an",)), ("an", "a-an", ("a",))]),
     ("An hour, a user, a European, an honest man, a one-off.", []),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from ..core import memory
 from ..core.documents import Document
@@ -37,12 +37,18 @@ class DocumentTab(QWidget):
         self.preview.setOpenExternalLinks(False)
         self.proposal_bar = ProposalBar()
         self.disk_bar = DiskChangeBar()
+        # Bytes not valid in the file's encoding: shown as U+FFFD and kept, and the writer is told so.
+        self.encoding_bar = QLabel()
+        self.encoding_bar.setWordWrap(True)
+        self.encoding_bar.setContentsMargins(6, 4, 6, 4)
+        self._show_invalid_bytes()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.editor)
         splitter.addWidget(self.preview)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.disk_bar)
+        layout.addWidget(self.encoding_bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.proposal_bar)
         self._preview_timer = QTimer(self, singleShot=True, interval=300)
@@ -83,6 +89,7 @@ class DocumentTab(QWidget):
         self.sync().save(path, encoding, overwrite)
         self.document.setModified(False)
         self.disk_bar.clear()
+        self._show_invalid_bytes()
 
     def reload(self, encoding: str | None = None) -> None:
         """Read the file again, as one undo step (Ctrl+Z brings the previous text back), keeping the cursor."""
@@ -90,6 +97,15 @@ class DocumentTab(QWidget):
         self.replace_text(self.model.text)
         self.document.setModified(False)
         self.disk_bar.clear()
+        self._show_invalid_bytes()
+
+    def _show_invalid_bytes(self) -> None:
+        self.encoding_bar.setVisible(self.model.invalid_bytes > 0)
+        if self.model.invalid_bytes:
+            self.encoding_bar.setText(
+                self.tr("Some bytes of %1 are not valid %2: they are shown as %3 and saved back as they were. "
+                        "If the text looks wrong, choose File > Reopen with Encoding.")
+                .replace("%1", self.title()).replace("%2", self.model.encoding).replace("%3", "\ufffd"))  # fmt: skip
 
     def replace_text(self, text: str) -> None:
         if text == self.text():

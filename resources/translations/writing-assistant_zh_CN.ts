@@ -122,6 +122,10 @@
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
+    <message>
+        <source>Some bytes of %1 are not valid %2: they are shown as %3 and saved back as they were. If the text looks wrong, choose File &gt; Reopen with Encoding.</source>
+        <translation>%1 中有些字节不是有效的 %2：它们显示为 %3，保存时按原样写回。如果文字看起来不对，请选择“文件 &gt; 以其他编码重新打开”。</translation>
+    </message>
 </context>
 <context>
     <name>DownloadDialog</name>

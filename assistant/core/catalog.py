@@ -99,6 +99,10 @@ def find(model_id: str) -> CatalogModel | None:
     return next((m for m in CATALOG if m.id == model_id.lower()), None)
 
 
-def hub_endpoint() -> str | None:
-    """The Hub to download from: HF_ENDPOINT (a mirror, such as hf-mirror.com) or huggingface.co."""
-    return os.environ.get("HF_ENDPOINT") or None
+def hub_endpoint(mirror: str = "") -> str | None:
+    """The Hub to download from: HF_ENDPOINT, else the mirror chosen in settings (such as hf-mirror.com,
+    where huggingface.co cannot be reached), else None for huggingface.co."""
+    endpoint = os.environ.get("HF_ENDPOINT") or mirror.strip().rstrip("/")
+    if endpoint and "://" not in endpoint:
+        endpoint = f"https://{endpoint}"  # typed as a bare host name
+    return endpoint or None

@@ -101,7 +101,8 @@ class MainWindow(QMainWindow):
     def open_catalog(self) -> None:
         from ..core.llama_backend import gpu_offload_supported
 
-        dialog = CatalogDialog(self.settings.engine.n_ctx or 4096, gpu_offload_supported(), self)
+        dialog = CatalogDialog(self.settings.engine.n_ctx or 4096, gpu_offload_supported(),
+                               self.settings.library.hub_mirror, self)
         dialog.chosen.connect(self._catalog_model_chosen)
         dialog.open()
         self.catalog_dialog = dialog

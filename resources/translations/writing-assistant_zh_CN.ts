@@ -1016,6 +1016,10 @@
         <translation>你停顿时，模型预先读取光标前的文字，续写便能立即开始。省电模式下不会进行。</translation>
     </message>
     <message>
+        <source>%1, or a mirror such as %2</source>
+        <translation>%1，或镜像，如 %2</translation>
+    </message>
+    <message>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
@@ -1074,6 +1078,10 @@
     <message>
         <source>Inline suggestions (Tab takes them)</source>
         <translation>行内建议（按 Tab 采用）</translation>
+    </message>
+    <message>
+        <source>Download models from</source>
+        <translation>模型下载地址</translation>
     </message>
     <message>
         <source>Save</source>

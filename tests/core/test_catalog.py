@@ -1,9 +1,11 @@
 """The catalog of models to start with: what fits, what is recommended, and one-click downloads."""
 
 import hashlib
+import os
 
 from assistant import cli
 from assistant.core import catalog, paths
+from assistant.core.settings import Settings
 
 GIB = 2**30
 
@@ -43,3 +45,23 @@ def test_the_catalog_listing_marks_the_recommendation(capsys):
     assert cli.main(["models", "catalog", "--language", "zh"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].startswith("* qwen") and "licence" in lines[1] and "needs ~" in lines[1]
+
+
+def test_a_mirror_set_in_settings_is_where_models_download_from(hub, monkeypatch, capsys):
+    _entry, data = hub
+    mirror = os.environ["HF_ENDPOINT"]  # the loopback Hub, given in settings this time
+    monkeypatch.delenv("HF_ENDPOINT")
+    settings = Settings()
+    settings.library.hub_mirror = mirror
+    settings.save()
+    assert cli.main(["models", "download", "test-model"]) == 0
+    assert (paths.models_dir() / "model.gguf").read_bytes() == data
+
+
+def test_hf_endpoint_wins_over_the_mirror_and_a_bare_host_is_https(monkeypatch):
+    monkeypatch.delenv("HF_ENDPOINT", raising=False)
+    assert catalog.hub_endpoint("") is None
+    assert catalog.hub_endpoint(" hf-mirror.com ") == "https://hf-mirror.com"
+    assert catalog.hub_endpoint("http://10.0.0.1:8080/") == "http://10.0.0.1:8080"
+    monkeypatch.setenv("HF_ENDPOINT", "https://elsewhere.example")
+    assert catalog.hub_endpoint("hf-mirror.com") == "https://elsewhere.example"

@@ -21,8 +21,10 @@ class DownloadDialog(QDialog):
 
     downloaded = Signal(object)  # the Path of the new model
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, mirror: str = "", parent: QWidget | None = None):
+        """`mirror`: the Hub mirror chosen in settings, if any."""
         super().__init__(parent)
+        self.mirror = mirror
         self.setWindowTitle(self.tr("Download a Model"))
         self.setMinimumWidth(560)
         self.repo = QLineEdit(placeholderText="Qwen/Qwen2.5-1.5B-Instruct-GGUF")
@@ -52,7 +54,7 @@ class DownloadDialog(QDialog):
             return
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.status.setText(self.tr("Looking up the file…"))
-        self.download = DownloadThread(url, repo, file, self.sha256.text().strip(), self)
+        self.download = DownloadThread(url, repo, file, self.sha256.text().strip(), self.mirror, self)
         self.download.progressed.connect(self._progressed)
         self.download.done.connect(self._done)
         self.download.start()
@@ -101,9 +103,9 @@ class DownloadThread(QThread):
     progressed = Signal(object, object, float)
     done = Signal(object)  # the Path, or the error (empty for a cancel)
 
-    def __init__(self, url: str, repo: str, file: str, sha256: str, parent: QWidget | None = None):
+    def __init__(self, url: str, repo: str, file: str, sha256: str, mirror: str = "", parent: QWidget | None = None):
         super().__init__(parent)
-        self.url, self.repo, self.file, self.sha256 = url, repo, file, sha256
+        self.url, self.repo, self.file, self.sha256, self.mirror = url, repo, file, sha256, mirror
         self.cancel = threading.Event()
         self._shown = 0.0
         THREADS.add(self)
@@ -121,7 +123,7 @@ class DownloadThread(QThread):
             if self.url:
                 source = download.from_url(self.url, self.sha256 or None)
             else:
-                source = download.from_hub(self.repo, self.file, endpoint=hub_endpoint())
+                source = download.from_hub(self.repo, self.file, endpoint=hub_endpoint(self.mirror))
                 if self.sha256:
                     source = download.Source(source.url, source.filename, download.checksum(self.sha256),
                                              source.headers)  # fmt: skip

@@ -265,6 +265,17 @@ def test_without_a_keyring_the_key_stays_in_a_file_only_its_owner_reads():
     assert Settings.load()[0].remote.api_key == "sk-here"
 
 
+def test_without_a_keyring_a_key_written_by_hand_in_a_file_others_read_is_made_owner_only():
+    keyring.set_keyring(fail.Keyring())
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"remote": {"api_key": "sk-by-hand"}}), encoding="utf-8")
+    path.chmod(0o644)  # an editor's default
+    settings, problems = Settings.load()
+    assert problems == [] and settings.remote.api_key == "sk-by-hand"
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
 def test_file_names_that_are_not_utf8_are_kept_and_ones_no_system_has_refused(tmp_path):
     odd = str(tmp_path / os.fsdecode(b"caf\xe9.md"))  # any bytes but / and NUL make a POSIX name
     settings, _ = Settings.load()

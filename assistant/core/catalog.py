@@ -100,9 +100,6 @@ def find(model_id: str) -> CatalogModel | None:
 
 
 def hub_endpoint(mirror: str = "") -> str | None:
-    """The Hub to download from: HF_ENDPOINT, else the mirror chosen in settings (such as hf-mirror.com,
-    where huggingface.co cannot be reached), else None for huggingface.co."""
-    endpoint = os.environ.get("HF_ENDPOINT") or mirror.strip().rstrip("/")
-    if endpoint and "://" not in endpoint:
-        endpoint = f"https://{endpoint}"  # typed as a bare host name
-    return endpoint or None
+    """The Hub to download from: HF_ENDPOINT when set, else the mirror chosen in the settings (such as
+    https://hf-mirror.com), else huggingface.co (None)."""
+    return (os.environ.get("HF_ENDPOINT") or mirror).strip().rstrip("/") or None

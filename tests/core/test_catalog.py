@@ -1,11 +1,9 @@
 """The catalog of models to start with: what fits, what is recommended, and one-click downloads."""
 
 import hashlib
-import os
 
 from assistant import cli
 from assistant.core import catalog, paths
-from assistant.core.settings import Settings
 
 GIB = 2**30
 
@@ -47,21 +45,42 @@ def test_the_catalog_listing_marks_the_recommendation(capsys):
     assert lines[1].startswith("* qwen") and "licence" in lines[1] and "needs ~" in lines[1]
 
 
-def test_a_mirror_set_in_settings_is_where_models_download_from(hub, monkeypatch, capsys):
-    _entry, data = hub
-    mirror = os.environ["HF_ENDPOINT"]  # the loopback Hub, given in settings this time
+def test_the_mirror_from_the_settings_serves_downloads_and_hf_endpoint_comes_first(hub, home, monkeypatch, capsys):
+    import json
+    import os
+
+    from assistant.core.settings import Settings
+
+    server_url = os.environ["HF_ENDPOINT"]  # the hub fixture's server: here, as a mirror
+    monkeypatch.delenv("HF_ENDPOINT")
+    assert catalog.hub_endpoint() is None and catalog.hub_endpoint("https://hf-mirror.com/") == "https://hf-mirror.com"
+    monkeypatch.setenv("HF_ENDPOINT", "https://elsewhere.example")
+    assert catalog.hub_endpoint("https://hf-mirror.com") == "https://elsewhere.example"
     monkeypatch.delenv("HF_ENDPOINT")
     settings = Settings()
-    settings.library.hub_mirror = mirror
+    settings.library.hub_mirror = server_url + "/"
     settings.save()
+    monkeypatch.setenv("HF_TOKEN", "hf_secret_token")
     assert cli.main(["models", "download", "test-model"]) == 0
-    assert (paths.models_dir() / "model.gguf").read_bytes() == data
+    assert (paths.models_dir() / "model.gguf").exists()
+    settings.library.hub_mirror = "hf-mirror.com"  # no scheme
+    settings.save()
+    (paths.models_dir() / "model.gguf").unlink()
+    assert cli.main(["models", "download", "test-model"]) == 1
+    assert "not a web address" in capsys.readouterr().err
+    json.loads(paths.settings_file().read_text())  # still a settings file
 
 
-def test_hf_endpoint_wins_over_the_mirror_and_a_bare_host_is_https(monkeypatch):
+def test_the_hub_token_is_not_sent_to_a_mirror_chosen_in_the_settings(model_path, monkeypatch, tmp_path):
+    from assistant.core.download import download, from_hub
+    from helpers import serving
+
     monkeypatch.delenv("HF_ENDPOINT", raising=False)
-    assert catalog.hub_endpoint("") is None
-    assert catalog.hub_endpoint(" hf-mirror.com ") == "https://hf-mirror.com"
-    assert catalog.hub_endpoint("http://10.0.0.1:8080/") == "http://10.0.0.1:8080"
-    monkeypatch.setenv("HF_ENDPOINT", "https://elsewhere.example")
-    assert catalog.hub_endpoint("hf-mirror.com") == "https://elsewhere.example"
+    monkeypatch.setenv("HF_TOKEN", "hf_secret_token")
+    with serving(model_path.read_bytes()) as mirror:
+        source = from_hub("test/model", "model.gguf", endpoint=mirror.url)
+        download(source, tmp_path)
+        assert not [r for r in mirror.requests if "hf_secret_token" in str(r)]
+        monkeypatch.setenv("HF_ENDPOINT", mirror.url)  # the writer's own Hub endpoint gets the token
+        assert dict(from_hub("test/model", "model.gguf", endpoint=mirror.url).headers)["Authorization"].endswith(
+            "hf_secret_token")

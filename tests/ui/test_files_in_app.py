@@ -332,23 +332,6 @@ def test_no_break_spaces_and_line_separators_survive_a_save(window, tmp_path):
     assert path.read_bytes() == original + b"end"
 
 
-def test_invalid_bytes_are_named_in_a_bar_saved_back_and_the_file_reopens_in_another_encoding(window, tmp_path):
-    path = tmp_path / "damaged.txt"
-    original = "Un café crème.\n".encode() + b"Bad \xff byte.\nThird line.\n"
-    path.write_bytes(original)
-    tab = window.files.open(path)
-    assert "Bad \ufffd byte." in tab.text()
-    assert tab.encoding_bar.isVisibleTo(window)  # shown, never replaced silently
-    assert "damaged.txt" in tab.encoding_bar.text() and "Reopen with Encoding" in tab.encoding_bar.text()
-    tab.editor.moveCursor(QTextCursor.MoveOperation.End)
-    QTest.keyClicks(tab.editor, "end")
-    assert window.files.save(tab)
-    assert path.read_bytes() == original + b"end"
-    window.files.reopen_with_encoding("cp1252")
-    assert "Un cafÃ© crÃ¨me." in tab.text() and "Bad ÿ byte." in tab.text()
-    assert not tab.encoding_bar.isVisibleTo(window)
-
-
 def test_a_symlink_is_saved_through_from_the_app(window, tmp_path):
     real = tmp_path / "real.md"
     real.write_text("text\n", encoding="utf-8")

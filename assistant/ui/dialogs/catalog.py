@@ -17,9 +17,8 @@ class CatalogDialog(QDialog):
 
     chosen = Signal(object)  # the Path of the downloaded model
 
-    def __init__(self, n_ctx: int, gpu: bool, mirror: str = "", parent: QWidget | None = None):
+    def __init__(self, n_ctx: int, gpu: bool, parent: QWidget | None = None):
         super().__init__(parent)
-        self.mirror = mirror  # the Hub mirror chosen in settings, if any
         self.setWindowTitle(self.tr("Models to Start With"))
         self.resize(820, 400)
         language = "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
@@ -62,7 +61,7 @@ class CatalogDialog(QDialog):
         if not rows:
             return
         choice = self.choices[rows[0].row()]
-        dialog = DownloadDialog(self.mirror, self)
+        dialog = DownloadDialog(self)
         dialog.repo.setText(choice.model.repo)
         dialog.file.setText(choice.model.file)
         dialog.downloaded.connect(self._downloaded)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 
 from ...core.catalog import hub_endpoint
 from ...core.errors import AssistantError, Cancelled
+from ...core.settings import Settings
 from ..worker import THREADS
 from .buttons import ok_cancel
 
@@ -21,10 +22,8 @@ class DownloadDialog(QDialog):
 
     downloaded = Signal(object)  # the Path of the new model
 
-    def __init__(self, mirror: str = "", parent: QWidget | None = None):
-        """`mirror`: the Hub mirror chosen in settings, if any."""
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.mirror = mirror
         self.setWindowTitle(self.tr("Download a Model"))
         self.setMinimumWidth(560)
         self.repo = QLineEdit(placeholderText="Qwen/Qwen2.5-1.5B-Instruct-GGUF")
@@ -54,7 +53,7 @@ class DownloadDialog(QDialog):
             return
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.status.setText(self.tr("Looking up the file…"))
-        self.download = DownloadThread(url, repo, file, self.sha256.text().strip(), self.mirror, self)
+        self.download = DownloadThread(url, repo, file, self.sha256.text().strip(), self)
         self.download.progressed.connect(self._progressed)
         self.download.done.connect(self._done)
         self.download.start()
@@ -103,9 +102,9 @@ class DownloadThread(QThread):
     progressed = Signal(object, object, float)
     done = Signal(object)  # the Path, or the error (empty for a cancel)
 
-    def __init__(self, url: str, repo: str, file: str, sha256: str, mirror: str = "", parent: QWidget | None = None):
+    def __init__(self, url: str, repo: str, file: str, sha256: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.url, self.repo, self.file, self.sha256, self.mirror = url, repo, file, sha256, mirror
+        self.url, self.repo, self.file, self.sha256 = url, repo, file, sha256
         self.cancel = threading.Event()
         self._shown = 0.0
         THREADS.add(self)
@@ -123,7 +122,8 @@ class DownloadThread(QThread):
             if self.url:
                 source = download.from_url(self.url, self.sha256 or None)
             else:
-                source = download.from_hub(self.repo, self.file, endpoint=hub_endpoint(self.mirror))
+                mirror = Settings.load()[0].library.hub_mirror  # as saved from Preferences
+                source = download.from_hub(self.repo, self.file, endpoint=hub_endpoint(mirror))
                 if self.sha256:
                     source = download.Source(source.url, source.filename, download.checksum(self.sha256),
                                              source.headers)  # fmt: skip

@@ -230,13 +230,13 @@ class ModelDialog(QDialog):
             self._library_action(lambda: delete_model(path))
 
     def _download(self) -> None:
-        dialog = DownloadDialog(self.settings.library.hub_mirror, self)
+        dialog = DownloadDialog(self)
         dialog.downloaded.connect(lambda path: (self.refresh_library(), self.path.setText(str(path))))
         dialog.open()
         self.download_dialog = dialog
 
     def _catalog(self) -> None:
-        dialog = CatalogDialog(self.n_ctx.value(), self.gpu_supported, self.settings.library.hub_mirror, self)
+        dialog = CatalogDialog(self.n_ctx.value(), self.gpu_supported, self)
         dialog.chosen.connect(lambda path: (self.refresh_library(), self.path.setText(str(path))))
         dialog.open()
         self.catalog_dialog = dialog

@@ -1,4 +1,4 @@
-"""Preferences: sampling, the editor, the interface and where models download from."""
+"""Preferences: sampling, the editor and the interface."""
 
 from __future__ import annotations
 
@@ -44,9 +44,9 @@ class SettingsDialog(QDialog):
                                      "continuing starts at once. Never on battery saver."))  # fmt: skip
         self.suggestions = QCheckBox()
         self.suggestions.setChecked(e.inline_suggestions)
-        self.hub_mirror = QLineEdit(settings.library.hub_mirror,
-                                    placeholderText=self.tr("%1, or a mirror such as %2")
-                                    .replace("%1", "huggingface.co").replace("%2", "hf-mirror.com"))  # fmt: skip
+        self.hub_mirror = QLineEdit(settings.library.hub_mirror, placeholderText="https://hf-mirror.com")
+        self.hub_mirror.setToolTip(self.tr("Where models are downloaded from when huggingface.co cannot be "
+                                           "reached; empty for huggingface.co."))  # fmt: skip
         form = QFormLayout()
         for label, field in ((self.tr("Temperature"), self.temperature), (self.tr("Top p"), self.top_p),
                              (self.tr("Top k"), self.top_k), (self.tr("Min p"), self.min_p),
@@ -58,7 +58,7 @@ class SettingsDialog(QDialog):
                              (self.tr("Autosave every (seconds)"), self.autosave),
                              (self.tr("Prepare the model while I pause"), self.warm),
                              (self.tr("Inline suggestions (Tab takes them)"), self.suggestions),
-                             (self.tr("Download models from"), self.hub_mirror)):  # fmt: skip
+                             (self.tr("Hugging Face mirror"), self.hub_mirror)):  # fmt: skip
             form.addRow(label, field)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -1,7 +1,7 @@
 """Where log records go: a rotating file in the log folder, readable by its owner only, and stderr when asked.
 
-Every line passes through `redact`: a URL that carries a user name or token (`https://user:TOKEN@host/x.whl`
-given to `plugins install`, and echoed by pip) never reaches the log or the terminal with it.
+Every line passes through `redact`: a URL that carries a user name or token (`https://user:TOKEN@host/x.whl`,
+`x.whl?token=TOKEN`, given to `plugins install`, and echoed by pip) never reaches the log or the terminal with it.
 """
 
 from __future__ import annotations
@@ -15,11 +15,14 @@ from . import paths
 
 LOG_NAME = "writing-assistant.log"
 _CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
+# A query parameter that carries a secret: ?token=, ?private_token=, ?api_key=, S3's X-Amz-Signature=...
+_SECRET_PARAMETER = re.compile(r"(?i)([?&][\w.-]*(?:token|key|secret|passw|auth|sig|credential)[\w.-]*=)[^&#\s]+")
 
 
 def redact(text: str) -> str:
-    """`text` with the user and password of every URL in it replaced by ***."""
-    return _CREDENTIALS.sub(r"\1***@", text)
+    """`text` with the user and password of every URL in it, and the values of parameters that carry a
+    secret, replaced by ***."""
+    return _SECRET_PARAMETER.sub(r"\1***", _CREDENTIALS.sub(r"\1***@", text))
 
 
 class _Redacting(logging.Formatter):

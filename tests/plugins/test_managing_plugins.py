@@ -75,10 +75,14 @@ def test_every_verb_has_help(verb):
     assert "name" in run("plugins", verb, "--help").stdout.lower()
 
 
-def test_credentials_in_a_url_never_reach_the_log_or_the_terminal(monkeypatch, home):
+@pytest.mark.parametrize("url", [  # the discard port: refused
+    "https://someone:TOKEN-s3cr3t@127.0.0.1:9/simple/x-1.0-py3-none-any.whl",
+    "https://127.0.0.1:9/simple/x-1.0-py3-none-any.whl?private_token=TOKEN-s3cr3t&ref=main",
+    "https://127.0.0.1:9/x-1.0-py3-none-any.whl?X-Amz-Credential=a&X-Amz-Signature=TOKEN-s3cr3t",
+])  # fmt: skip
+def test_credentials_in_a_url_never_reach_the_log_or_the_terminal(monkeypatch, home, url):
     monkeypatch.setenv("PIP_RETRIES", "0")
     monkeypatch.setenv("PIP_TIMEOUT", "2")
-    url = "https://someone:TOKEN-s3cr3t@127.0.0.1:9/simple/x-1.0-py3-none-any.whl"  # the discard port: refused
     failed = run("-v", "plugins", "install", url, code=1)
     log = paths.log_dir() / "writing-assistant.log"
     assert "127.0.0.1:9" in log.read_text(encoding="utf-8")  # pip's run is logged, and the URL with it

@@ -45,7 +45,8 @@ def setup_logging(verbose: bool = False) -> None:
         paths.log_dir().mkdir(parents=True, exist_ok=True)
         log_file = paths.log_dir() / LOG_NAME
         for old in paths.log_dir().glob(f"{LOG_NAME}*"):  # written by an older version, readable by everyone
-            os.chmod(old, 0o600)
+            if old.is_file():  # never a device a link names (the log sent to /dev/null)
+                os.chmod(old, 0o600)
         # backslashreplace: a file name that is not UTF-8 is logged as its escapes, never a logging error
         file = _PrivateFile(log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8", errors="backslashreplace")
         file.setFormatter(_Redacting("%(asctime)s %(levelname)s %(name)s: %(message)s"))

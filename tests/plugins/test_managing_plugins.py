@@ -90,6 +90,18 @@ def test_credentials_in_a_url_never_reach_the_log_or_the_terminal(monkeypatch, h
     assert log.stat().st_mode & 0o777 == 0o600
 
 
+def test_a_log_linked_to_a_device_is_left_as_it_is(home, tmp_path):
+    """`ln -s /dev/null writing-assistant.log` turns the log off; making "the log" private must not chmod
+    what the link names (run as root, /dev/null itself). A folder stands in for the device here."""
+    device = tmp_path / "device"
+    device.mkdir(mode=0o755)
+    device.chmod(0o755)
+    paths.log_dir().mkdir(parents=True)
+    (paths.log_dir() / "writing-assistant.log").symlink_to(device)
+    run("tools")
+    assert device.stat().st_mode & 0o777 == 0o755
+
+
 def test_logs_an_older_version_left_readable_by_everyone_become_private(home):
     folder = paths.log_dir()
     folder.mkdir(parents=True)

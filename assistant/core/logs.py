@@ -14,6 +14,7 @@ import re
 from . import paths
 
 LOG_NAME = "writing-assistant.log"
+VERBOSE = ("-v", "--verbose")  # the flag that also prints the records on stderr, for the app and the CLI
 _CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
 # A query parameter that carries a secret: ?token=, ?private_token=, ?api_key=, S3's X-Amz-Signature=...
 _SECRET_PARAMETER = re.compile(r"(?i)([?&][\w.-]*(?:token|key|secret|passw|auth|sig|credential)[\w.-]*=)[^&#\s]+")

@@ -189,7 +189,8 @@ class RemoteBackend(Backend):
             "model": self.model, "stream": True, "max_tokens": min(params.max_tokens, self.n_ctx - used),
             "temperature": params.temperature, "top_p": params.top_p,
         }  # fmt: skip
-        if "api.openai.com" not in self.url:  # llama.cpp, vLLM and llama-cpp-python understand these too
+        openai = "api.openai.com" in self.url  # which refuses fields it does not know
+        if not openai:  # llama.cpp, vLLM and llama-cpp-python understand these too
             body.update(top_k=params.top_k, min_p=params.min_p, repeat_penalty=params.repeat_penalty)
         if params.seed >= 0:
             body["seed"] = params.seed
@@ -204,9 +205,8 @@ class RemoteBackend(Backend):
             ]
             if prompt.answer:  # the start of the reply, for the model to carry on as the local backend does
                 body["messages"].append({"role": "assistant", "content": prompt.answer})
-                # vLLM and SGLang need these; llama.cpp's llama-server and Ollama continue a final
-                # assistant message by themselves.
-                body.update(continue_final_message=True, add_generation_prompt=False)
+                if not openai:  # vLLM and SGLang need these; llama-server and Ollama continue it by themselves
+                    body.update(continue_final_message=True, add_generation_prompt=False)
         self.last_stats = stats = GenerationStats(prompt_tokens=used, prompt_tokens_evaluated=used, n_ctx=self.n_ctx)
         formats = _response_formats(params.json_schema) if params.json_schema and endpoint != "completions" else [None]
         for i, response_format in enumerate(formats):

@@ -114,6 +114,13 @@ class EditorSettings:
 
 
 @dataclass
+class ProofreadSettings:
+    as_you_type: bool = setting(True, "Mark spelling, grammar and punctuation in new documents as you write.")
+    # A checker's default unless the writer chose: {"zh-latin-spacing": true} turns on a style rule.
+    checkers: dict[str, bool] = setting({}, "Checkers turned on or off, by name.")
+
+
+@dataclass
 class Settings:
     backend: str = setting("local", "Which backend runs the tools: local (llama.cpp) or remote (a server).")
     engine: EngineSettings = field(default_factory=EngineSettings)
@@ -122,6 +129,7 @@ class Settings:
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     plugins: PluginSettings = field(default_factory=PluginSettings)
     editor: EditorSettings = field(default_factory=EditorSettings)
+    proofread: ProofreadSettings = field(default_factory=ProofreadSettings)
     # The options each tool ran with last, by tool name; checked by the tool's own Option specs.
     tools: dict[str, dict[str, Any]] = field(default_factory=dict)
 

@@ -161,6 +161,8 @@ class Settings:
                 settings._commit(path, lambda raw: [(("remote", "api_key"), remote.api_key)])
             except OSError as error:
                 log.warning("the API key stays in %s: %s", path, error)
+        elif in_file:
+            _owner_only(path)
         return settings, problems
 
     def save(self, path: Path | None = None) -> None:
@@ -203,6 +205,16 @@ class Settings:
         for key, value in changes:
             _assign(self, key, value)
             _put(seen, key, copy.deepcopy(value))
+
+
+def _owner_only(path: Path) -> None:
+    """A file that holds the API key (written by hand, where there is no keyring) is made readable by its
+    owner only, as the app writes it."""
+    try:
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError as error:
+        log.warning("%s holding the API key could not be made private: %s", path, error.strerror)
 
 
 def _name(path: Path) -> str:

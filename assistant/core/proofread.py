@@ -133,6 +133,12 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return found
 
 
+def paragraph_language(text: str) -> str:
+    """The language a paragraph is checked in: as detected from its script, with each Latin word counted once,
+    as a writer counts words (他用JavaScript写网页 is Chinese, though its letters outnumber its characters)."""
+    return detect_language(_WORD.sub("a", text))
+
+
 def word_counts(text: str) -> Counter:
     return Counter(m.group(0) for m in _WORD.finditer(text))
 
@@ -192,7 +198,7 @@ class Proofreader:
         """Findings in one paragraph, offsets of `text`, before the writer's accepted words are dropped."""
         found = self._cache.get(text)
         if found is None:
-            language = detect_language(text)
+            language = paragraph_language(text)
             piece = Piece(mask(text), language, document or text, start)
             found = []
             for checker in self.paragraph_checkers(language):
@@ -226,7 +232,7 @@ class Proofreader:
             kept = self._keep(paragraph, self.check_paragraph(paragraph, text, start), is_name, terms, accepted)
             found += [d.moved(start) for d in kept]
         whole = [c for c in self.checkers if c.scope == "document"]
-        language = detect_language(text) if whole else ""
+        language = paragraph_language(text) if whole else ""
         for checker in whole:
             if not checker.languages or language in checker.languages:
                 found += self._keep(text, self._run(checker, Piece(mask(text), language, text, 0)), is_name, terms,

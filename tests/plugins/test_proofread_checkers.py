@@ -82,6 +82,9 @@ def test_english_left_alone(check, text):
     ("他大声说:“我们走吧。”", [(":", "zh-punctuation", ("：",))]),
     ("他读了《红楼梦，很喜欢。", [("《", "brackets", ())]),
     ("我们用Python写一段代码。", [("用P", "zh-latin-spacing", ("用 P",)), ("n写", "zh-latin-spacing", ("n 写",))]),
+    # A Chinese sentence naming a long English word is Chinese: words are counted, not letters.
+    ("他用JavaScript写网页,很快。", [("用J", "zh-latin-spacing", ("用 J",)), ("t写", "zh-latin-spacing", ("t 写",)),
+                                   (",", "zh-punctuation", ("，",))]),
 ])  # fmt: skip
 def test_chinese(check, text, expected):
     assert check(text) == expected

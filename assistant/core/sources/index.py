@@ -1,0 +1,329 @@
+"""The index of the writer's sources: one SQLite file, passages searched by BM25 (FTS5).
+
+A file is read again only when its size or mtime changed, and its passages
+replaced only when its content hash changed too. Each file is one transaction,
+so a kill loses at most the file in progress and the next update resumes where
+it stopped; readers never see a file half indexed (WAL mode). A connection per
+thread: the app indexes in the background while it searches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import sqlite3
+import stat
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .. import paths
+from ..errors import AssistantError
+from .readers import SourceError, kind_of, read_chunks
+from .retriever import Passage, Retriever
+from .terms import query_terms, terms
+
+MAX_FILE_BYTES = 64 << 20  # larger files are skipped: a log or a dump, not a writer's source
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS roots(path TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS files(id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL, error TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS passages(id INTEGER PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL,
+    page INTEGER, text TEXT NOT NULL, vector BLOB);
+CREATE INDEX IF NOT EXISTS passages_by_file ON passages(file);
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(terms, tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search, row);
+"""
+
+
+class SourcesError(AssistantError):
+    """A source cannot be added or removed as asked."""
+
+
+@dataclass
+class Report:
+    """What an update did."""
+
+    indexed: int = 0  # files read and (re)indexed
+    unchanged: int = 0  # files whose content was the same after all (touched, say)
+    removed: int = 0  # files gone from disk, with their passages
+    skipped: list[str] = field(default_factory=list)  # one line per file that could not be read
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class Status:
+    roots: list[str]
+    files: int
+    passages: int
+    embedded: int  # passages with an embedding vector
+    skipped: list[str]  # one line per file in the sources that cannot be read
+    pending: int  # files new, changed or deleted since the last update
+    pending_bytes: int
+
+
+Progress = Callable[[int, int, str], None]  # bytes done, bytes in all, the file being read
+
+
+class SourceIndex(Retriever):
+    """The writer's sources and their passages, in one SQLite file (by default in the data folder)."""
+
+    def __init__(self, path: Path | str | None = None):
+        self.path = Path(path) if path else paths.sources_index_file()
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps it consistent; a power cut may lose the last file
+            db.executescript(SCHEMA)
+            self._local.db = db
+            with self._guard:
+                self._connections.append(db)
+        return db
+
+    def close(self) -> None:
+        with self._guard:
+            for db in self._connections:
+                db.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    # -- the sources --------------------------------------------------------
+
+    def roots(self) -> list[str]:
+        return [row[0] for row in self._db().execute("SELECT path FROM roots ORDER BY path")]
+
+    def add(self, path: str | os.PathLike) -> str:
+        """Add a folder or file to the sources (index it with update()); returns its absolute path."""
+        where = os.path.abspath(os.fspath(path))
+        if not os.path.exists(where):
+            raise SourcesError(f"{where} does not exist.")
+        if not (os.path.isdir(where) or os.path.isfile(where)):
+            raise SourcesError(f"{where} is neither a folder nor a file.")
+        with _transaction(self._db()) as db:
+            db.execute("INSERT OR IGNORE INTO roots(path) VALUES (?)", (where,))
+        return where
+
+    def remove(self, path: str | os.PathLike) -> int:
+        """Take a folder or file out of the sources with its passages; returns the files dropped."""
+        where = os.path.abspath(os.fspath(path))
+        db = self._db()
+        if where not in self.roots():
+            listed = ", ".join(self.roots()) or "none yet"
+            raise SourcesError(f"{where} is not one of the sources (they are: {listed}).")
+        with _transaction(db):
+            db.execute("DELETE FROM roots WHERE path = ?", (where,))
+        roots = self.roots()
+        dropped = [(i, p) for i, p in db.execute("SELECT id, path FROM files") if not _under_any(p, roots)]
+        for file_id, _ in dropped:
+            with _transaction(db):
+                self._forget(db, file_id)
+        return len(dropped)
+
+    # -- reading files ------------------------------------------------------
+
+    def scan(self) -> tuple[dict[str, os.stat_result], list[str]]:
+        """The files of the sources on disk now, with their stat; and one line per thing skipped."""
+        found: dict[str, os.stat_result] = {}
+        problems: list[str] = []
+        for root in self.roots():
+            try:
+                info = os.stat(root)
+            except OSError as error:
+                problems.append(f"{root}: skipped, {error.strerror or error}")
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                _walk(root, [(info.st_dev, info.st_ino)], found, problems)
+            else:
+                _consider(root, info, found, problems)
+        own = os.path.realpath(self.path)  # a source folder may hold the index itself: never read it
+        for path in [p for p in found if os.path.realpath(p).startswith(own)]:
+            del found[path]
+        return found, problems
+
+    def changes(self) -> tuple[list[tuple[str, os.stat_result]], list[tuple[int, str]], list[str]]:
+        """Files to read (new or changed), files gone (id, path), and lines about what is skipped."""
+        on_disk, problems = self.scan()
+        known = {p: (i, s, m) for i, p, s, m in self._db().execute("SELECT id, path, size, mtime_ns FROM files")}
+        todo = [(p, st) for p, st in on_disk.items()
+                if p not in known or known[p][1:] != (st.st_size, st.st_mtime_ns)]  # fmt: skip
+        gone = [(known[p][0], p) for p in known.keys() - on_disk.keys()]
+        return todo, gone, problems
+
+    def update(self, progress: Progress | None = None, cancel: threading.Event | None = None,
+               pause: Callable[[], None] | None = None) -> Report:  # fmt: skip
+        """Bring the index up to date with the files: read what is new or changed, drop what is gone.
+        `pause` is called between files (a background indexer yields there)."""
+        report = Report()
+        todo, gone, report.skipped = self.changes()
+        db = self._db()
+        for file_id, _ in gone:
+            with _transaction(db):
+                self._forget(db, file_id)
+            report.removed += 1
+        total, done = sum(st.st_size for _, st in todo), 0
+        for path, info in sorted(todo):
+            if cancel is not None and cancel.is_set():
+                report.cancelled = True
+                break
+            if pause is not None:
+                pause()
+            if progress is not None:
+                progress(done, total, path)
+            outcome = self._index_file(db, path, info)
+            if outcome is None:
+                report.unchanged += 1
+            elif outcome:
+                report.skipped.append(outcome)
+            else:
+                report.indexed += 1
+            done += info.st_size
+        if progress is not None and todo and not report.cancelled:
+            progress(total, total, "")
+        return report
+
+    def _index_file(self, db: sqlite3.Connection, path: str, info: os.stat_result) -> str | None:
+        """Read one file into the index, in one transaction: "" when indexed, None when its content was
+        unchanged, else the line saying why it was skipped."""
+        row = db.execute("SELECT id, hash FROM files WHERE path = ?", (path,)).fetchone()
+        error, chunks = "", []
+        try:
+            kind_of(Path(path))
+            with open(path, "rb") as f:
+                data = f.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise SourceError(f"{path}: skipped, larger than {MAX_FILE_BYTES / 2**20:g} MB")
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            if row is not None and row[1] == digest:
+                with _transaction(db):
+                    db.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?",
+                               (info.st_size, info.st_mtime_ns, row[0]))  # fmt: skip
+                return None
+            chunks = read_chunks(Path(path), data)
+        except SourceError as problem:
+            error, digest = str(problem), ""
+        except OSError as problem:
+            error, digest = f"{path}: skipped, {problem.strerror or problem}", ""
+        with _transaction(db):
+            if row is not None:
+                self._forget(db, row[0], keep_file=True)
+                db.execute("UPDATE files SET size = ?, mtime_ns = ?, hash = ?, error = ? WHERE id = ?",
+                           (info.st_size, info.st_mtime_ns, digest, error, row[0]))  # fmt: skip
+                file_id = row[0]
+            else:
+                file_id = db.execute("INSERT INTO files(path, size, mtime_ns, hash, error) VALUES (?, ?, ?, ?, ?)",
+                                     (path, info.st_size, info.st_mtime_ns, digest, error)).lastrowid  # fmt: skip
+            for chunk in chunks:
+                passage = db.execute("INSERT INTO passages(file, line, page, text) VALUES (?, ?, ?, ?)",
+                                     (file_id, chunk.line, chunk.page, chunk.text)).lastrowid  # fmt: skip
+                db.execute("INSERT INTO search(rowid, terms) VALUES (?, ?)", (passage, " ".join(terms(chunk.text))))
+        return error
+
+    @staticmethod
+    def _forget(db: sqlite3.Connection, file_id: int, keep_file: bool = False) -> None:
+        db.execute("DELETE FROM search WHERE rowid IN (SELECT id FROM passages WHERE file = ?)", (file_id,))
+        db.execute("DELETE FROM passages WHERE file = ?", (file_id,))
+        if not keep_file:
+            db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+    # -- what is there ------------------------------------------------------
+
+    def status(self) -> Status:
+        db = self._db()
+        todo, gone, problems = self.changes()
+        files = db.execute("SELECT count(*) FROM files WHERE error = ''").fetchone()[0]
+        passages, embedded = db.execute("SELECT count(*), count(vector) FROM passages").fetchone()
+        errors = [row[0] for row in db.execute("SELECT error FROM files WHERE error != '' ORDER BY path")]
+        return Status(self.roots(), files, passages, embedded, problems + errors, len(todo) + len(gone),
+                      sum(st.st_size for _, st in todo))  # fmt: skip
+
+    # -- searching ----------------------------------------------------------
+
+    def search(self, query: str, n: int = 5, refresh: bool = True) -> list[Passage]:
+        """The `n` best passages by BM25, after reading what changed on disk (unless `refresh` is False)."""
+        if refresh:
+            self.update()
+        wanted = query_terms(query)
+        if not wanted or n <= 0:
+            return []
+        db = self._db()
+        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in wanted)
+        rows = db.execute(
+            "SELECT f.path, p.line, p.page, p.text, t.terms, -t.rank FROM "
+            "(SELECT rowid, terms, rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?) AS t "
+            "JOIN passages p ON p.id = t.rowid JOIN files f ON f.id = p.file ORDER BY t.rank", (match, n)
+        ).fetchall()  # fmt: skip
+        if not rows:
+            return []
+        weights = self._weights(db, wanted)
+        total = sum(weights.values())
+        return [Passage(path, line, page, text, score,
+                        sum(weights[t] for t in set(found.split()) & weights.keys()) / total)
+                for path, line, page, text, found, score in rows]  # fmt: skip
+
+    @staticmethod
+    def _weights(db: sqlite3.Connection, wanted: list[str]) -> dict[str, float]:
+        """Each query term's inverse document frequency (BM25's): a term no passage has weighs most."""
+        count = db.execute("SELECT count(*) FROM passages").fetchone()[0]
+        marks = ",".join("?" * len(wanted))
+        df = dict(db.execute(f"SELECT term, doc FROM search_vocab WHERE term IN ({marks})", wanted).fetchall())
+        return {t: math.log(1 + (count - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5)) for t in wanted}
+
+
+class _transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (Ctrl-C included)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _under_any(path: str, roots: list[str]) -> bool:
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _walk(folder: str, ancestors: list[tuple[int, int]], found: dict, problems: list[str]) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as error:
+        problems.append(f"{folder}: skipped, {error.strerror or error}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):  # .git, .obsidian, editors' swap files: never the writer's sources
+            continue
+        try:
+            info = os.stat(entry.path)
+        except OSError as error:
+            problems.append(f"{entry.path}: skipped, {error.strerror or error}")
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            key = (info.st_dev, info.st_ino)
+            if key in ancestors:
+                problems.append(f"{entry.path}: skipped, a symbolic link loop")
+            else:
+                _walk(entry.path, [*ancestors, key], found, problems)
+        else:
+            _consider(entry.path, info, found, problems)
+
+
+def _consider(path: str, info: os.stat_result, found: dict, problems: list[str]) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        problems.append(f"{path}: skipped, not a regular file (a FIFO, socket or device)")
+    elif info.st_size > MAX_FILE_BYTES:
+        problems.append(f"{path}: skipped, larger than {MAX_FILE_BYTES / 2**20:g} MB")
+    else:
+        found[path] = info

@@ -26,6 +26,7 @@ _EXPORTS = {
     "Note": "core.tools", "Option": "core.tools", "Progress": "core.tools", "Tool": "core.tools",
     "central_sentences": "core.faithful", "faithfulness": "core.faithful", "sentences": "core.faithful",
     "hookimpl": "hookspecs", "hookspec": "hookspecs",
+    "Passage": "core.sources", "Retriever": "core.sources", "SourceIndex": "core.sources",
 }  # fmt: skip
 __all__ = sorted(_EXPORTS)
 

@@ -34,6 +34,7 @@ BUILTIN_PLUGINS = (
     "assistant_translate",
     "assistant_summarize",
     "assistant_keywords",
+    "assistant_sources",
     "assistant.core.prompt_tools",  # last of the built-ins: the writer's own files never shadow them
 )
 # A comma-separated list of the entry-point plugins to load (empty: none); unset loads all.
@@ -49,6 +50,7 @@ class PluginRecord:
     error: str = ""
     tools: list[str] = field(default_factory=list)
     backends: list[str] = field(default_factory=list)
+    retrievers: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what a loaded plugin could not provide
 
     def names(self) -> set[str]:
@@ -149,7 +151,8 @@ class PluginHost:
         record = self.records[name]
         if self.pm.get_plugin(name) is not None:
             self.pm.unregister(name=name)
-        record.status, record.error, record.tools, record.backends, record.problems = "disabled", "", [], [], []
+        record.status, record.error, record.problems = "disabled", "", []
+        record.tools, record.backends, record.retrievers = [], [], []
 
     def enable(self, name: str) -> None:
         if self.records[name].status != "loaded":
@@ -174,6 +177,16 @@ class PluginHost:
             return name, factory
 
         return self._collect("register_backends", check, "backends")
+
+    def retrievers(self) -> dict[str, Callable]:
+        """Every retriever factory of the loaded plugins, by name: `factory(settings)` returns a Retriever."""
+
+        def check(name, factory):
+            if not isinstance(name, str) or not callable(factory):
+                raise TypeError("register_retrievers takes a name and a factory")
+            return name, factory
+
+        return self._collect("register_retrievers", check, "retrievers")
 
     def _collect(self, hook: str, check: Callable, attribute: str) -> dict:
         """Call one registry hook of each plugin on its own, so that one failure stays its own."""

@@ -14,10 +14,10 @@ from ..core import paths
 from ..core.errors import AssistantError, ToolError
 from ..core.logs import LOG_NAME, setup_logging
 from ..core.settings import Settings
-from . import models, plugins, run
+from . import models, plugins, run, sources
 from .common import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_USAGE, CliError, interrupted, silence_stdout
 
-GROUPS = (run, plugins, models)
+GROUPS = (run, plugins, models, sources)
 HANDLERS = {name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
 COMMANDS = tuple(HANDLERS)
 

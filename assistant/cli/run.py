@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..core import memory, paths
 from ..core.documents import decode, utf8_cut_at_end
-from ..core.errors import DocumentError
+from ..core.errors import DocumentError, ToolError
 from ..core.files import read_errors_explained
 from ..core.memory import Memory
 from ..core.runner import Failed, Progress, Request, Result, Stopped, Token, ToolRunner, check_request
@@ -27,13 +27,30 @@ def add_parsers(sub) -> None:
     run.add_argument("--selection", metavar="START:END", help="character offsets of the selection")
     run.add_argument("--cursor", type=int, metavar="N", help="character offset of the cursor")
     run.add_argument("--option", "-o", action="append", default=[], metavar="KEY=VALUE", help="a tool option")
-    run.add_argument("--model", metavar="PATH", help="a GGUF model file instead of the configured one")
-    run.add_argument("--backend", metavar="NAME", help="local (llama.cpp), remote (a server), or a plugin's")
-    run.add_argument("--server", metavar="URL", help="an OpenAI-compatible server (implies --backend remote)")
-    run.add_argument("--server-model", metavar="NAME", help="the server's model to use")
+    add_model_arguments(run)
     run.add_argument("--json", action="store_true", help="print the result as one JSON value")
     tools = sub.add_parser("tools", help="list the tools; `tools folder` prints where your own .prompt tools go")
     tools.add_argument("verb", nargs="?", choices=("list", "folder"), default="list")
+
+
+def add_model_arguments(parser) -> None:
+    parser.add_argument("--model", metavar="PATH", help="a GGUF model file instead of the configured one")
+    parser.add_argument("--backend", metavar="NAME", help="local (llama.cpp), remote (a server), or a plugin's")
+    parser.add_argument("--server", metavar="URL", help="an OpenAI-compatible server (implies --backend remote)")
+    parser.add_argument("--server-model", metavar="NAME", help="the server's model to use")
+
+
+def choose_backend(args, settings: Settings, factories: dict) -> None:
+    """The settings' backend and model, as --model, --backend, --server and --server-model change them."""
+    if args.model:
+        settings.engine.model = args.model
+    if args.server or args.server_model:
+        settings.backend = "remote"
+        settings.remote.url = args.server or settings.remote.url
+        settings.remote.model = args.server_model or settings.remote.model
+    settings.backend = args.backend or settings.backend
+    if settings.backend not in factories:
+        raise CliError(f"there is no backend named {settings.backend!r}; backends: {', '.join(factories)}", EXIT_USAGE)
 
 
 def run_tool(args, settings: Settings) -> int:
@@ -50,27 +67,36 @@ def run_tool(args, settings: Settings) -> int:
     request = Request(_read_input(args.file), _selection(args.selection), args.cursor, options, remembered)
     check_request(tool, request)  # a bad option, range or empty text fails before the model loads
 
-    if args.model:
-        settings.engine.model = args.model
-    if args.server or args.server_model:
-        settings.backend = "remote"
-        settings.remote.url = args.server or settings.remote.url
-        settings.remote.model = args.server_model or settings.remote.model
-    settings.backend = args.backend or settings.backend
-    if settings.backend not in factories:
-        raise CliError(f"there is no backend named {settings.backend!r}; backends: {', '.join(factories)}", EXIT_USAGE)
+    choose_backend(args, settings, factories)
     # The model loads when the tool first needs it, on the runner's thread: a tool that never calls it
-    # runs without one.
-    runner = ToolRunner(lambda: factories[settings.backend](settings), tools, settings.sampling)
+    # runs without one; so do the writer's sources.
+    runner = ToolRunner(lambda: factories[settings.backend](settings), tools, settings.sampling,
+                        lambda: retriever_of(host, settings))  # fmt: skip
     try:
         return _stream(runner, tool.name, request, args.json)
     finally:
-        if runner.loaded is not None:
-            runner.loaded.close()
+        close_runner(runner)
 
 
-def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> int:
-    """Run in a worker thread so Ctrl-C is seen at once (a long prompt evaluation holds the thread)."""
+def retriever_of(host, settings: Settings):
+    """The retriever the settings choose (`sources.retriever`), made by its plugin."""
+    factories = host.retrievers()
+    if settings.sources.retriever not in factories:
+        raise ToolError(f"There is no retriever named {settings.sources.retriever!r} (the setting sources.retriever); "
+                        f"retrievers: {', '.join(factories) or 'none'}.")  # fmt: skip
+    return factories[settings.sources.retriever](settings)
+
+
+def close_runner(runner: ToolRunner) -> None:
+    if runner.loaded is not None:
+        runner.loaded.close()
+    if runner.retrieved is not None:
+        runner.retrieved.close()
+
+
+def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool, show=None) -> int:
+    """Run in a worker thread so Ctrl-C is seen at once (a long prompt evaluation holds the thread).
+    `show(value)` prints a result for reading (by default: a list one item per line)."""
     events: queue.Queue = queue.Queue()
     cancel = threading.Event()
 
@@ -124,6 +150,8 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
             case Result(value=value, text=text):
                 if as_json:
                     print(json.dumps(value, ensure_ascii=False, default=plain))
+                elif show is not None:
+                    show(value, text)
                 elif isinstance(value, list):
                     print("\n".join(map(str, value)))
                 elif text and not text.endswith("\n"):

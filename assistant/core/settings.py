@@ -70,6 +70,11 @@ class SamplingSettings:
 
 
 @dataclass
+class SourcesSettings:
+    retriever: str = setting("local", "What searches your sources: local (the index of `sources add`) or a plugin's.")
+
+
+@dataclass
 class PluginSettings:
     disabled: list[str] = setting([], "Names of plugins not to load.")
 
@@ -100,6 +105,7 @@ class Settings:
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     plugins: PluginSettings = field(default_factory=PluginSettings)
     editor: EditorSettings = field(default_factory=EditorSettings)
+    sources: SourcesSettings = field(default_factory=SourcesSettings)
     # The options each tool ran with last, by tool name; checked by the tool's own Option specs.
     tools: dict[str, dict[str, Any]] = field(default_factory=dict)
 

@@ -113,7 +113,7 @@ class SourceIndex(Retriever):
         return where
 
     def remove(self, path: str | os.PathLike) -> int:
-        """Take a folder or file out of the sources with its passages; returns the files dropped."""
+        """Take a folder or file out of the sources with its passages; returns the indexed files dropped."""
         where = os.path.abspath(os.fspath(path))
         db = self._db()
         if where not in self.roots():
@@ -122,11 +122,11 @@ class SourceIndex(Retriever):
         with _transaction(db):
             db.execute("DELETE FROM roots WHERE path = ?", (where,))
         roots = self.roots()
-        dropped = [(i, p) for i, p in db.execute("SELECT id, path FROM files") if not _under_any(p, roots)]
+        dropped = [(i, e) for i, p, e in db.execute("SELECT id, path, error FROM files") if not _under_any(p, roots)]
         for file_id, _ in dropped:
             with _transaction(db):
                 self._forget(db, file_id)
-        return len(dropped)
+        return sum(not error for _, error in dropped)
 
     # -- reading files ------------------------------------------------------
 
@@ -244,6 +244,19 @@ class SourceIndex(Retriever):
         errors = [row[0] for row in db.execute("SELECT error FROM files WHERE error != '' ORDER BY path")]
         return Status(self.roots(), files, passages, embedded, problems + errors, len(todo) + len(gone),
                       sum(st.st_size for _, st in todo))  # fmt: skip
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """Files and passages indexed under each source."""
+        roots = self.roots()
+        counts = {root: [0, 0] for root in roots}
+        rows = self._db().execute("SELECT f.path, count(p.id) FROM files f LEFT JOIN passages p ON p.file = f.id "
+                                  "WHERE f.error = '' GROUP BY f.id")  # fmt: skip
+        for path, passages in rows:
+            for root in roots:
+                if _under_any(path, [root]):
+                    counts[root][0] += 1
+                    counts[root][1] += passages
+        return {root: (files, passages) for root, (files, passages) in counts.items()}
 
     # -- searching ----------------------------------------------------------
 

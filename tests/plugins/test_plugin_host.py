@@ -47,16 +47,17 @@ class WrongThingPlugin:
         register("not a tool")
 
 
-def test_builtins_register_the_five_tools():
+def test_builtins_register_the_six_tools():
     host = PluginHost(entry_points=False)
     tools = host.tools()
-    assert list(tools) == ["continue", "rewrite", "translate", "summarize", "keywords"]
+    assert list(tools) == ["continue", "rewrite", "translate", "summarize", "keywords", "ask"]
     for name in BUILTIN_PLUGINS:
         record = host.records[name]
         assert (record.status, record.source, record.error) == ("loaded", "built-in", "")
         assert len(record.tools) == (0 if name.startswith("assistant.core.") else 1)  # no prompt tools yet
     assert list(host.backends()) == ["local", "remote"]
     assert host.records["assistant.core.backends"].backends == ["local", "remote"]
+    assert list(host.retrievers()) == ["local"] and host.records["assistant_sources"].retrievers == ["local"]
 
 
 def test_an_inline_plugin_adds_its_tool_at_run_time():

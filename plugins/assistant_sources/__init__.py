@@ -17,7 +17,7 @@ CANDIDATES = 8  # passages retrieved
 CITED = 3  # the most passages the model sees
 # The least share of a question's weight (its rarer words count more) a passage must contain to be relevant:
 # calibrated on tests/quality/sources_set.py (tests/quality/measure_sources.py prints the effect).
-RELEVANT = 0.6
+RELEVANT = 0.5
 ECHO = 0.8  # a sentence with this share of its material from the question only repeats it
 FAITHFUL = 0.6  # the least share of a sentence's content words (or CJK character pairs) found in the passages
 SENTENCES = 3  # the most an answer has

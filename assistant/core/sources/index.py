@@ -23,7 +23,7 @@ from .. import paths
 from ..errors import AssistantError
 from .readers import SourceError, kind_of, read_chunks
 from .retriever import Passage, Retriever
-from .terms import query_terms, terms
+from .terms import query_words, terms
 
 MAX_FILE_BYTES = 64 << 20  # larger files are skipped: a log or a dump, not a writer's source
 SCHEMA = """
@@ -221,10 +221,16 @@ class SourceIndex(Retriever):
             else:
                 file_id = db.execute("INSERT INTO files(path, size, mtime_ns, hash, error) VALUES (?, ?, ?, ?, ?)",
                                      (path, info.st_size, info.st_mtime_ns, digest, error)).lastrowid  # fmt: skip
+            heading = ""
             for chunk in chunks:
                 passage = db.execute("INSERT INTO passages(file, line, page, text) VALUES (?, ?, ?, ?)",
                                      (file_id, chunk.line, chunk.page, chunk.text)).lastrowid  # fmt: skip
-                db.execute("INSERT INTO search(rowid, terms) VALUES (?, ?)", (passage, " ".join(terms(chunk.text))))
+                if chunk.text.startswith("#"):
+                    heading = chunk.text.split("\n", 1)[0].lstrip("#")
+                # A passage is found by the words of its file's name and its heading too ("the harbour's
+                # lighthouse" finds a passage of harbour.md that never says "harbour").
+                found = terms(f"{Path(path).stem}\n{heading}\n{chunk.text}")
+                db.execute("INSERT INTO search(rowid, terms) VALUES (?, ?)", (passage, " ".join(found)))
         return error
 
     @staticmethod
@@ -264,10 +270,11 @@ class SourceIndex(Retriever):
         """The `n` best passages by BM25, after reading what changed on disk (unless `refresh` is False)."""
         if refresh:
             self.update()
-        wanted = query_terms(query)
-        if not wanted or n <= 0:
+        words = query_words(query)
+        if not words or n <= 0:
             return []
         db = self._db()
+        wanted = list(dict.fromkeys(t for word in words for t in word))
         match = " OR ".join('"' + t.replace('"', '""') + '"' for t in wanted)
         rows = db.execute(
             "SELECT f.path, p.line, p.page, p.text, t.terms, -t.rank FROM "
@@ -276,19 +283,25 @@ class SourceIndex(Retriever):
         ).fetchall()  # fmt: skip
         if not rows:
             return []
-        weights = self._weights(db, wanted)
-        total = sum(weights.values())
-        return [Passage(path, line, page, text, score,
-                        sum(weights[t] for t in set(found.split()) & weights.keys()) / total)
+        weights = self._weights(db, words, wanted)
+        total = sum(weights)
+        return [Passage(path, line, page, text, score, _covered(words, weights, set(found.split())) / total)
                 for path, line, page, text, found, score in rows]  # fmt: skip
 
     @staticmethod
-    def _weights(db: sqlite3.Connection, wanted: list[str]) -> dict[str, float]:
-        """Each query term's inverse document frequency (BM25's): a term no passage has weighs most."""
+    def _weights(db: sqlite3.Connection, words: list[tuple[str, ...]], wanted: list[str]) -> list[float]:
+        """Each query word's inverse document frequency (BM25's), by the rarest of its terms that the
+        passages have: a word no passage has weighs most."""
         count = db.execute("SELECT count(*) FROM passages").fetchone()[0]
         marks = ",".join("?" * len(wanted))
         df = dict(db.execute(f"SELECT term, doc FROM search_vocab WHERE term IN ({marks})", wanted).fetchall())
-        return {t: math.log(1 + (count - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5)) for t in wanted}
+        known = [[df[t] for t in word if df.get(t)] for word in words]
+        return [math.log(1 + (count - min(d, default=0) + 0.5) / (min(d, default=0) + 0.5)) for d in known]
+
+
+def _covered(words: list[tuple[str, ...]], weights: list[float], found: set[str]) -> float:
+    """The weight of the query's words that a passage has (any of a word's terms will do)."""
+    return sum(weight for word, weight in zip(words, weights) if found.intersection(word))
 
 
 class _transaction:

@@ -103,7 +103,7 @@ def _passages(paragraphs: list[tuple[int, list[str]]], page: int | None = None) 
     held: tuple[int, str] | None = None
     for line, text in pieces:
         if held is not None:
-            if len(held[1]) + len(text) <= MAX_CHARS:
+            if len(held[1]) + len(text) <= MAX_CHARS and not text.startswith("#"):  # a heading starts a passage
                 line, text = held[0], f"{held[1]}\n\n{text}"
             else:
                 chunks.append(Chunk(held[1], held[0], page))

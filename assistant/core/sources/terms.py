@@ -17,16 +17,18 @@ _TOKEN = re.compile(rf"[{CJK_CHARS}]+|[^\W_]+", re.UNICODE)
 _CJK = re.compile(f"[{CJK_CHARS}]")
 # Words of questions and the commonest function words: they match every passage and decide nothing.
 _STOP_EN = frozenset(
-    "a an the and or but of to in on at by for with from as is are was were be been being do does did "
+    "a an the and or but of to in on at by for with from as is are was were be been being do does did done "
     "what which who whom whose when where why how that this these those it its there their they them he she "
     "his her him i you your we our my me not no any some all can could would should will shall may might "
-    "has have had than then so if about into over under also one ever".split()
+    "has have had than then so if about into over under also one ever much many long often take takes took "
+    "get gets got give gives go goes went make makes made out per kind sort way thing things".split()
 )
 _STOP_ZH = frozenset(
-    "的 了 是 在 和 与 及 或 吗 呢 吧 啊 么 什么 哪 哪里 哪儿 哪个 哪些 哪一年 哪年 谁 多少 几 怎么 怎样 如何 为什么 "
-    "为何 是否 有没有 有 被 把 这 那 这个 那个 其 之 也 都 就 又 还 而 请 问 一个".split()
+    "的 了 是 在 和 与 及 或 吗 呢 吧 啊 么 被 把 这 那 这个 那个 其 之 也 都 就 又 还 而 请 问 一个 有 "
+    "应该 可以 能 会 要 一般 通常 现在 大概 时候 一年 上 中 里".split()
 )
-_STOP = _STOP_EN | _STOP_ZH
+# Question words: a Chinese word holding one ("多少度", "哪一年") keeps only the rest ("度").
+_QUESTION_ZH = re.compile("为什么|为何|什么|多少|哪里|哪儿|哪|谁|几|怎么|怎样|如何|是否|有没有|多久|多长|多重|多大|多远|多高")
 
 
 @lru_cache(maxsize=1)
@@ -50,19 +52,34 @@ def _jieba():
     return jieba
 
 
-def terms(text: str, skip: frozenset[str] = frozenset()) -> list[str]:
-    """Every search term of `text`, in order (Chinese words and their parts, by jieba's search mode),
-    leaving out the words in `skip`."""
+def terms(text: str) -> list[str]:
+    """Every search term of `text`, in order (Chinese words and their parts, by jieba's search mode)."""
     found: list[str] = []
     for match in _TOKEN.finditer(text):
         token = match.group()
         if _CJK.match(token):
-            found.extend(w for w in _jieba().cut_for_search(token) if w.strip() and w not in skip)
-        elif (word := token.lower()) not in skip:
-            found.append(_stem(word))
+            found.extend(w for w in _jieba().cut_for_search(token) if w.strip())
+        else:
+            found.append(_stem(token.lower()))
     return found
 
 
+def query_words(text: str) -> list[tuple[str, ...]]:
+    """The words of a query, each as its search terms (a Chinese word with its parts: "大熊猫", "大熊",
+    "熊猫"), without question and function words (unless that leaves none)."""
+    found: list[tuple[str, ...]] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if _CJK.match(token):  # its words, less their question words, each with its parts
+            for word in _jieba().cut(token):
+                word = _QUESTION_ZH.sub("", word)
+                if word.strip() and word not in _STOP_ZH:
+                    found.append(tuple(dict.fromkeys([word, *_jieba().cut_for_search(word)])))
+        elif len(word := token.lower()) > 1 and word not in _STOP_EN:  # ("fleet's": no "s")
+            found.append((_stem(word),))
+    return list(dict.fromkeys(found)) or [(t,) for t in dict.fromkeys(terms(text))]
+
+
 def query_terms(text: str) -> list[str]:
-    """The distinct terms of a query, without question and function words (unless that leaves none)."""
-    return list(dict.fromkeys(terms(text, _STOP) or terms(text)))
+    """The distinct search terms of a query's words."""
+    return list(dict.fromkeys(t for word in query_words(text) for t in word))

@@ -37,6 +37,7 @@ from .memory_panel import MemoryPanel
 from .palette import CommandPalette
 from .results import ResultsPanel
 from .runs import ToolRuns
+from .sources_panel import SourcesPanel
 from .tab import DocumentTab
 from .worker import ModelWorker
 
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         self._build_menus()
+        self.sources_panel = SourcesPanel(self)
 
         self.worker.loaded.connect(self._model_loaded)
         self.worker.load_failed.connect(self._model_failed)
@@ -532,6 +534,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop generation, end the worker thread, free the model; after this the window can go."""
         self.files.shutdown()
+        self.sources_panel.shutdown()
         for download in self.findChildren(DownloadDialog):
             download.stop()
         self.worker.shutdown()

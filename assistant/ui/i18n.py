@@ -40,6 +40,11 @@ _BUILTIN_TOOL_TEXTS = (
     QT_TRANSLATE_NOOP("tools", "Your own instruction, used instead of the style when given."),
     QT_TRANSLATE_NOOP("tools", "A language name or code; auto: English for Chinese text, else Simplified Chinese."),
     QT_TRANSLATE_NOOP("tools", "The text's language; auto detects it."),
+    QT_TRANSLATE_NOOP("tools", "Ask Your Sources"),
+    QT_TRANSLATE_NOOP("tools", "Answer the question in the selection from your sources alone, citing them."),
+    QT_TRANSLATE_NOOP("tools", "Use sources"),
+    QT_TRANSLATE_NOOP("tools", "Show the model the passages of your sources that best match the text before the cursor."),
+    QT_TRANSLATE_NOOP("tools", "Show the model the passages of your sources that best match the selection."),
 )
 
 

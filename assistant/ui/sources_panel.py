@@ -18,7 +18,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (QDialog, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QPlainTextEdit, QProgressBar, QPushButton, QTextBrowser, QVBoxLayout, QWidget)  # fmt: skip
@@ -105,8 +105,11 @@ class _Background(QObject):
 class SourcesPanel(QDockWidget):
     """The writer's sources beside the document; `window.sources_panel.shutdown()` ends its threads."""
 
+    answered = Signal()  # an answer (or the word that there is none) is shown
+
     def __init__(self, window):
-        super().__init__(window.tr("Sources"), window)
+        super().__init__(window)
+        self.setWindowTitle(self.tr("Sources"))
         self.setObjectName("sources")
         self.window = window
         self.index = SourceIndex()
@@ -172,7 +175,8 @@ class SourcesPanel(QDockWidget):
         self.hide()
         self.action = self.toggleViewAction()
         self.action.setText(self.tr("&Sources"))
-        for menu in (a.menu() for a in window.menuBar().actions() if a.text() == window.tr("&View")):
+        view = QCoreApplication.translate("MainWindow", "&View")
+        for menu in (a.menu() for a in window.menuBar().actions() if a.text() == view):
             menu.addAction(self.action)
         self._show_folders()
 
@@ -234,13 +238,13 @@ class SourcesPanel(QDockWidget):
             return  # an older query's answer, overtaken by typing
         self.hits = passages
         if not passages:
-            self.results.setHtml(f"<p>{html.escape(self.tr('Nothing found.'))}</p>" if query.strip() else "")
+            nothing = self.tr("Nothing found.")
+            self.results.setHtml(f"<p>{html.escape(nothing)}</p>" if query.strip() else "")
             return
-        parts = []
+        parts, insert = [], html.escape(self.tr("Insert Citation"))
         for i, passage in enumerate(passages):
             parts.append(f'<p><a href="open:hit:{i}">{html.escape(_where(passage))}</a> &nbsp; '
-                         f'<a href="cite:hit:{i}">{html.escape(self.tr("Insert Citation"))}</a><br>'
-                         f"{highlighted(_snippet(passage.text), query)}</p>")  # fmt: skip
+                         f'<a href="cite:hit:{i}">{insert}</a><br>{highlighted(_snippet(passage.text), query)}</p>')
         self.results.setHtml("".join(parts))
 
     # -- asking ------------------------------------------------------------------
@@ -269,9 +273,9 @@ class SourcesPanel(QDockWidget):
             answer = re.sub(r"\[(\d+)\]", lambda m: f'<a href="open:cited:{int(m.group(1)) - 1}">[{m.group(1)}]</a>'
                             if 0 < int(m.group(1)) <= len(self.citations) else m.group(0),
                             html.escape(event.value["answer"]))  # fmt: skip
+            insert = html.escape(self.tr("Insert Citation"))
             cited = "".join(f'<p>[{i + 1}] <a href="open:cited:{i}">{html.escape(_where(c))}</a> &nbsp; '
-                            f'<a href="cite:cited:{i}">{html.escape(self.tr("Insert Citation"))}</a></p>'
-                            for i, c in enumerate(self.citations))  # fmt: skip
+                            f'<a href="cite:cited:{i}">{insert}</a></p>' for i, c in enumerate(self.citations))
             self.answer.setHtml(f"<p>{answer}</p>{cited}")
         elif isinstance(event, Result):
             self.answer.setPlainText(self.tr("Nothing in your sources answers this."))
@@ -279,6 +283,7 @@ class SourcesPanel(QDockWidget):
             self.answer.setPlainText(str(event.error))
         elif isinstance(event, Stopped):
             self.answer.setPlainText(self.tr("Stopped."))
+        self.answered.emit()
 
     # -- citations ---------------------------------------------------------------
 

@@ -125,8 +125,5 @@ def register_tools(register):
             run=ask,
             input="selection_or_document",
             output="panel",
-            translations={"zh": {"Ask Your Sources": "向资料提问",
-                                 "Answer the question in the selection from your sources alone, citing them.":
-                                 "只根据你的资料回答所选的问题，并注明出处。"}},  # fmt: skip
         )
     )

@@ -78,13 +78,13 @@ def test_ask_streams_an_answer_with_clickable_citations(qtbot, window, tmp_path)
     panel = window.sources_panel
     indexed(qtbot, panel, folder_of_sources(tmp_path))
     panel.question.setText("When was the old stone bridge built?")
-    with qtbot.waitSignal(window.worker.finished, timeout=RUN_TIMEOUT):
+    with qtbot.waitSignal(panel.answered, timeout=RUN_TIMEOUT):
         panel.ask()
     assert "1847" in panel.answer.toPlainText() and 'href="open:cited:0"' in panel.answer.toHtml()
     panel._link(_url("open:cited:0"))
     assert window.current_tab().path.name == "valley.md"
     panel.question.setText("What is the boiling point of liquid nitrogen?")
-    with qtbot.waitSignal(window.worker.finished, timeout=RUN_TIMEOUT):
+    with qtbot.waitSignal(panel.answered, timeout=RUN_TIMEOUT):
         panel.ask()
     assert panel.answer.toPlainText() == "Nothing in your sources answers this." and panel.citations == []
 

@@ -144,8 +144,14 @@ class SourceIndex(Retriever):
                 _walk(root, [(info.st_dev, info.st_ino)], found, problems)
             else:
                 _consider(root, info, found, problems)
-        own = os.path.realpath(self.path)  # a source folder may hold the index itself: never read it
-        for path in [p for p in found if os.path.realpath(p).startswith(own)]:
+        own = set()  # a source folder may hold the index itself (and its -wal, -shm): never read it
+        for name in (self.path, *self.path.parent.glob(f"{self.path.name}-*")):
+            try:
+                info = os.stat(name)
+                own.add((info.st_dev, info.st_ino))
+            except OSError:
+                pass
+        for path in [p for p, info in found.items() if (info.st_dev, info.st_ino) in own]:
             del found[path]
         return found, problems
 
@@ -275,28 +281,25 @@ class SourceIndex(Retriever):
             return []
         db = self._db()
         wanted = list(dict.fromkeys(t for word in words for t in word))
-        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in wanted)
+        count = db.execute("SELECT count(*) FROM passages").fetchone()[0]
+        marks = ",".join("?" * len(wanted))
+        df = dict(db.execute(f"SELECT term, doc FROM search_vocab WHERE term IN ({marks})", wanted).fetchall())
+        # A term in more than a third of the passages adds little to BM25 but costs a score for each of
+        # them: it is left out of the match when a rarer term is there to find the passages.
+        rare = [t for t in wanted if 0 < df.get(t, 0) <= count / 3]
+        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in (rare or wanted))
         rows = db.execute(
             "SELECT f.path, p.line, p.page, p.text, t.terms, -t.rank FROM "
             "(SELECT rowid, terms, rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?) AS t "
             "JOIN passages p ON p.id = t.rowid JOIN files f ON f.id = p.file ORDER BY t.rank", (match, n)
         ).fetchall()  # fmt: skip
-        if not rows:
-            return []
-        weights = self._weights(db, words, wanted)
+        # Each query word weighs its inverse document frequency (BM25's), by the rarest of its terms that
+        # the passages have: a word no passage has weighs most.
+        known = [min((df[t] for t in word if df.get(t)), default=0) for word in words]
+        weights = [math.log(1 + (count - d + 0.5) / (d + 0.5)) for d in known]
         total = sum(weights)
         return [Passage(path, line, page, text, score, _covered(words, weights, set(found.split())) / total)
                 for path, line, page, text, found, score in rows]  # fmt: skip
-
-    @staticmethod
-    def _weights(db: sqlite3.Connection, words: list[tuple[str, ...]], wanted: list[str]) -> list[float]:
-        """Each query word's inverse document frequency (BM25's), by the rarest of its terms that the
-        passages have: a word no passage has weighs most."""
-        count = db.execute("SELECT count(*) FROM passages").fetchone()[0]
-        marks = ",".join("?" * len(wanted))
-        df = dict(db.execute(f"SELECT term, doc FROM search_vocab WHERE term IN ({marks})", wanted).fetchall())
-        known = [[df[t] for t in word if df.get(t)] for word in words]
-        return [math.log(1 + (count - min(d, default=0) + 0.5) / (min(d, default=0) + 0.5)) for d in known]
 
 
 def _covered(words: list[tuple[str, ...]], weights: list[float], found: set[str]) -> float:
@@ -328,15 +331,19 @@ def _walk(folder: str, ancestors: list[tuple[int, int]], found: dict, problems: 
     except OSError as error:
         problems.append(f"{folder}: skipped, {error.strerror or error}")
         return
+    device = ancestors[-1][0]
     for entry in entries:
         if entry.name.startswith("."):  # .git, .obsidian, editors' swap files: never the writer's sources
             continue
         try:
-            info = os.stat(entry.path)
+            if entry.is_dir(follow_symlinks=False):  # a plain folder: its identity without a stat of its own
+                _walk(entry.path, [*ancestors, (device, entry.inode())], found, problems)
+                continue
+            info = os.stat(entry.path) if entry.is_symlink() else entry.stat(follow_symlinks=False)
         except OSError as error:
             problems.append(f"{entry.path}: skipped, {error.strerror or error}")
             continue
-        if stat.S_ISDIR(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):  # a link to a folder
             key = (info.st_dev, info.st_ino)
             if key in ancestors:
                 problems.append(f"{entry.path}: skipped, a symbolic link loop")

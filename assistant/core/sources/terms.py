@@ -15,6 +15,7 @@ from ..language import CJK_CHARS
 
 _TOKEN = re.compile(rf"[{CJK_CHARS}]+|[^\W_]+", re.UNICODE)
 _CJK = re.compile(f"[{CJK_CHARS}]")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Words of questions and the commonest function words: they match every passage and decide nothing.
 _STOP_EN = frozenset(
     "a an the and or but of to in on at by for with from as is are was were be been being do does did done "
@@ -38,9 +39,24 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=200_000)  # a corpus has a small vocabulary: each word is stemmed once
+_STEMS: dict[str, str] = {}  # a corpus has a small vocabulary: each word is stemmed once
+
+
+def _stems(words: list[str]) -> list[str]:
+    if len(_STEMS) > 500_000:
+        _STEMS.clear()
+    known = _STEMS.get
+    new = {w for w in words if known(w) is None}
+    # Only words of English letters have stems: names with digits, hashes and other alphabets stay as they are
+    stemmed = [w for w in new if 2 < len(w) < 24 and w.isascii() and w.isalpha()]
+    _STEMS.update((w, w) for w in new)
+    if stemmed:
+        _STEMS.update(zip(stemmed, _stemmer().stemWords(stemmed)))
+    return [_STEMS[w] for w in words]
+
+
 def _stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    return _stems([word])[0]
 
 
 def _jieba():
@@ -54,6 +70,8 @@ def _jieba():
 
 def terms(text: str) -> list[str]:
     """Every search term of `text`, in order (Chinese words and their parts, by jieba's search mode)."""
+    if not _CJK.search(text):
+        return _stems(_WORD.findall(text.lower()))
     found: list[str] = []
     for match in _TOKEN.finditer(text):
         token = match.group()

@@ -220,8 +220,11 @@ class SourcesPanel(QDockWidget):
         self.bar.hide()
         self._show_folders()
         if self.index.roots():
-            status = self.tr("%1 files read, %2 skipped.").replace("%1", str(report.indexed)) \
-                .replace("%2", str(len(report.skipped)))  # fmt: skip
+            files, passages = (sum(c) for c in zip(*self.index.counts().values()))
+            status = self.tr("%1 files, %2 passages, up to date.").replace("%1", str(files)) \
+                .replace("%2", str(passages))  # fmt: skip
+            if report.skipped:
+                status += " " + self.tr("%1 skipped (point here to see why).").replace("%1", str(len(report.skipped)))
             self.status.setText(status)
             self.status.setToolTip("\n".join(report.skipped))
         if self.query.text().strip():
@@ -254,14 +257,14 @@ class SourcesPanel(QDockWidget):
         if not question or self._run is not None:
             return
         self._answer, self.citations = "", []
-        self.answer.setPlainText(self.tr("Looking in your sources…"))
+        self._say(self.tr("Looking in your sources…"))
         self.ask_button.setEnabled(False)
         self._run = self.window.worker.run("ask", Request(question))
 
     def _tokens(self, run: int, text: str, _count: int) -> None:
         if run == self._run:
             self._answer += text
-            self.answer.setPlainText(self._answer)
+            self._say(self._answer)
 
     def _finished(self, run: int, event) -> None:
         if run != self._run:
@@ -278,12 +281,16 @@ class SourcesPanel(QDockWidget):
                             f'<a href="cite:cited:{i}">{insert}</a></p>' for i, c in enumerate(self.citations))
             self.answer.setHtml(f"<p>{answer}</p>{cited}")
         elif isinstance(event, Result):
-            self.answer.setPlainText(self.tr("Nothing in your sources answers this."))
+            self._say(self.tr("Nothing in your sources answers this."))
         elif isinstance(event, Failed):
-            self.answer.setPlainText(str(event.error))
+            self._say(str(event.error))
         elif isinstance(event, Stopped):
-            self.answer.setPlainText(self.tr("Stopped."))
+            self._say(self.tr("Stopped."))
         self.answered.emit()
+
+    def _say(self, text: str) -> None:
+        """Plain text in the answer box (setPlainText would keep the format of a link shown before)."""
+        self.answer.setHtml(f"<p>{html.escape(text)}</p>")
 
     # -- citations ---------------------------------------------------------------
 

@@ -21,7 +21,9 @@ RELEVANT = 0.5
 ECHO = 0.8  # a sentence with this share of its material from the question only repeats it
 FAITHFUL = 0.6  # the least share of a sentence's content words (or CJK character pairs) found in the passages
 SENTENCES = 3  # the most an answer has
+GIVE_UP = 3  # sentences not from the passages before any that is: the passages' own sentence answers
 REPLY_TOKENS = 160
+PASSAGE_TOKENS = 1200  # the passages' room in the prompt: more is slow to read on a CPU, and rarely needed
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _END = re.compile(r"[.!?](?=\s)|[。！？]|\n")
@@ -40,12 +42,16 @@ def ask(job):
         return {"answer": "", "found": False, "citations": []}
     language = "zh" if job.language == "zh" else None
     prompt = TEMPLATE.render(language, question=question)
-    job.use_sources(found, budget=job.n_ctx - job.prompt_tokens(prompt) - REPLY_TOKENS - 16)
+    job.use_sources(found, budget=min(PASSAGE_TOKENS, job.n_ctx - job.prompt_tokens(prompt) - REPLY_TOKENS - 16))
     passages = [p.text for p in job.sources]
-    answer, kept, cited = "", [], 0
+    answer, kept, cited, dropped = "", [], 0, 0
     for sentence in _sentences(job.generate(prompt, max_tokens=REPLY_TOKENS, temperature=0.0)):
         checked = _cited(sentence, passages, question)
-        if checked and checked[0] not in kept:
+        if checked is None:
+            dropped += 1
+            if dropped == GIVE_UP and not kept:  # a model this far off will not come back: stop it
+                break
+        elif checked[0] not in kept:
             kept.append(checked[0])
             cited = max(cited, checked[1])
             piece = ("" if not answer or language else " ") + checked[0]

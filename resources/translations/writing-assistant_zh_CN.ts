@@ -1134,8 +1134,12 @@
         <translation>正在建立索引：%1…</translation>
     </message>
     <message>
-        <source>%1 files read, %2 skipped.</source>
-        <translation>已读取 %1 个文件，跳过 %2 个。</translation>
+        <source>%1 files, %2 passages, up to date.</source>
+        <translation>%1 个文件，%2 个段落，已是最新。</translation>
+    </message>
+    <message>
+        <source>%1 skipped (point here to see why).</source>
+        <translation>跳过 %1 个（指向这里查看原因）。</translation>
     </message>
     <message>
         <source>Nothing found.</source>

@@ -104,3 +104,9 @@ def test_continue_with_sources_on_the_real_model(backend, tools, sampling, tmp_p
     assert isinstance(result, Result) and result.text.strip()
     assert "1847" in runner.first_prompt("continue", request).before
     index.close()
+
+
+def test_ask_stops_a_model_that_strays_from_the_start(tools):
+    model = ScriptedBackend("Romans came. Vikings sailed. Dragons flew. The stone bridge was built in 1847 [1].")
+    outcome = run_tool(tools["ask"], "When was the stone bridge built?", backend=model, retriever=Shelf([BRIDGE]))
+    assert outcome.value["answer"].startswith("The old stone bridge over the river")  # its own sentence

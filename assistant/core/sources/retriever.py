@@ -30,7 +30,7 @@ class Passage:
 
     def hit(self) -> dict:
         """The passage as `search --json` prints it."""
-        return {**self.citation(), "score": round(self.score, 4)}
+        return {**self.citation(), "score": float(f"{self.score:.6g}")}
 
     def where(self) -> str:
         """path:line, or path:page N:line for a PDF."""

@@ -101,3 +101,15 @@ def test_ctrl_c_while_adding_keeps_what_was_read(tmp_path):
     files = int(status.split("files: ")[1].split()[0])
     assert 0 < files < 400 and f"pending: {400 - files} file(s)" in status
     assert os.path.exists(folder)
+
+
+def test_ask_works_the_same_on_the_remote_backend(folder, model_path):
+    from helpers import LlamaServer
+
+    cli("sources", "add", folder)
+    server = LlamaServer(model_path)
+    try:
+        found = json.loads(cli("ask", "When was the old stone bridge built?", "--json", "--server", server.url).stdout)
+    finally:
+        server.kill()
+    assert found["found"] and "1847" in found["answer"] and found["citations"][0]["path"] == str(folder / "valley.md")

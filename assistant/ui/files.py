@@ -13,6 +13,7 @@ from ..core import memory
 from ..core.diff import diff
 from ..core.documents import Document, FileChangedError, ReadOnlyError, clean_interrupted_saves, read_file
 from ..core.errors import AssistantError, DocumentError
+from ..core.paths import shown
 from ..core.recovery import Recovered, RecoveryStore
 from .dialogs.compare import CompareDialog
 from .dialogs.recovery import RecoveryDialog
@@ -69,6 +70,8 @@ class Files(QObject):
         tab = self.window.add_tab(model)
         self._watch(tab)
         self.remember_recent(model.path)
+        if tab.memory_problems:
+            self.window.show_error(self.tr("The writing memory was set aside"), "\n\n".join(tab.memory_problems))
         return tab
 
     def open_files(self, paths: list[str]) -> None:
@@ -140,7 +143,7 @@ class Files(QObject):
             self._keep_memory(tab)
         self.remember_recent(path)
         self.window.update_title(tab)
-        self.window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 4000)
+        self.window.statusBar().showMessage(self.tr("Saved %1").replace("%1", shown(path)), 4000)
         return True
 
     def _offer_save_as(self, tab: DocumentTab, message: str) -> bool:
@@ -262,7 +265,8 @@ class Files(QObject):
                     tab.autosaved_revision = -1
             elif revision != tab.autosaved_revision:
                 try:
-                    self.recovery.save(tab.model.key, tab.text(), str(tab.path) if tab.path else None, tab.encoding)
+                    self.recovery.save(tab.model.key, tab.text(), str(tab.path) if tab.path else None, tab.encoding,
+                                       tab.model.disk)
                     tab.autosaved_revision = revision
                 except OSError as error:
                     self.window.statusBar().showMessage(
@@ -274,7 +278,7 @@ class Files(QObject):
         if self.recovery is None:
             return
         try:
-            drafts = self.recovery.orphans()
+            drafts = self.recovery.orphans(self.notices)
         except OSError as error:
             log.warning("cannot look for drafts: %s", error)
             return
@@ -292,6 +296,7 @@ class Files(QObject):
             model = self._restored(draft)
             tab = self.window.add_tab(model)
             self._watch(tab)
+            self.check_disk(tab)  # changed while the app was down: the bar asks before any save can write
             try:
                 self.recovery.adopt(draft, model.key)
             except OSError as error:  # it stays where it was, offered again at the next start
@@ -308,6 +313,8 @@ class Files(QObject):
             model = Document(path=Path(draft.path) if draft.path else None)
             model.encoding = draft.encoding
         model.text, model.modified = draft.text, True
+        if draft.base is not None:
+            model.disk = draft.base  # what the draft's text was based on, not what the file holds now
         return model
 
     def discard_drafts(self, drafts: list[Recovered]) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
 from ..core import memory
 from ..core.documents import Document
 from ..core.memory import Memory
+from ..core.paths import shown
 from ..core.settings import EditorSettings
 from .disk_bar import DiskChangeBar
 from .editor import Editor, editor_text
@@ -22,7 +23,8 @@ class DocumentTab(QWidget):
         super().__init__(parent)
         self.model = model or Document()
         # The writer's notes and glossary: kept with the app's data for a saved file, here until then.
-        self.memory = memory.load(self.model.path) if self.model.path else Memory()
+        self.memory_problems: list[str] = []  # a memory file that was damaged and moved aside
+        self.memory = memory.load(self.model.path, self.memory_problems) if self.model.path else Memory()
         self.autosaved_revision = -1
         self.proposal: ProposalView | None = None
         self.editor = Editor()
@@ -62,7 +64,7 @@ class DocumentTab(QWidget):
         return self.model.encoding
 
     def title(self) -> str:
-        return self.model.path.name if self.model.path else self.tr("Untitled")
+        return shown(self.model.path.name) if self.model.path else self.tr("Untitled")
 
     def is_modified(self) -> bool:
         return self.document.isModified()

@@ -18,6 +18,7 @@ from ..core.documents import ENCODINGS, Document
 from ..core.engine import BackendInfo
 from ..core.language import count_words
 from ..core.models import default_model_path
+from ..core.paths import shown
 from ..core.recovery import RecoveryStore
 from ..core.settings import Settings
 from ..plugins import PluginHost, with_plugin
@@ -277,7 +278,7 @@ class MainWindow(QMainWindow):
         index = self.tabs.indexOf(tab)
         if index >= 0:
             self.tabs.setTabText(index, tab.title() + (" •" if tab.is_modified() else ""))
-            self.tabs.setTabToolTip(index, str(tab.path or tab.title()))
+            self.tabs.setTabToolTip(index, shown(tab.path) if tab.path else tab.title())
         if tab is self.current_tab():
             self.setWindowTitle(f"{tab.title()}{' •' if tab.is_modified() else ''} — writing-assistant")
             self.encoding_label.setText(tab.encoding)
@@ -285,7 +286,7 @@ class MainWindow(QMainWindow):
     def rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.editor.recent_files:
-            self.recent_menu.addAction(path, lambda p=path: self.files.open_files([p]))
+            self.recent_menu.addAction(shown(path), lambda p=path: self.files.open_files([p]))
         self.recent_menu.setEnabled(bool(self.settings.editor.recent_files))
 
     def update_actions(self) -> None:
@@ -386,9 +387,12 @@ class MainWindow(QMainWindow):
     def set_plugin_enabled(self, name: str, enabled: bool) -> None:
         """Takes effect at once: the tools and every menu are rebuilt."""
         (self.host.enable if enabled else self.host.disable)(name)
-        disabled = self.settings.plugins.disabled
-        disabled[:] = with_plugin(disabled, self.host.records[name], enabled)
-        self.save_settings()
+        record = self.host.records[name]
+
+        def edit(now: Settings) -> None:  # the list as the file holds it now: a command may have changed it
+            now.plugins.disabled[:] = with_plugin(now.plugins.disabled, record, enabled)
+
+        self.save_settings(edit)
         self.reload_tools()
 
     def reload_plugins(self) -> None:
@@ -421,9 +425,14 @@ class MainWindow(QMainWindow):
         self.apply_theme()
         self.save_settings()
 
-    def save_settings(self) -> None:
+    def save_settings(self, edit=None) -> None:
+        """Write the keys the app changed over the file as it is now; with `edit`, apply it to the file
+        as it is now (a list a command may have changed meanwhile)."""
         try:
-            self.settings.save()
+            if edit is None:
+                self.settings.save()
+            else:
+                self.settings.update(edit)
         except OSError as error:
             self.statusBar().showMessage(self.tr("Settings not saved: %1").replace("%1", str(error)), 5000)
 

@@ -37,7 +37,7 @@ def add_parsers(sub) -> None:
 
 
 def sources(args, settings: Settings) -> int:
-    index = SourceIndex()
+    index = SourceIndex.configured(settings) if args.verb == "add" else SourceIndex()
     try:
         return VERBS[args.verb](args, index)
     finally:
@@ -54,6 +54,7 @@ def _add(args, index: SourceIndex) -> int:
 
     try:
         report = index.update(progress)
+        index.embed(lambda done, total, _: bar.show(done, total, "embedding", f"{done}/{total} passages"))
     except KeyboardInterrupt:
         bar.clear()
         print("writing-assistant: stopped; what was read is kept, and `sources add` goes on from there",

@@ -92,6 +92,8 @@ class SamplingSettings:
 @dataclass
 class SourcesSettings:
     retriever: str = setting("local", "What searches your sources: local (the index of `sources add`) or a plugin's.")
+    embedding_model: str = setting("", "A GGUF embedding model for hybrid search (BM25 and vectors, fused); "
+                                       "remote: the server's /v1/embeddings; empty: BM25 alone.")
 
 
 @dataclass

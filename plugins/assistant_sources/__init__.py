@@ -120,7 +120,7 @@ def _best_sentence(question, passages):
 
 @hookimpl
 def register_retrievers(register):
-    register("local", lambda settings: SourceIndex())
+    register("local", SourceIndex.configured)
 
 
 @hookimpl

@@ -14,6 +14,7 @@ from sources_helpers import docx, pdf
 
 from assistant.core import paths
 from assistant.core.sources import SourceIndex, SourcesError
+from assistant.core.sources.embeddings import Embedder
 from assistant.core.sources import index as index_module
 from assistant.core.sources.readers import read_chunks
 from assistant.core.sources.terms import query_terms, terms
@@ -172,3 +173,54 @@ def test_a_kill_mid_index_loses_only_the_file_in_progress(tmp_path, home):
     assert report.indexed == 7 and index.status().files == 12
     assert len(index.search("lighthouse boats", 1000)) == db.execute("SELECT count(*) FROM passages").fetchone()[0]
     index.close()
+
+
+class Letters(Embedder):
+    """Vectors of letter counts: near for texts made of the same letters, which words alone may not be."""
+
+    name = "letters"
+
+    def __init__(self):
+        self.calls = 0
+
+    def embed(self, texts, query=False):
+        self.calls += len(texts)
+        vectors = []
+        for text in texts:
+            counts = [text.lower().count(c) for c in "abcdefghijklmnopqrstuvwxyz"]
+            norm = sum(x * x for x in counts) ** 0.5 or 1
+            vectors.append([x / norm for x in counts])
+        return vectors
+
+
+def test_hybrid_search_fuses_bm25_and_vectors_and_embeds_only_what_is_new(notes, tmp_path):
+    letters = Letters()
+    index = SourceIndex(embedder=letters)
+    index.add(notes)
+    index.update()
+    assert index.embed() == 4 and index.status().embedded == 4
+    assert index.embed() == 0  # nothing new
+    (notes / "more.md").write_text("Zebras graze by the quarry.", encoding="utf-8")
+    hits = index.search("stone bridge", 3)  # reads the new file, embeds its one passage
+    assert letters.calls == 4 + 1 + 1 and index.status().embedded == 5
+    assert hits[0].path.endswith("bridges.md") and hits[0].coverage == 1.0
+    # A passage no word of the query finds comes from the vectors, with its coverage of the query.
+    assert any(h.coverage == 0.0 for h in index.search("stone bridge", 5))
+    index.close()
+    other = SourceIndex(embedder=Letters())  # another model: every vector anew
+    other.embedder.name = "letters-2"
+    assert other.embed() == 5
+    other.close()
+
+
+def test_the_default_model_gives_vectors_through_llama_cpp(model_path):
+    from assistant.core.sources.embeddings import LlamaEmbedder
+
+    embedder = LlamaEmbedder(model_path)
+    try:
+        near, far = embedder.embed(["The stone bridge was built in 1847.", "Bees make honey in summer."])
+        [query] = embedder.embed(["When was the stone bridge built?"], query=True)
+    finally:
+        embedder.close()
+    assert abs(sum(x * x for x in near) - 1) < 1e-3
+    assert sum(a * b for a, b in zip(query, near)) > sum(a * b for a, b in zip(query, far))

@@ -24,16 +24,18 @@ from sources_set import DOCUMENTS, QUESTIONS, Question  # noqa: E402
 CANDIDATES = 8
 
 
-def build_index(folder: Path):
-    """The documents written into `folder` and indexed (the index file beside them)."""
+def build_index(folder: Path, embedder=None):
+    """The documents written into `folder` and indexed (the index file beside them), with vectors when
+    there is an embedder."""
     from assistant.core.sources import SourceIndex
 
     for name, text in DOCUMENTS.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
-    index = SourceIndex(folder / "index.sqlite3")
+    index = SourceIndex(folder / "index.sqlite3", embedder)
     index.add(folder)
     index.update()
+    index.embed()
     return index
 
 
@@ -76,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", help="a GGUF model for ask (default: the embedded one)")
     parser.add_argument("--no-ask", action="store_true", help="retrieval only: no model, no citation accuracy")
     parser.add_argument("--thresholds", action="store_true", help="answered and refused at each threshold")
+    parser.add_argument("--embedding-model", metavar="PATH",
+                        help="a GGUF embedding model for hybrid search (default: none, hybrid not measured); "
+                             "'default' uses the chat model's own vectors")  # fmt: skip
     args = parser.parse_args(argv)
 
     import assistant_sources
@@ -108,7 +113,25 @@ def main(argv: list[str] | None = None) -> int:
             if runner is not None:
                 scores.cited = ask_citations(runner, questions, folder)
             print(f"bm25 {language} ({len(questions)} questions): {scores.line()}")
-            print(f"hybrid {language}: not measured (no embedding model in the default install)")
+        index.close()
+        if not args.embedding_model:
+            print("hybrid: not measured (no embedding model in the default install: --embedding-model PATH)")
+            return 0
+        from assistant.core.models import default_model_path
+        from assistant.core.sources.embeddings import LlamaEmbedder
+
+        model = default_model_path() if args.embedding_model == "default" else Path(args.embedding_model)
+        hybrid = Path(name) / "hybrid"
+        hybrid.mkdir()
+        index = build_index(hybrid, LlamaEmbedder(model))
+        print(f"embedding model: {model.name}")
+        for language in ("en", "zh"):
+            questions = [q for q in QUESTIONS if q.language == language]
+            scores = retrieval_scores(index, hybrid, questions, assistant_sources.RELEVANT)
+            if runner is not None:
+                runner = ToolRunner(backend, runner.tools, SamplingSettings(temperature=0.0, seed=7), index)
+                scores.cited = ask_citations(runner, questions, hybrid)
+            print(f"hybrid {language} ({len(questions)} questions): {scores.line()}")
         index.close()
     return 0
 

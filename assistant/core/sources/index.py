@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from array import array
 import os
 import sqlite3
 import stat
@@ -21,6 +22,7 @@ from typing import Callable
 
 from .. import paths
 from ..errors import AssistantError
+from .embeddings import Embedder
 from .readers import SourceError, kind_of, read_chunks
 from .retriever import Passage, Retriever
 from .terms import query_words, terms
@@ -35,7 +37,10 @@ CREATE TABLE IF NOT EXISTS passages(id INTEGER PRIMARY KEY, file INTEGER NOT NUL
 CREATE INDEX IF NOT EXISTS passages_by_file ON passages(file);
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(terms, tokenize='unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search, row);
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 """
+RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
+FUSED = 50  # candidates each of BM25 and the vectors bring to the fusion
 
 
 class SourcesError(AssistantError):
@@ -70,11 +75,20 @@ Progress = Callable[[int, int, str], None]  # bytes done, bytes in all, the file
 class SourceIndex(Retriever):
     """The writer's sources and their passages, in one SQLite file (by default in the data folder)."""
 
-    def __init__(self, path: Path | str | None = None):
+    def __init__(self, path: Path | str | None = None, embedder: Embedder | None = None):
         self.path = Path(path) if path else paths.sources_index_file()
+        self.embedder = embedder  # with one, passages get vectors and search is hybrid
+        self._vectors: tuple = (None, None, None)  # (what they were read at, passage ids, matrix)
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
+
+    @classmethod
+    def configured(cls, settings=None) -> SourceIndex:
+        """The index in the data folder, hybrid when the settings name an embedding model."""
+        from .embeddings import embedder_for
+
+        return cls(embedder=embedder_for(settings))
 
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
@@ -95,6 +109,8 @@ class SourceIndex(Retriever):
                 db.close()
             self._connections.clear()
         self._local = threading.local()
+        if self.embedder is not None:
+            self.embedder.close()
 
     # -- the sources --------------------------------------------------------
 
@@ -246,6 +262,31 @@ class SourceIndex(Retriever):
         if not keep_file:
             db.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
+    def embed(self, progress: Progress | None = None, cancel: threading.Event | None = None, batch: int = 16) -> int:
+        """Give every passage without one its vector (all of them anew for another model), a transaction per
+        batch; returns how many were embedded. Nothing without an embedder."""
+        if self.embedder is None:
+            return 0
+        db = self._db()
+        stored = db.execute("SELECT value FROM meta WHERE key = 'embedder'").fetchone()
+        if stored is None or stored[0] != self.embedder.name:
+            with _transaction(db):
+                db.execute("UPDATE passages SET vector = NULL")
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('embedder', ?)", (self.embedder.name,))
+        total, done = db.execute("SELECT count(*) FROM passages WHERE vector IS NULL").fetchone()[0], 0
+        while not (cancel is not None and cancel.is_set()):
+            rows = db.execute("SELECT id, text FROM passages WHERE vector IS NULL LIMIT ?", (batch,)).fetchall()
+            if not rows:
+                break
+            if progress is not None:
+                progress(done, total, "embedding")
+            vectors = self.embedder.embed([text for _, text in rows])
+            with _transaction(db):
+                db.executemany("UPDATE passages SET vector = ? WHERE id = ?",
+                               [(array("f", v).tobytes(), i) for (i, _), v in zip(rows, vectors)])  # fmt: skip
+            done += len(rows)
+        return done
+
     # -- what is there ------------------------------------------------------
 
     def status(self) -> Status:
@@ -276,6 +317,7 @@ class SourceIndex(Retriever):
         """The `n` best passages by BM25, after reading what changed on disk (unless `refresh` is False)."""
         if refresh:
             self.update()
+            self.embed()
         words = query_words(query)
         if not words or n <= 0:
             return []
@@ -286,27 +328,58 @@ class SourceIndex(Retriever):
         df = dict(db.execute(f"SELECT term, doc FROM search_vocab WHERE term IN ({marks})", wanted).fetchall())
         # A term in more than a third of the passages adds little to BM25 but costs a score for each of
         # them: it is left out of the match when rarer terms find enough passages without it.
+        wide = n if self.embedder is None else max(n, FUSED)
         rare = [t for t in wanted if 0 < df.get(t, 0) <= count / 3]
-        rows = self._matching(db, rare, n) if rare and len(rare) < len(wanted) else []
-        if len(rows) < n:
-            rows = self._matching(db, wanted, n)
+        rows = self._matching(db, rare, wide) if rare and len(rare) < len(wanted) else []
+        if len(rows) < wide:
+            rows = self._matching(db, wanted, wide)
+        if self.embedder is not None:
+            rows = self._fused(db, query, rows, n)
         # Each query word weighs its inverse document frequency (BM25's), by the rarest of its terms that
         # the passages have: a word no passage has weighs most.
         known = [min((df[t] for t in word if df.get(t)), default=0) for word in words]
         weights = [math.log(1 + (count - d + 0.5) / (d + 0.5)) for d in known]
         total = sum(weights)
         return [Passage(path, line, page, text, score, _covered(words, weights, set(found.split())) / total)
-                for path, line, page, text, found, score in rows]  # fmt: skip
+                for _, path, line, page, text, found, score in rows]  # fmt: skip
 
-    @staticmethod
-    def _matching(db: sqlite3.Connection, terms: list[str], n: int) -> list[tuple]:
-        """The `n` passages that best match any of `terms` by BM25: path, line, page, text, terms, score."""
+    @classmethod
+    def _matching(cls, db: sqlite3.Connection, terms: list[str], n: int) -> list[tuple]:
+        """The `n` passages that best match any of `terms` by BM25: id, path, line, page, text, terms, score."""
         match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
         return db.execute(
-            "SELECT f.path, p.line, p.page, p.text, t.terms, -t.rank FROM "
+            "SELECT p.id, f.path, p.line, p.page, p.text, t.terms, -t.rank FROM "
             "(SELECT rowid, terms, rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?) AS t "
             "JOIN passages p ON p.id = t.rowid JOIN files f ON f.id = p.file ORDER BY t.rank", (match, n)
         ).fetchall()  # fmt: skip
+
+    def _fused(self, db: sqlite3.Connection, query: str, rows: list[tuple], n: int) -> list[tuple]:
+        """BM25's passages and the nearest by vector, fused by reciprocal rank: the `n` best."""
+        import numpy
+
+        key = db.execute("SELECT count(vector), max(id) FROM passages").fetchone()
+        if self._vectors[0] != key:  # read once, again only when passages came or went
+            found = db.execute("SELECT id, vector FROM passages WHERE vector IS NOT NULL").fetchall()
+            matrix = numpy.array([numpy.frombuffer(v, dtype=numpy.float32) for _, v in found]) if found else None
+            self._vectors = (key, [i for i, _ in found], matrix)
+        _, ids, matrix = self._vectors
+        if matrix is None:
+            return rows[:n]
+        similarity = matrix @ numpy.asarray(self.embedder.embed([query], query=True)[0], dtype=numpy.float32)
+        nearest = [ids[i] for i in numpy.argsort(-similarity)[:FUSED]]
+        fused: dict[int, float] = {}
+        for ranking in ([row[0] for row in rows], nearest):
+            for rank, passage in enumerate(ranking, 1):
+                fused[passage] = fused.get(passage, 0.0) + 1 / (RRF_K + rank)
+        best = sorted(fused, key=lambda i: -fused[i])[:n]
+        known = {row[0]: row for row in rows}
+        missing = [i for i in best if i not in known]
+        if missing:
+            rows = db.execute("SELECT p.id, f.path, p.line, p.page, p.text, s.terms, 0 FROM passages p JOIN files f "
+                              f"ON f.id = p.file JOIN search s ON s.rowid = p.id WHERE p.id IN "
+                              f"({','.join('?' * len(missing))})", missing)  # fmt: skip
+            known.update((row[0], row) for row in rows)
+        return [(*known[i][:6], fused[i]) for i in best if i in known]
 
 
 def _covered(words: list[tuple[str, ...]], weights: list[float], found: set[str]) -> float:

@@ -2,7 +2,8 @@
 
     python tests/quality/measure_sources.py [--model PATH] [--no-ask] [--thresholds]
 
-Per language it prints recall@5 (the passage that answers is among the first five), the share of
+Per language it prints recall@1 and recall@5 (the passage that answers comes first, is among the first
+five), the share of
 answerable questions answered, citation accuracy (the answer cites that passage; with the model) and
 the share of unanswerable questions correctly refused, for BM25 alone; hybrid (BM25 and embeddings
 fused) needs an embedding model, which the default install does not have. --thresholds prints the
@@ -47,6 +48,7 @@ def is_gold(hit: dict | object, question: Question, folder: Path) -> bool:
 @dataclass
 class Scores:
     recall: list[bool] = field(default_factory=list)  # answerable: the passage is in the first five
+    first: list[bool] = field(default_factory=list)  # answerable: the passage comes first
     answered: list[bool] = field(default_factory=list)  # answerable: some passage was relevant
     refused: list[bool] = field(default_factory=list)  # unanswerable: no passage was relevant
     cited: list[bool] = field(default_factory=list)  # answerable and answered by ask: it cites the passage
@@ -55,7 +57,7 @@ class Scores:
         def share(values):
             return f"{sum(values) / len(values):.2f}" if values else "-"
 
-        return (f"recall@5={share(self.recall)} answered={share(self.answered)} "
+        return (f"recall@1={share(self.first)} recall@5={share(self.recall)} answered={share(self.answered)} "
                 f"citation_accuracy={share(self.cited)} refused={share(self.refused)}")  # fmt: skip
 
 
@@ -69,6 +71,7 @@ def retrieval_scores(index, folder: Path, questions, threshold: float) -> Scores
             scores.refused.append(not relevant)
         else:
             scores.recall.append(any(is_gold(h, question, folder) for h in hits[:5]))
+            scores.first.append(bool(hits) and is_gold(hits[0], question, folder))
             scores.answered.append(bool(relevant))
     return scores
 

@@ -76,6 +76,8 @@ class LibrarySettings:
     # GPU layers chosen for one model file (by name): -1 all, 0 none, N layers; else engine.n_gpu_layers.
     gpu_layers: dict[str, int] = setting({}, "GPU layers per model file.")
     catalog_offered: bool = setting(False, "The catalog of models to start with was shown at first run.")
+    hub_mirror: str = setting("", "A Hugging Face mirror to download from (https://hf-mirror.com, say); empty: "
+                                  "huggingface.co. HF_ENDPOINT, when set, comes first.")
 
 
 @dataclass

@@ -58,7 +58,8 @@ class Instant(QObject):
         """The current document at its cursor, if nothing else is going on; and the cursor in Qt's units."""
         w = self.window
         tab = w.current_tab()
-        if tab is None or w.model is None or w.worker.loading or w.runs.current is not None or tab.proposal:
+        if tab is None or w.model is None or w.worker.loading or w.runs.current is not None or tab.proposal \
+                or tab.editor.isReadOnly():  # fmt: skip
             return None
         cursor = tab.editor.textCursor()
         if cursor.hasSelection():

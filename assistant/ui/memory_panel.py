@@ -44,6 +44,7 @@ class MemoryPanel(QDockWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.size_label)
         self.setWidget(body)
+        window.worker.counted.connect(self._counted)
 
     def show_tab(self, tab) -> None:
         """Show the memory of `tab` (the one now current)."""
@@ -96,11 +97,14 @@ class MemoryPanel(QDockWidget):
         self._show_size(self.tab.memory)
 
     def _show_size(self, m: Memory) -> None:
-        backend = self.window.worker.backend
         preface = m.preface()
         if not preface:
             self.size_label.setText(self.tr("Empty: prompts are as the tools write them."))
             return
-        # The tokenizer only reads the vocabulary: safe beside a running generation.
-        tokens = backend.count_tokens(preface) if backend is not None else len(preface) // 4
-        self.size_label.setText(self.tr("The notes take %1 tokens of every prompt.").replace("%1", f"{tokens:,}"))
+        self.size_label.setText(self.tr("Counting the tokens of the notes…"))
+        self.window.worker.count(preface)  # on the model's thread, which may be closing or loading a model
+
+    def _counted(self, text: str, tokens: int) -> None:
+        if self.tab is not None and text == self.tab.memory.preface():  # not an answer for older notes
+            self.size_label.setText(self.tr("The notes take %1 tokens of every prompt.")
+                                    .replace("%1", f"{tokens:,}"))  # fmt: skip

@@ -59,7 +59,7 @@ class ProposalView(QObject):
         return self.model.start, self.model.end
 
     def set_note(self, text: str) -> None:
-        self.model.note = text
+        self.model.note = f"{self.model.note}\n{text}" if self.model.note else text  # a tool may say several things
         self.changed.emit()
 
     def set_progress(self, progress) -> None:
@@ -71,8 +71,8 @@ class ProposalView(QObject):
         self._show()
         self.changed.emit()
 
-    def finish(self, state: str, message: str = "") -> None:
-        self.model.finish(state, message)
+    def finish(self, state: str, message: str = "", complete: bool = True) -> None:
+        self.model.finish(state, message, complete)
         self.changed.emit()
 
     def set_text(self, text: str) -> None:
@@ -177,7 +177,8 @@ class ProposalBar(QWidget):
             return
         states = {"running": self.tr("writing…"), "done": self.tr("ready"), "failed": self.tr("failed"),
                   "stopped": self.tr("stopped")}  # fmt: skip
-        self.title.setText(f"<b>{tool_text(p.tool, p.tool.title)}</b> — {states[p.state]}")
+        state = states[p.state] if p.state != "done" or p.model.complete else self.tr("not complete: see the note")
+        self.title.setText(f"<b>{tool_text(p.tool, p.tool.title)}</b> — {state}")
         running = p.state == "running"
         self.progress.setVisible(running)
         if p.progress is not None and p.progress.total > 0:

@@ -86,6 +86,7 @@ class ToolRuns(QObject):
             return False
         if tool.output == "panel":
             target: ProposalView | ResultCard = w.results.add(tool_text(tool, tool.title))
+            target.removed.connect(lambda card=target: self._card_removed(card))
         else:
             self._drop_proposal(tab)
             target = ProposalView(tab.editor, tool, py_to_qt(text, start), py_to_qt(text, end), options)
@@ -107,6 +108,8 @@ class ToolRuns(QObject):
         if self.current is not None:
             return self.tr("Another tool is running; stop it first.")
         editor = w.current_editor()
+        if tool.output != "panel" and editor is not None and editor.isReadOnly():
+            return self.tr("The document is open read-only: %1 would change it.").replace("%1", tool_text(tool, tool.title))
         if tool.input == "selection" and (editor is None or not editor.textCursor().hasSelection()):
             return self.tr("Select some text first: %1 works on the selection.").replace("%1", tool_text(tool, tool.title))
         return ""
@@ -146,7 +149,7 @@ class ToolRuns(QObject):
                                     .replace("%2", f"{stats.n_ctx:,}"))  # fmt: skip
             if isinstance(target, ProposalView):
                 target.set_text(event.text)
-                target.finish("done")
+                target.finish("done", complete=event.complete)
             else:
                 target.set_value(event.value, event.text)
         elif isinstance(event, (Failed, Stopped)):
@@ -210,6 +213,13 @@ class ToolRuns(QObject):
         # Called here, not connected to the worker's own method: a slot of the worker would
         # be queued to its thread, which is busy with the very run to stop.
         self.window.worker.stop()
+
+    def _card_removed(self, card: ResultCard) -> None:
+        """The writer removed the card a run writes into: the run stops (and nothing writes to the card)."""
+        if self.current is not None and self.current.target is card:
+            self.window.worker.stop()
+            self.current = None
+            self.window.update_actions()
 
     def forget_tab(self, tab: DocumentTab) -> None:
         """The tab is closing: stop its run."""

@@ -195,6 +195,8 @@ class MainWindow(QMainWindow):
         for encoding in ENCODINGS:
             self.reopen_menu.addAction(encoding, lambda e=encoding: self.files.reopen_with_encoding(e))
             self.save_encoding_menu.addAction(encoding, lambda e=encoding: self.files.save_as(encoding=e))
+        self.reopen_menu.addSeparator()
+        self.reopen_menu.addAction(self.tr("Other…"), self.files.ask_encoding)
         file.addSeparator()
         file.addActions([self.act_close, self.act_quit])
         edit = bar.addMenu(self.tr("&Edit"))
@@ -489,6 +491,9 @@ class MainWindow(QMainWindow):
         if editor is None:
             return
         text = self.current_tab().text()
+        if editor.isReadOnly():  # too long to edit: words in megabytes, counted at every click, would freeze it
+            self.count_label.setText(self.tr("%1 characters").replace("%1", f"{len(text) - text.count(chr(10)):,}"))
+            return
         selected = editor.textCursor().selectedText().replace("\u2029", "\n")
         label = self.tr("%1 words, %2 characters").replace("%1", f"{count_words(text):,}") \
             .replace("%2", f"{len(text.replace(chr(10), '')):,}")  # fmt: skip

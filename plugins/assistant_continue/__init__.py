@@ -7,9 +7,8 @@ trained for fill-in-the-middle also see the text after the cursor.
 """
 
 import dataclasses
-import re
 
-from assistant import Option, PromptTemplate, Tool, hookimpl
+from assistant import Option, PromptTemplate, Tool, hookimpl, sentences
 
 TEMPLATE = PromptTemplate(__name__, "continue.prompt")
 
@@ -20,7 +19,6 @@ LENGTHS = {"sentence": 60, "paragraph": 250, "long": 800}  # most tokens to writ
 CONTEXT_TOKENS = 2048
 AFTER_SHARE = 4  # text after the cursor (for fill-in-the-middle models) takes at most a quarter of the room
 SOURCES = 2, 512  # with the option "sources": passages of the writer's sources shown, and their tokens in all
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s)|[。！？…]+[”’」』）]*")
 
 
 def render(before, after=""):
@@ -50,8 +48,8 @@ def continue_writing(job):
         head = written + text
         start = len(head) - len(head.lstrip())  # a leading blank line opens a new paragraph
         cut = -1
-        if length == "sentence" and (end := _SENTENCE_END.search(head, start)):
-            cut = end.end()
+        if length == "sentence" and len(written_sentences := sentences(head[start:])) > 1:
+            cut = start + len(written_sentences[0].rstrip())  # the next one has begun: the first is whole
         elif length == "paragraph":
             cut = head.find("\n\n", start)
         if cut >= 0:

@@ -1,9 +1,9 @@
 """The Sources panel (View > Sources): the writer's folders and their indexing, search as you type,
 and questions answered from the sources with citations that open the file at the passage.
 
-Indexing runs on a thread of its own at the lowest priority, a file at a time, and looks again
-every half minute for files changed on disk; searching has a thread of its own, so neither ever
-waits for the other or slows typing. Questions go to the model worker as the `ask` tool, like any
+A thread looks every half minute for files changed on disk (a stat each) and has what changed read
+by `sources add` in a process of its own at the lowest priority, so that indexing never holds the
+GIL the GUI thread needs; searching has a thread of its own, so neither waits for the other. Questions go to the model worker as the `ask` tool, like any
 other run.
 """
 
@@ -14,6 +14,8 @@ import logging
 import os
 import queue
 import re
+import signal
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -25,13 +27,15 @@ from PySide6.QtWidgets import (QDialog, QDockWidget, QFileDialog, QHBoxLayout, Q
 
 from ..core.errors import AssistantError
 from ..core.runner import Failed, Request, Result, Stopped
-from ..core.sources import Passage, SourceIndex
+from ..core.sources import Passage, Report, SourceIndex
 from ..core.sources.readers import docx_lines, kind_of, pdf_page_lines
 from ..core.sources.terms import query_terms
 
 log = logging.getLogger(__name__)
 RESCAN_SECONDS = 30  # how often the files are looked at again for changes
 HITS = 20
+_PROGRESS = re.compile(r"progress ([\d.]+)/([\d.]+) MB (.*)")  # `sources add`'s lines off a terminal
+_READ = re.compile(r"(\d+) file\(s\) read")
 
 
 class _Background(QObject):
@@ -46,6 +50,7 @@ class _Background(QObject):
         self.index, self.retriever = index, retriever
         self._stop, self._wake = threading.Event(), threading.Event()
         self._queries: queue.Queue = queue.Queue()
+        self._child: subprocess.Popen | None = None
         self._threads = [threading.Thread(target=self._indexing, name="sources-index", daemon=True),
                          threading.Thread(target=self._searching, name="sources-search", daemon=True)]  # fmt: skip
         for thread in self._threads:
@@ -60,6 +65,11 @@ class _Background(QObject):
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
+        if self._child is not None and self._child.poll() is None:  # it keeps what it read (Ctrl-C safe)
+            if os.name == "nt":  # a transaction cut short is rolled back: the index stays whole
+                self._child.terminate()
+            else:
+                self._child.send_signal(signal.SIGINT)
         self._queries.put(None)
         for thread in self._threads:
             thread.join()
@@ -68,20 +78,40 @@ class _Background(QObject):
             self.retriever.close()
 
     def _indexing(self) -> None:
-        if sys.platform.startswith("linux"):  # this thread only: on Linux a thread has its own nice value
-            try:
-                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-            except OSError:
-                pass
         while not self._stop.is_set():
             try:
-                report = self.index.update(lambda done, total, path: self.progress.emit(done, total, path),
-                                           self._stop, pause=lambda: self._stop.wait(0.002))  # fmt: skip
-                self.indexed.emit(report)
+                todo, gone, skipped = self.index.changes()  # a stat per file: cheap enough for this thread
+                report = self._index_elsewhere() if todo or gone else Report(skipped=skipped)
+                if not self._stop.is_set():
+                    self.indexed.emit(report)
             except Exception:  # a full disk, a locked index: try again at the next look
                 log.exception("indexing the sources failed")
             self._wake.wait(RESCAN_SECONDS)
             self._wake.clear()
+
+    def _index_elsewhere(self) -> Report:
+        """Read what changed in a process of its own (`sources add`) at the lowest priority: in this one
+        its Python work would hold the GIL that the GUI thread needs for every keystroke."""
+        command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "assistant"]
+        lower = {"creationflags": subprocess.IDLE_PRIORITY_CLASS} if os.name == "nt" else {}
+        self._child = subprocess.Popen([*command, "sources", "add"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
+                                       **lower)  # fmt: skip
+        if os.name != "nt":
+            try:
+                os.setpriority(os.PRIO_PROCESS, self._child.pid, 19)
+            except OSError:
+                pass
+        report = Report()
+        for line in self._child.stderr:
+            if m := _PROGRESS.match(line):
+                self.progress.emit(int(float(m[1]) * 2**20), int(float(m[2]) * 2**20), m[3].strip())
+            elif ": skipped, " in line:
+                report.skipped.append(line.removeprefix("writing-assistant: ").strip())
+        read = _READ.match(self._child.stdout.read())
+        report.indexed = int(read[1]) if read else 0
+        report.cancelled = self._child.wait() != 0
+        return report
 
     def _searching(self) -> None:
         while True:

@@ -60,6 +60,8 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--embedding-model", metavar="PATH", help="also embed the passages (first --embed-passages)")
     parser.add_argument("--embed-passages", type=int, default=500)
+    parser.add_argument("--ui", action="store_true", help="also: the GUI thread's stalls while the panel's "
+                                                          "background thread indexes, against idle")
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="wa-bench-sources-")
     os.environ["WRITING_ASSISTANT_HOME"] = home
@@ -93,9 +95,59 @@ def main() -> int:
         index.close()
         if args.embedding_model:
             embed(Path(args.embedding_model), folder, args.embed_passages)
+        if args.ui:
+            stalls(folder)
     finally:
         shutil.rmtree(home, ignore_errors=True)
     return 0
+
+
+def stalls(folder: Path) -> None:
+    """`ui-stall: idle_p99_ms= indexing_p99_ms=`: how late a 10 ms timer on the GUI thread fires, idle and
+    while the Sources panel's background thread indexes the folder from scratch (a keystroke waits as long)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from assistant.core.sources import SourceIndex
+    from assistant.ui.sources_panel import _Background
+
+    app = QApplication.instance() or QApplication([])
+
+    def lateness(seconds: float, until=None) -> list[float]:
+        late, clock, loop = [], QElapsedTimer(), QEventLoop()
+        clock.start()
+        last = [clock.nsecsElapsed()]
+
+        def tick():
+            now = clock.nsecsElapsed()
+            late.append(max(0.0, (now - last[0]) / 1e6 - 10))
+            last[0] = now
+            if clock.elapsed() > seconds * 1000 or (until is not None and until()):
+                loop.quit()
+
+        timer = QTimer(interval=10)
+        timer.timeout.connect(tick)
+        timer.start()
+        loop.exec()
+        timer.stop()
+        return sorted(late)
+
+    idle = lateness(3)
+    os.environ["WRITING_ASSISTANT_HOME"] = str(folder.parent / "ui-home")  # an empty index: all to read
+    index = SourceIndex()
+    index.add(folder)
+    done = []
+    background = _Background(index, index)
+    background.indexed.connect(lambda report: done.append(report))
+    busy = lateness(600, until=lambda: bool(done))
+    background.stop()
+    app.processEvents()
+
+    def p99(values):
+        return values[int(len(values) * 0.99) - 1] if values else 0.0
+
+    print(f"ui-stall: idle_p99_ms={p99(idle):.1f} indexing_p99_ms={p99(busy):.1f} indexing_max_ms={busy[-1]:.1f}")
 
 
 def embed(model: Path, folder: Path, count: int) -> None:

@@ -93,3 +93,23 @@ def _url(text):
     from PySide6.QtCore import QUrl
 
     return QUrl(text)
+
+
+def test_changes_on_disk_are_picked_up_in_the_background_and_closing_stops_the_indexer(qtbot, window, tmp_path):
+    panel = window.sources_panel
+    folder = folder_of_sources(tmp_path)
+    indexed(qtbot, panel, folder)
+    (folder / "valley.md").write_text(VALLEY.replace("1847", "1848"), encoding="utf-8")
+    with qtbot.waitSignal(panel.background.indexed, timeout=60_000, check_params_cb=lambda r: r.indexed == 1):
+        panel.background.update_now()  # what the half-minute look does
+    searched(qtbot, panel, "stone bridge")
+    assert "1848" in panel.hits[0].text
+    many = tmp_path / "many"
+    many.mkdir()
+    for n in range(300):
+        (many / f"{n}.md").write_text(f"Note {n}. The harbour had boats.\n\n" * 200)
+    with qtbot.waitSignal(panel.background.progress, timeout=60_000):
+        panel.add(str(many))
+    child = panel.background._child
+    panel.shutdown()  # the window closing: the indexing process stops, keeping what it read
+    assert child.wait(timeout=30) is not None and panel.background._threads[0].is_alive() is False

@@ -113,3 +113,19 @@ def test_ask_works_the_same_on_the_remote_backend(folder, model_path):
     finally:
         server.kill()
     assert found["found"] and "1847" in found["answer"] and found["citations"][0]["path"] == str(folder / "valley.md")
+
+
+def test_two_processes_adding_at_once_leave_one_whole_index(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(60):
+        (folder / f"{n:02}.md").write_text(f"Note {n}. The harbour had boats and a lighthouse.\n\n" * 50)
+    command = [sys.executable, "-m", "assistant", "sources", "add", str(folder)]
+    both = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for process in both:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0 and "Traceback" not in err, err
+    status = cli("sources", "status").stdout
+    assert "files: 60\n" in status and "pending: 0 file(s)" in status
+    assert len(json.loads(cli("search", "lighthouse", "--json", "-n", "5000").stdout)) == int(
+        status.split("passages: ")[1].split()[0])

@@ -235,6 +235,8 @@ class SourceIndex(Retriever):
         except OSError as problem:
             error, digest = f"{path}: skipped, {problem.strerror or problem}", ""
         with _transaction(db):
+            # Another process (the app's indexer, a `sources add`) may have read the file meanwhile.
+            row = db.execute("SELECT id, hash FROM files WHERE path = ?", (path,)).fetchone()
             if row is not None:
                 self._forget(db, row[0], keep_file=True)
                 db.execute("UPDATE files SET size = ?, mtime_ns = ?, hash = ?, error = ? WHERE id = ?",

@@ -43,6 +43,7 @@ def test_add_list_status_remove(folder):
     assert "1 file(s) read" in cli("sources", "add").stdout  # no path: read what changed
     assert "3 file(s) of it" in cli("sources", "remove", folder).stdout
     assert cli("sources", "list").stdout == ""
+    assert "no sources yet: `writing-assistant sources add FOLDER`" in cli("search", "bridge").stderr
     assert "not one of the sources" in cli("sources", "remove", folder, check_code=1).stderr
     assert "does not exist" in cli("sources", "add", folder / "nowhere", check_code=1).stderr
 

@@ -117,8 +117,19 @@ def search(args, settings: Settings) -> int:
         snippet = " ".join(passage.text.split())
         print(f"{number}. {passage.where()}  ({passage.score:.2f})\n   {snippet[:300]}")
     if not found:
-        print("Nothing in your sources matches.", file=sys.stderr)
+        print(_no_sources_hint(settings) or "Nothing in your sources matches.", file=sys.stderr)
     return 0
+
+
+def _no_sources_hint(settings: Settings) -> str:
+    """What to do when the local index has no sources at all, else ""."""
+    if settings.sources.retriever != "local":
+        return ""
+    index = SourceIndex()
+    try:
+        return "" if index.roots() else "writing-assistant: you have no sources yet: `writing-assistant sources add FOLDER`"
+    finally:
+        index.close()
 
 
 def ask(args, settings: Settings) -> int:
@@ -127,6 +138,8 @@ def ask(args, settings: Settings) -> int:
         raise CliError("the ask tool is missing (is the plugin assistant_sources disabled?)")
     if not args.question.strip():
         raise CliError("the question is empty", EXIT_USAGE)
+    if hint := _no_sources_hint(settings):
+        print(hint, file=sys.stderr)
     choose_backend(args, settings, factories)
     runner = ToolRunner(lambda: factories[settings.backend](settings), tools, settings.sampling,
                         lambda: retriever_of(host, settings))  # fmt: skip

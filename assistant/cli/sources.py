@@ -144,7 +144,8 @@ def ask(args, settings: Settings) -> int:
     runner = ToolRunner(lambda: factories[settings.backend](settings), tools, settings.sampling,
                         lambda: retriever_of(host, settings))  # fmt: skip
     try:
-        return _stream(runner, "ask", Request(args.question), args.json, _show_citations)
+        question = args.question.strip()
+        return _stream(runner, "ask", Request(question, (0, len(question))), args.json, _show_citations)
     finally:
         close_runner(runner)
 

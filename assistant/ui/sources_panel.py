@@ -289,7 +289,7 @@ class SourcesPanel(QDockWidget):
         self._answer, self.citations = "", []
         self._say(self.tr("Looking in your sources…"))
         self.ask_button.setEnabled(False)
-        self._run = self.window.worker.run("ask", Request(question))
+        self._run = self.window.worker.run("ask", Request(question, (0, len(question))))
 
     def _tokens(self, run: int, text: str, _count: int) -> None:
         if run == self._run:

@@ -131,7 +131,7 @@ def register_tools(register):
             title="Ask Your Sources",
             description="Answer the question in the selection from your sources alone, citing them.",
             run=ask,
-            input="selection_or_document",
+            input="selection",  # a question: never a whole document by mistake
             output="panel",
         )
     )

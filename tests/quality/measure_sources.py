@@ -147,7 +147,7 @@ def ask_citations(runner, questions, folder: Path) -> list[bool]:
     for question in questions:
         if question.file is None:
             continue
-        result = list(runner.run("ask", Request(question.text)))[-1]
+        result = list(runner.run("ask", Request(question.text, (0, len(question.text)))))[-1]
         assert isinstance(result, Result), result
         if result.value["found"]:
             cited.append(any(is_gold(c, question, folder) for c in result.value["citations"]))

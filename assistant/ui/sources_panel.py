@@ -122,10 +122,7 @@ class _Background(QObject):
                 return
             number, query = item
             try:
-                if isinstance(self.retriever, SourceIndex):  # the indexer keeps it fresh
-                    found = self.retriever.search(query, HITS, refresh=False)
-                else:
-                    found = self.retriever.search(query, HITS)
+                found = self.retriever.search(query, HITS)
             except Exception as error:
                 log.warning("searching the sources failed: %s", error)
                 found = []
@@ -142,7 +139,7 @@ class SourcesPanel(QDockWidget):
         self.setWindowTitle(self.tr("Sources"))
         self.setObjectName("sources")
         self.window = window
-        self.index = SourceIndex()
+        self.index = SourceIndex(refresh=False)  # fresh from the background indexer: tools never index
         factories = window.host.retrievers()
         chosen = window.settings.sources.retriever
         retriever = self.index if chosen == "local" or chosen not in factories else factories[chosen](window.settings)

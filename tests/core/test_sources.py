@@ -224,3 +224,14 @@ def test_the_default_model_gives_vectors_through_llama_cpp(model_path):
         embedder.close()
     assert abs(sum(x * x for x in near) - 1) < 1e-3
     assert sum(a * b for a, b in zip(query, near)) > sum(a * b for a, b in zip(query, far))
+
+
+def test_an_index_kept_fresh_by_an_indexer_searches_without_reading(notes):
+    index = SourceIndex(refresh=False)  # the app's: its background indexer reads, tools only search
+    index.add(notes)
+    index.update()
+    (notes / "new.md").write_text("The lighthouse keeper's diary.", encoding="utf-8")
+    assert index.search("lighthouse diary") == []
+    index.update()
+    assert index.search("lighthouse diary")[0].path.endswith("new.md")
+    index.close()

@@ -75,8 +75,10 @@ Progress = Callable[[int, int, str], None]  # bytes done, bytes in all, the file
 class SourceIndex(Retriever):
     """The writer's sources and their passages, in one SQLite file (by default in the data folder)."""
 
-    def __init__(self, path: Path | str | None = None, embedder: Embedder | None = None):
+    def __init__(self, path: Path | str | None = None, embedder: Embedder | None = None, refresh: bool = True):
         self.path = Path(path) if path else paths.sources_index_file()
+        # Whether a search first reads what changed; the app's indexer keeps its index fresh instead.
+        self.refresh = refresh
         self.embedder = embedder  # with one, passages get vectors and search is hybrid
         self._vectors: tuple = (None, None, None)  # (what they were read at, passage ids, matrix)
         self._local = threading.local()
@@ -315,9 +317,10 @@ class SourceIndex(Retriever):
 
     # -- searching ----------------------------------------------------------
 
-    def search(self, query: str, n: int = 5, refresh: bool = True) -> list[Passage]:
-        """The `n` best passages by BM25, after reading what changed on disk (unless `refresh` is False)."""
-        if refresh:
+    def search(self, query: str, n: int = 5, refresh: bool | None = None) -> list[Passage]:
+        """The `n` best passages by BM25, after reading what changed on disk (unless `refresh`, by default
+        the index's own, is False)."""
+        if self.refresh if refresh is None else refresh:
             self.update()
             self.embed()
         words = query_words(query)

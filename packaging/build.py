@@ -50,6 +50,7 @@ def main() -> int:
         # import hooks are invisible to PyInstaller's analysis).
         "--paths", str(ROOT), "--paths", str(ROOT / "plugins"),
         "--collect-binaries", "llama_cpp", "--collect-data", "llama_cpp", "--collect-data", "jieba",
+        "--collect-data", "docx",  # python-docx reads its default parts (styles) from files of its own
         # pip runs inside the bundle to install plugins into its plugins folder (there is no Python beside it).
         "--collect-submodules", "pip", "--collect-data", "pip",
         "--add-data", f"{model}{os.pathsep}models",

@@ -548,7 +548,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop generation, end the worker thread, free the model; after this the window can go."""
         self.files.shutdown()
-        self.sources_panel.shutdown()
         for download in self.findChildren(DownloadDialog):
             download.stop()
         self.worker.shutdown()
+        self.sources_panel.shutdown()  # after the worker: a tool may be searching the sources

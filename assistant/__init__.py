@@ -23,6 +23,7 @@ _EXPORTS = {
     "detect_language": "core.language", "language_name": "core.language",
     "Job": "core.runner", "trimmed": "core.runner", "Memory": "core.memory",
     "PromptTemplate": "core.templates",
+    "Checker": "core.proofread", "Diagnostic": "core.proofread", "Piece": "core.proofread",
     "Note": "core.tools", "Option": "core.tools", "Progress": "core.tools", "Tool": "core.tools",
     "central_sentences": "core.faithful", "faithfulness": "core.faithful", "is_cjk_language": "core.faithful",
     "translation_problems": "core.faithful",

@@ -14,10 +14,10 @@ from ..core import paths
 from ..core.errors import AssistantError, ToolError
 from ..core.logs import LOG_NAME, setup_logging
 from ..core.settings import Settings
-from . import models, plugins, run, sources
-from .common import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_USAGE, CliError, interrupted, silence_stdout
+from . import check, models, plugins, run, sources
+from .common import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_USAGE, CliError, interrupted, option_values, silence_stdout
 
-GROUPS = (run, plugins, models, sources)
+GROUPS = (run, plugins, models, check, sources)
 HANDLERS = {name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
 COMMANDS = tuple(HANDLERS)
 
@@ -37,8 +37,12 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Every way a command can end is one line on stderr and an exit code, never a traceback."""
+    if sys.stdout is None:  # started with it closed (>&-)
+        print("writing-assistant: standard output is closed: give the command somewhere to write "
+              "(a file, a pipe, or /dev/null)", file=sys.stderr)  # fmt: skip
+        return EXIT_ERROR
     try:
-        code = _command(parser().parse_args(argv))
+        code = _command(parser().parse_args(option_values(sys.argv[1:] if argv is None else argv)))
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         return code
     except (CliError, AssistantError) as error:

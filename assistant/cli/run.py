@@ -15,7 +15,7 @@ from ..core.files import DOCUMENT_LIMIT, read_regular_file, too_big
 from ..core.memory import Memory
 from ..core.runner import Failed, Progress, Request, Result, Stopped, Token, ToolRunner, check_request
 from ..core.settings import Settings
-from ..core.tools import Note
+from ..core.tools import Note, readable
 from .common import (EXIT_BROKEN_PIPE, EXIT_CANCELLED, EXIT_ERROR, EXIT_USAGE, CliError, ProgressBar, load_plugins,
                      plain, silence_stdout)
 
@@ -78,10 +78,7 @@ def run_tool(args, settings: Settings) -> int:
     # runs without one; so do the writer's sources.
     runner = ToolRunner(lambda: factories[settings.backend](settings), tools, settings.sampling,
                         lambda: retriever_of(host, settings))  # fmt: skip
-    try:
-        return _stream(runner, tool.name, request, args.json)
-    finally:
-        close_runner(runner)
+    return _stream(runner, tool.name, request, args.json)
 
 
 def retriever_of(host, settings: Settings):
@@ -111,7 +108,9 @@ def start_context(request: Request) -> int:
 
 def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool, show=None) -> int:
     """Run in a worker thread so Ctrl-C is seen at once (a long prompt evaluation holds the thread).
-    `show(value)` prints a result for reading (by default: a list one item per line)."""
+    The model is closed once the thread is done with it: a Ctrl-C that thread did not stop for in time
+    leaves it open under the thread (the process ends at once), never freed under a call in progress.
+    `show(value, text)` prints a result for reading instead of the usual way."""
     events: queue.Queue = queue.Queue()
     cancel = threading.Event()
 
@@ -124,6 +123,16 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool, show
 
     worker = threading.Thread(target=work, name="tool-runner", daemon=True)
     worker.start()
+    try:
+        return _show(events, cancel, worker, as_json, show)
+    finally:
+        if not worker.is_alive():
+            close_runner(runner)
+
+
+def _show(events: queue.Queue, cancel: threading.Event, worker: threading.Thread, as_json: bool,
+          show=None) -> int:
+    """The worker's events on stdout and stderr; its exit code."""
     bar = ProgressBar(sys.stderr)
     code, mid_line = 0, False
     while True:
@@ -167,10 +176,11 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool, show
                     print(json.dumps(value, ensure_ascii=False, default=plain))
                 elif show is not None:
                     show(value, text)
-                elif isinstance(value, list):
-                    print("\n".join(map(str, value)))
-                elif text and not text.endswith("\n"):
-                    print()
+                else:
+                    if text and not text.endswith("\n"):
+                        print()  # the streamed text's last line ends
+                    if value is not None and not isinstance(value, str):  # data: as the results panel shows it
+                        print(readable(value, text))
             case Failed(error=error):
                 print(f"writing-assistant: {error}", file=sys.stderr)
                 code = EXIT_ERROR
@@ -195,7 +205,9 @@ def _selection(text: str | None) -> tuple[int, int] | None:
         start, end = (int(x) for x in text.split(":"))
     except ValueError:
         raise CliError(f"--selection must look like START:END, not {text!r}", EXIT_USAGE) from None
-    if not 0 <= start < end:
+    if start < 0 or end < 0:
+        raise CliError(f"--selection {text}: START and END are character offsets from 0, never negative", EXIT_USAGE)
+    if not start < end:
         raise CliError(f"--selection {text}: START must come before END (character offsets from 0)", EXIT_USAGE)
     return start, end
 

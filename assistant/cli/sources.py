@@ -10,7 +10,7 @@ from ..core.runner import Request, ToolRunner
 from ..core.settings import Settings
 from ..core.sources import SourceIndex
 from .common import EXIT_CANCELLED, EXIT_USAGE, CliError, ProgressBar, load_plugins
-from .run import _stream, add_model_arguments, choose_backend, close_runner, retriever_of
+from .run import _stream, add_model_arguments, choose_backend, retriever_of
 
 
 def add_parsers(sub) -> None:
@@ -143,11 +143,8 @@ def ask(args, settings: Settings) -> int:
     choose_backend(args, settings, factories)
     runner = ToolRunner(lambda: factories[settings.backend](settings), tools, settings.sampling,
                         lambda: retriever_of(host, settings))  # fmt: skip
-    try:
-        question = args.question.strip()
-        return _stream(runner, "ask", Request(question, (0, len(question))), args.json, _show_citations)
-    finally:
-        close_runner(runner)
+    question = args.question.strip()
+    return _stream(runner, "ask", Request(question, (0, len(question))), args.json, _show_citations)
 
 
 def _show_citations(value, text: str) -> None:

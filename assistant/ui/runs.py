@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QTextCursor
 
 from ..core.errors import AssistantError
@@ -37,6 +37,8 @@ class Run:
 
 
 class ToolRuns(QObject):
+    result_ready = Signal(object, object)  # a tab and the value a tool returned for it (data, for the panel)
+
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
@@ -152,6 +154,7 @@ class ToolRuns(QObject):
                 target.finish("done", complete=event.complete)
             else:
                 target.set_value(event.value, event.text)
+                self.result_ready.emit(run.tab, event.value)
         elif isinstance(event, (Failed, Stopped)):
             w.speed_label.clear()
             message = str(event.error) if isinstance(event, Failed) else ""

@@ -36,6 +36,7 @@ from .i18n import has_cjk_font, tool_text
 from .instant import Instant
 from .memory_panel import MemoryPanel
 from .palette import CommandPalette
+from .proofing import Proofing
 from .results import ResultsPanel
 from .runs import ToolRuns
 from .sources_panel import SourcesPanel
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.memory_panel)
         self.memory_panel.hide()
         self._build_status_bar()
+        self.proofing = Proofing(self)
         self._build_actions()
         self._build_menus()
         self.sources_panel = SourcesPanel(self)
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
         self.ai_menu.setToolTipsVisible(True)
         settings = bar.addMenu(self.tr("&Settings"))
         settings.addActions([self.act_model, self.act_plugins, self.act_prompt_tools, self.act_preferences])
+        self.proofing.add_to_menus(edit, view, settings)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_about)
         self.rebuild_recent_menu()
@@ -259,6 +262,7 @@ class MainWindow(QMainWindow):
         tab.editor.selectionChanged.connect(self._count_timer.start)
         tab.editor.textChanged.connect(self._count_timer.start)
         self.instant.watch(tab.editor)
+        self.proofing.watch(tab)
         tab.document.modificationChanged.connect(lambda _m, t=tab: self.update_title(t))
         pb = tab.proposal_bar
         pb.accept_button.clicked.connect(self.runs.accept_proposal)
@@ -407,6 +411,7 @@ class MainWindow(QMainWindow):
         self.tools = self.host.tools()
         self.worker.tools = self.tools
         self.rebuild_tool_actions()
+        self.proofing.reload()
 
     def open_settings_dialog(self) -> None:
         dialog = SettingsDialog(self.settings, self)
@@ -548,6 +553,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop generation, end the worker thread, free the model; after this the window can go."""
         self.files.shutdown()
+        self.proofing.shutdown()
         for download in self.findChildren(DownloadDialog):
             download.stop()
         self.worker.shutdown()

@@ -191,7 +191,7 @@ def test_an_unknown_encoding_is_one_clear_error(tmp_path):
             Document.open(path, name)
 
 
-@pytest.mark.parametrize("encoding", [*ODD, "shift_jis", "cp950"])
+@pytest.mark.parametrize("encoding", [*ODD, "shift_jis", "cp950", "utf-16", "utf-32"])
 @settings(max_examples=200, deadline=None)
 @given(data=st.binary(max_size=64) | st.lists(st.sampled_from([b"\r\n", b"\n", b"\r", b"\x00", b"\x80", b"\xa1",
                                                               b"\xfe", b"\xff", b"a", b"\xe2\x80\xa9"])).map(b"".join))
@@ -214,3 +214,16 @@ def test_whatever_encoding_is_detected_the_bytes_come_back(data):
     except DocumentError:
         return
     assert encode(file) == data
+
+
+@pytest.mark.parametrize("name", ["utf-16", "UTF16", "utf_16"])
+def test_utf16_by_its_generic_name_keeps_the_byte_order_of_its_bom(tmp_path, name):
+    for data, order in ((b"\xfe\xff" + "Hi 世界".encode("utf-16-be"), "utf-16-be"),
+                        (b"\xff\xfe" + "Hi 世界".encode("utf-16-le"), "utf-16-le")):  # fmt: skip
+        path = tmp_path / "utf16.txt"
+        path.write_bytes(data)
+        document = Document.open(path, name)
+        assert document.encoding == order and document.saved.kept == {}  # nothing kept char by char
+        document.text += "!"
+        document.save()
+        assert path.read_bytes() == data + "!".encode(order)

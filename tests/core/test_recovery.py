@@ -120,6 +120,20 @@ def test_a_damaged_draft_is_moved_aside_and_named_never_fatal(content):
     assert list((paths.recovery_dir() / "damaged").iterdir()) == [moved]
 
 
+def test_a_draft_written_before_drafts_had_a_base_is_offered():
+    """The version before this one wrote drafts without "base"; its crash must not become this one's."""
+    crashed_session("good draft")
+    (session,) = paths.recovery_dir().iterdir()
+    (session / "older.json").write_text('{"text": "older draft", "path": null, "encoding": "utf-8", "saved_at": 1}',
+                                        encoding="utf-8")  # fmt: skip
+    store = RecoveryStore()
+    notices: list[str] = []
+    drafts = store.orphans(notices)
+    assert sorted(d.text for d in drafts) == ["good draft", "older draft"] and notices == []
+    assert next(d for d in drafts if d.text == "older draft").base is None
+    store.close()
+
+
 def test_damaged_journals_of_interrupted_saves_never_stop_the_start():
     from assistant.core.documents import clean_interrupted_saves
 

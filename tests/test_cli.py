@@ -41,6 +41,11 @@ def test_run_reads_standard_input_and_prints_json_keywords():
     assert isinstance(value, list) and 1 <= len(value) <= 4 and all(k in DOC for k in value)
 
 
+def test_options_may_come_before_the_file(doc):
+    value = json.loads(cli("run", "keywords", "--json", "-o", "count=3", doc).stdout)
+    assert isinstance(value, list) and 1 <= len(value) <= 3 and all(k in DOC for k in value)
+
+
 def test_run_with_a_selection(doc):
     out = cli("run", "rewrite", doc, "--selection", "0:56", "--json").stdout
     assert isinstance(json.loads(out), str)

@@ -22,8 +22,25 @@ HANDLERS = {name: handler for group in GROUPS for name, handler in group.COMMAND
 COMMANDS = tuple(HANDLERS)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Options may come before or after a command's positionals (`run TOOL --json FILE`): plain
+    argparse fills an optional positional at its first chance and then rejects the file as unknown.
+    A parser with commands of its own cannot be intermixed, and keeps the plain way."""
+
+    _intermixing = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._subparsers is not None or self._intermixing:
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True  # parse_known_intermixed_args calls back into this method
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="writing-assistant", description="A local-first writing assistant. Without a command, it opens the app.",
         epilog=f"The log is {paths.log_dir() / LOG_NAME} (-v: more detail, also on stderr); settings are in "
                f"{paths.settings_file()}.")  # fmt: skip

@@ -73,6 +73,7 @@ _BUILTIN_TOOL_TEXTS = (
 _CHECKER_MESSAGES = (
     QT_TRANSLATE_NOOP("checkers", "Unknown word: %1"),
     QT_TRANSLATE_NOOP("checkers", "Use “%1” before “%2”"),
+    QT_TRANSLATE_NOOP("checkers", "Two articles: “%1 %2”"),
     QT_TRANSLATE_NOOP("checkers", "“%1” twice"),
     QT_TRANSLATE_NOOP("checkers", "“%1” closes nothing"),
     QT_TRANSLATE_NOOP("checkers", "“%1” is never closed (“%2”)"),

@@ -178,6 +178,9 @@ def article(piece):
         art, word = match.group(1), match.group(2)
         if art[0] == "A" and not _sentence_start(piece.text, match.start()):
             continue  # a letter's name: Plan A
+        if word.lower() in ("an", "the") and word.lower() != art.lower():  # an an: the repeated word's
+            yield Diagnostic(match.start(1), match.start(2), f"Two articles: “{art} {word}”", ("",), "a-an", "warning")
+            continue  # a an, an the: one article too many, whichever it is
         vowel = word[0] in "aeiouAEIOU"
         if _CONSONANT_SOUND.match(word):
             vowel = False

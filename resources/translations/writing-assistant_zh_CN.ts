@@ -1383,6 +1383,10 @@
         <translation>“%2”前应使用“%1”</translation>
     </message>
     <message>
+        <source>Two articles: “%1 %2”</source>
+        <translation>冠词重复：“%1 %2”</translation>
+    </message>
+    <message>
         <source>“%1” twice</source>
         <translation>“%1”重复了</translation>
     </message>

@@ -43,6 +43,8 @@ def test_the_built_in_checkers_and_their_defaults(checkers):
     ("It is on the the table.", [(" the", "repeated-word", ("",))]),
     ("She ate a apple and an pear.", [("a", "a-an", ("an",)), ("an", "a-an", ("a",))]),
     ("An hour, a user, a European, an honest man, a one-off.", []),
+    # Two articles: the fix removes one, not 'an an'.
+    ("It was a an odd day, an the end came.", [("a ", "a-an", ("",)), ("an ", "a-an", ("",))]),
     ("Plan A is fine.", []),
     ("It rained (all day.", [("(", "brackets", ())]),
     ("Steps: 1) open 2) close :) and “quoted” text, the writer’s pen.", []),

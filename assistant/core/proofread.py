@@ -60,8 +60,9 @@ class Diagnostic:
 @dataclass(frozen=True)
 class Piece:
     """What a checker sees: a paragraph (or the whole document) and its language ('en', 'zh', ...).
-    `document` is the whole text and `start` the piece's offset in it; in `text`, code, URLs, e-mail
-    addresses and Markdown markup are masked by U+FFFC characters, so offsets stay those of the document."""
+    `document` is the whole text and `start` the piece's offset in it; in `text`, code, URLs and e-mail
+    addresses are masked by U+FFFC characters and Markdown markup by spaces, so offsets stay those of the
+    document."""
 
     text: str
     language: str
@@ -105,9 +106,9 @@ _HIDDEN = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<=\])\([^)\s]*\)"  # a link's target, not its text's bracket
     r"|</?[A-Za-z][^<>\n]*>"
-    r"|^[ \t]{0,3}(?:#{1,6}[ \t]|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)+"
+    r"|(?P<markup>^[ \t]{0,3}(?:#{1,6}[ \t]|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)+"
     r"|(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])"
-    r"|\[[ xX]\][ \t]",
+    r"|\[[ xX]\][ \t])",
     re.MULTILINE,
 )
 _INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
@@ -115,8 +116,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]")
 
 
 def mask(text: str) -> str:
-    """`text` with code, URLs, e-mail addresses and Markdown markup replaced by MASK characters."""
-    return _HIDDEN.sub(lambda m: MASK * len(m.group(0)), text)
+    """`text` with code, URLs and e-mail addresses replaced by MASK characters, and Markdown markup by spaces:
+    a word beside a MASK is part of something technical, a word after `# ` or inside `**` is prose."""
+    return _HIDDEN.sub(lambda m: (" " if m.group("markup") else MASK) * len(m.group(0)), text)
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:

@@ -40,6 +40,10 @@ def test_the_built_in_checkers_and_their_defaults(checkers):
     # A contraction without its apostrophe: 'youre' is no British spelling of 'yore'; the apostrophe first.
     ("I know youre busy and theyre late.", [("youre", "spelling", ("you're",)), ("theyre", "spelling", ("they're",))]),
     ("It wasnt mine, thats all.", [("wasnt", "spelling", ("wasn't",)), ("thats", "spelling", ("that's",))]),
+    # Markdown's markers are not code: the word after a heading's #, a list's -, or inside ** is checked.
+    ("# Definately a guide\n\n- Recieve the **definately** bold text\n> A quoet.",
+     [("Definately", "spelling", ("Definitely",)), ("Recieve", "spelling", ("Receive",)),
+      ("definately", "spelling", ("definitely",)), ("quoet", "spelling", ("quiet",))]),
     ("It is on the the table.", [(" the", "repeated-word", ("",))]),
     ("She ate a apple and an pear.", [("a", "a-an", ("an",)), ("an", "a-an", ("a",))]),
     ("An hour, a user, a European, an honest man, a one-off.", []),

@@ -41,6 +41,11 @@ def test_run_reads_standard_input_and_prints_json_keywords():
     assert isinstance(value, list) and 1 <= len(value) <= 4 and all(k in DOC for k in value)
 
 
+def test_options_may_come_before_the_file(doc):
+    value = json.loads(cli("run", "keywords", "--json", "-o", "count=3", doc).stdout)
+    assert isinstance(value, list) and 1 <= len(value) <= 3 and all(k in DOC for k in value)
+
+
 def test_run_with_a_selection(doc):
     out = cli("run", "rewrite", doc, "--selection", "0:56", "--json").stdout
     assert isinstance(json.loads(out), str)
@@ -99,7 +104,8 @@ def test_lists_tools_plugins_and_models():
     for name in ("continue", "rewrite", "translate", "summarize", "keywords"):
         assert name in tools
     plugins = cli("plugins").stdout
-    assert plugins.count("built-in") == 7 and "loaded" in plugins and "backend remote" in plugins
+    assert plugins.count("built-in") == 9 and "loaded" in plugins and "backend remote" in plugins
+    assert "assistant_sources" in plugins and "ask, retriever local" in plugins
     models = cli("models").stdout
     assert "llama" in models and "Q4_1" in models and "context 8,192" in models and "models folder" in models
 

@@ -14,16 +14,33 @@ from ..core import paths
 from ..core.errors import AssistantError, ToolError
 from ..core.logs import LOG_NAME, setup_logging
 from ..core.settings import Settings
-from . import check, models, plugins, run
+from . import check, models, plugins, run, sources
 from .common import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_USAGE, CliError, interrupted, option_values, silence_stdout
 
-GROUPS = (run, plugins, models, check)
+GROUPS = (run, plugins, models, check, sources)
 HANDLERS = {name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
 COMMANDS = tuple(HANDLERS)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Options may come before or after a command's positionals (`run TOOL --json FILE`): plain
+    argparse fills an optional positional at its first chance and then rejects the file as unknown.
+    A parser with commands of its own cannot be intermixed, and keeps the plain way."""
+
+    _intermixing = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._subparsers is not None or self._intermixing:
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True  # parse_known_intermixed_args calls back into this method
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="writing-assistant", description="A local-first writing assistant. Without a command, it opens the app.",
         epilog=f"The log is {paths.log_dir() / LOG_NAME} (-v: more detail, also on stderr); settings are in "
                f"{paths.settings_file()}.")  # fmt: skip

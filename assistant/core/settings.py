@@ -92,6 +92,13 @@ class SamplingSettings:
 
 
 @dataclass
+class SourcesSettings:
+    retriever: str = setting("local", "What searches your sources: local (the index of `sources add`) or a plugin's.")
+    embedding_model: str = setting("", "A GGUF embedding model for hybrid search (BM25 and vectors, fused); "
+                                       "remote: the server's /v1/embeddings; empty: BM25 alone.")
+
+
+@dataclass
 class PluginSettings:
     disabled: list[str] = setting([], "Names of plugins not to load.")
 
@@ -129,6 +136,7 @@ class Settings:
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     plugins: PluginSettings = field(default_factory=PluginSettings)
     editor: EditorSettings = field(default_factory=EditorSettings)
+    sources: SourcesSettings = field(default_factory=SourcesSettings)
     proofread: ProofreadSettings = field(default_factory=ProofreadSettings)
     # The options each tool ran with last, by tool name; checked by the tool's own Option specs.
     tools: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -161,6 +169,8 @@ class Settings:
                 settings._commit(path, lambda raw: [(("remote", "api_key"), remote.api_key)])
             except OSError as error:
                 log.warning("the API key stays in %s: %s", path, error)
+        elif in_file:
+            _owner_only(path)
         return settings, problems
 
     def save(self, path: Path | None = None) -> None:
@@ -203,6 +213,16 @@ class Settings:
         for key, value in changes:
             _assign(self, key, value)
             _put(seen, key, copy.deepcopy(value))
+
+
+def _owner_only(path: Path) -> None:
+    """A file that holds the API key (written by hand, where there is no keyring) is made readable by its
+    owner only, as the app writes it."""
+    try:
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError as error:
+        log.warning("%s holding the API key could not be made private: %s", path, error.strerror)
 
 
 def _name(path: Path) -> str:

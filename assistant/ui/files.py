@@ -306,6 +306,10 @@ class Files(QObject):
         for draft in drafts:
             model = self._restored(draft)
             tab = self.window.add_tab(model)
+            for other in self.window.all_tabs():  # its file, opened at start and untouched: the draft takes over
+                if other is not tab and other.path is not None and model.path is not None \
+                        and not other.is_modified() and _same_file(other.path, model.path):  # fmt: skip
+                    self.close_tab(other)
             self._watch(tab)
             self.check_disk(tab)  # changed while the app was down: the bar asks before any save can write
             try:

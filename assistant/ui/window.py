@@ -39,6 +39,7 @@ from .palette import CommandPalette
 from .proofing import Proofing
 from .results import ResultsPanel
 from .runs import ToolRuns
+from .sources_panel import SourcesPanel
 from .tab import DocumentTab
 from .worker import ModelWorker
 
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.proofing = Proofing(self)
         self._build_actions()
         self._build_menus()
+        self.sources_panel = SourcesPanel(self)
 
         self.worker.loaded.connect(self._model_loaded)
         self.worker.load_failed.connect(self._model_failed)
@@ -555,3 +557,4 @@ class MainWindow(QMainWindow):
         for download in self.findChildren(DownloadDialog):
             download.stop()
         self.worker.shutdown()
+        self.sources_panel.shutdown()  # after the worker: a tool may be searching the sources

@@ -118,6 +118,16 @@ def test_one_invalid_utf8_byte_opens_shown_and_is_saved_back(tmp_path):
     assert reopened.invalid_bytes == 1
 
 
+@pytest.mark.parametrize("byte", [b"\xff", b"\x80", b"\xe9", b"\x81"])
+def test_one_stray_byte_in_plain_english_is_damaged_utf8_not_a_legacy_encoding(byte):
+    """One byte is too little to tell Latin-1 from a damaged UTF-8 file; read as UTF-8, the byte is kept and
+    the writer is told (Reopen with Encoding is one click), where cp1252 showed it as a letter, said nothing,
+    and a later Save as UTF-8 would have rewritten it."""
+    file = decode(b"Hello world.\nThis line has a bad byte: " + byte + b" here.\nEnd.\n")
+    assert (file.encoding, file.invalid_bytes) == ("utf-8", 1)
+    assert decode("naïve café\n".encode("cp1252")).encoding == "cp1252"  # two letters: a legacy file
+
+
 def test_a_replacement_character_typed_by_the_writer_is_saved_as_one(tmp_path):
     path = tmp_path / "damaged.txt"
     path.write_bytes("中文 \xff".encode("utf-8", "surrogateescape").replace(b"\xc3\xbf", b"\xff"))

@@ -131,10 +131,14 @@ def test_a_tool_that_takes_a_disabled_built_ins_name_is_told_by_tools_and_plugin
     assert "'summarize' has the name of assistant_summarize's, which is disabled" in run("plugins").stdout
 
 
-def test_credentials_in_a_url_never_reach_the_log_or_the_terminal(monkeypatch, home):
+@pytest.mark.parametrize("url", [  # the discard port: refused
+    "https://someone:TOKEN-s3cr3t@127.0.0.1:9/simple/x-1.0-py3-none-any.whl",
+    "https://127.0.0.1:9/simple/x-1.0-py3-none-any.whl?private_token=TOKEN-s3cr3t&ref=main",
+    "https://127.0.0.1:9/x-1.0-py3-none-any.whl?X-Amz-Credential=a&X-Amz-Signature=TOKEN-s3cr3t",
+])  # fmt: skip
+def test_credentials_in_a_url_never_reach_the_log_or_the_terminal(monkeypatch, home, url):
     monkeypatch.setenv("PIP_RETRIES", "0")
     monkeypatch.setenv("PIP_TIMEOUT", "2")
-    url = "https://someone:TOKEN-s3cr3t@127.0.0.1:9/simple/x-1.0-py3-none-any.whl"  # the discard port: refused
     failed = run("-v", "plugins", "install", url, code=1)
     log = paths.log_dir() / "writing-assistant.log"
     assert "127.0.0.1:9" in log.read_text(encoding="utf-8")  # pip's run is logged, and the URL with it
@@ -177,3 +181,15 @@ def test_enable_and_disable_act_on_every_plugin_of_the_distribution_named(site):
     run("plugins", "disable", "two")  # an entry point's name: that one alone
     tools = run("tools").stdout.split()
     assert "one" in tools and "two" not in tools
+
+
+def test_a_log_linked_to_a_device_is_left_as_it_is(home, tmp_path):
+    """`ln -s /dev/null writing-assistant.log` turns the log off; making "the log" private must not chmod
+    what the link names (run as root, /dev/null itself). A folder stands in for the device here."""
+    device = tmp_path / "device"
+    device.mkdir(mode=0o755)
+    device.chmod(0o755)
+    paths.log_dir().mkdir(parents=True)
+    (paths.log_dir() / "writing-assistant.log").symlink_to(device)
+    run("tools")
+    assert device.stat().st_mode & 0o777 == 0o755

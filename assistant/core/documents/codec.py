@@ -313,6 +313,8 @@ def _detect(data: bytes, name: str) -> str:
     # happens to be valid, and those are mostly two bytes long; CJK in UTF-8 takes three.
     if invalid <= len(_WIDE3.findall(as_utf8)) or invalid * 4 <= len(_WIDE.findall(as_utf8)):
         return "utf-8"
+    if invalid == 1:  # one byte cannot tell Latin-1 from damaged UTF-8: UTF-8 keeps it and says so
+        return "utf-8"
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data, cp_isolation=list(DETECTED)))

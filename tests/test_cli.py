@@ -216,9 +216,12 @@ def test_a_closed_stdout_is_one_line(plugin_env, doc, command):
 
 
 def interrupt(args: list[str], after: float) -> tuple[int, float, str]:
-    """Start the CLI, press Ctrl-C `after` seconds later: the exit code, how long it took to exit, stderr."""
-    process = subprocess.Popen([sys.executable, "-m", "assistant", *map(str, args)], stdout=subprocess.DEVNULL,
+    """Start the CLI, press Ctrl-C `after` seconds after Python's own start-up (on a busy machine it alone
+    can take longer than `after`): the exit code, how long it took to exit, stderr."""
+    started = "import runpy, sys; print('started', file=sys.stderr, flush=True); runpy.run_module('assistant', run_name='__main__', alter_sys=True)"  # fmt: skip
+    process = subprocess.Popen([sys.executable, "-c", started, *map(str, args)], stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert process.stderr.readline() == "started\n"  # as `python -m assistant`, past Python's start-up
     time.sleep(after)
     process.send_signal(signal.SIGINT)
     sent = time.monotonic()
@@ -226,20 +229,29 @@ def interrupt(args: list[str], after: float) -> tuple[int, float, str]:
     return process.returncode, time.monotonic() - sent, err
 
 
+@pytest.fixture
+def uncancelled(doc) -> float:
+    """Seconds the run the tests interrupt takes when nobody does: "at once" is a small part of it, measured
+    now, on a machine as busy as for the interrupted run."""
+    started = time.monotonic()
+    cli("run", "summarize", doc)
+    return time.monotonic() - started
+
+
 @pytest.mark.parametrize("after", [0.2, 0.5, 1.2])
-def test_ctrl_c_at_any_moment_exits_130_at_once(doc, after):
+def test_ctrl_c_at_any_moment_exits_130_at_once(doc, after, uncancelled):
     """From the first imports (Python's own start-up, before any of our code, excepted) through the model
     load to generation."""
     code, took, err = interrupt(["run", "summarize", doc], after)
-    assert code == 130 and took < 1.5, (code, took, err)
+    assert code == 130 and took < uncancelled / 4, (code, took, uncancelled, err)
     assert "Traceback" not in err
 
 
-def test_ctrl_c_while_the_model_loads(tmp_path, doc):
+def test_ctrl_c_while_the_model_loads(tmp_path, doc, uncancelled):
     fifo = tmp_path / "model.gguf"
     os.mkfifo(fifo)  # nobody writes: the load waits for ever, as a load from a slow disk would
     code, took, err = interrupt(["run", "summarize", doc, "--model", fifo], 1.5)
-    assert code == 130 and took < 1.5 and "cancelled" in err and "Traceback" not in err
+    assert code == 130 and took < uncancelled / 4 and "cancelled" in err and "Traceback" not in err, (took, uncancelled, err)
 
 
 SLOW_BACKEND = """

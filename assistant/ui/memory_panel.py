@@ -6,18 +6,21 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)  # fmt: skip
 
-from ..core import memory
 from ..core.memory import Memory
+from ..core.session import OpenDocument, Session
+from .session_signals import SessionSignals
 
 
 class MemoryPanel(QDockWidget):
-    """Edits the memory of the tab shown; every change is kept (for a saved file, in the app's data)."""
+    """Edits the memory of the current document; every change is kept (for a saved file, in the app's data)."""
 
-    def __init__(self, window):
-        super().__init__(window.tr("Writing Memory"), window)
+    def __init__(self, session: Session, signals: SessionSignals):
+        super().__init__()
+        self.setWindowTitle(self.tr("Writing Memory"))
         self.setObjectName("memory")
-        self.window = window
-        self.tab = None
+        self.session = session
+        self.doc: OpenDocument | None = None
+        signals.current_changed.connect(lambda e: self.show_document(e.doc))
         self.notes = QPlainTextEdit(placeholderText=self.tr("Audience, tone, style: what every tool should know "
                                                             "about this text."))  # fmt: skip
         self.glossary = QTableWidget(0, 2)
@@ -45,12 +48,12 @@ class MemoryPanel(QDockWidget):
         layout.addWidget(self.size_label)
         self.setWidget(body)
 
-    def show_tab(self, tab) -> None:
-        """Show the memory of `tab` (the one now current)."""
+    def show_document(self, doc: OpenDocument | None) -> None:
+        """Show the memory of `doc` (the one now current)."""
         if self._save_timer.isActive():
             self.store()
-        self.tab = tab
-        m = tab.memory if tab is not None else Memory()
+        self.doc = doc
+        m = doc.memory if doc is not None else Memory()
         self.notes.blockSignals(True)
         self.glossary.blockSignals(True)
         self.notes.setPlainText(m.notes)
@@ -82,21 +85,15 @@ class MemoryPanel(QDockWidget):
         return Memory(self.notes.toPlainText(), [(a, b) for a, b in cells if a and b])
 
     def store(self) -> None:
-        """The panel's memory into the tab, and for a saved file into the app's data."""
+        """The panel's memory into the document, and for a saved file into the app's data."""
         self._save_timer.stop()
-        if self.tab is None:
+        if self.doc is None:
             return
-        self.tab.memory = self.edited()
-        if self.tab.path is not None:
-            try:
-                memory.save(self.tab.path, self.tab.memory)
-            except OSError as error:
-                self.window.statusBar().showMessage(self.tr("The writing memory was not saved: %1")
-                                                    .replace("%1", str(error)), 5000)  # fmt: skip
-        self._show_size(self.tab.memory)
+        self.session.save_memory(self.doc, self.edited())
+        self._show_size(self.doc.memory)
 
     def _show_size(self, m: Memory) -> None:
-        backend = self.window.worker.backend
+        backend = self.session.model.backend
         preface = m.preface()
         if not preface:
             self.size_label.setText(self.tr("Empty: prompts are as the tools write them."))

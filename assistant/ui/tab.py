@@ -1,4 +1,5 @@
-"""One open document: a view of its `Document`, with the editor, Markdown preview and the bars under it."""
+"""One open document: a view of the session's `OpenDocument`, with the editor, Markdown preview and the bars
+under it."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from ..core import memory
 from ..core.documents import Document
 from ..core.memory import Memory
+from ..core.session import OpenDocument
 from ..core.settings import EditorSettings
 from .disk_bar import DiskChangeBar
 from .editor import Editor, editor_text
@@ -18,19 +19,17 @@ from .proposal import ProposalBar, ProposalView
 
 
 class DocumentTab(QWidget):
-    def __init__(self, settings: EditorSettings, model: Document | None = None, parent: QWidget | None = None):
+    def __init__(self, settings: EditorSettings, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(parent)
-        self.model = model or Document()
-        # The writer's notes and glossary: kept with the app's data for a saved file, here until then.
-        self.memory = memory.load(self.model.path) if self.model.path else Memory()
-        self.autosaved_revision = -1
-        self.proposal: ProposalView | None = None
+        self.doc = doc
+        self.proposal: ProposalView | None = None  # the view of doc.proposal
         self.editor = Editor()
         self.editor.set_font(settings.font_family, settings.font_size)
         self.editor.set_zoom(settings.zoom)
         self.editor.set_wrap(settings.line_wrap)
-        self.editor.setPlainText(self.model.text)
-        self.document.setModified(self.model.modified)
+        self.editor.setPlainText(doc.document.text)
+        self.document.setModified(doc.modified)
+        doc.text_source = self.text
         self.preview = QTextBrowser()
         self.preview.setOpenExternalLinks(False)
         self.proposal_bar = ProposalBar()
@@ -50,19 +49,23 @@ class DocumentTab(QWidget):
 
     @property
     def document(self):
-        """The editor's QTextDocument (the model is `self.model`)."""
+        """The editor's QTextDocument (the session's is `self.doc.document`)."""
         return self.editor.document()
 
     @property
     def path(self) -> Path | None:
-        return self.model.path
+        return self.doc.path
 
     @property
     def encoding(self) -> str:
-        return self.model.encoding
+        return self.doc.encoding
+
+    @property
+    def memory(self) -> Memory:
+        return self.doc.memory
 
     def title(self) -> str:
-        return self.model.path.name if self.model.path else self.tr("Untitled")
+        return self.doc.path.name if self.doc.path else self.tr("Untitled")
 
     def is_modified(self) -> bool:
         return self.document.isModified()
@@ -71,23 +74,21 @@ class DocumentTab(QWidget):
         return editor_text(self.document)
 
     def sync(self) -> Document:
-        """The model, with the editor's text as it is now."""
-        self.model.text = self.text()
-        self.model.modified = self.is_modified()
-        return self.model
+        """The session's document, with the editor's text as it is now."""
+        document = self.doc.document
+        document.text, document.modified = self.text(), self.is_modified()
+        return document
 
     def save(self, path: Path | None = None, encoding: str | None = None, overwrite: bool = False) -> None:
         """Save the document; DocumentError (FileChangedError, ReadOnlyError) if it was not saved."""
         self.sync().save(path, encoding, overwrite)
         self.document.setModified(False)
-        self.disk_bar.clear()
 
     def reload(self, encoding: str | None = None) -> None:
         """Read the file again, as one undo step (Ctrl+Z brings the previous text back), keeping the cursor."""
-        self.model.reload(encoding)
-        self.replace_text(self.model.text)
+        self.doc.document.reload(encoding)
+        self.replace_text(self.doc.document.text)
         self.document.setModified(False)
-        self.disk_bar.clear()
 
     def replace_text(self, text: str) -> None:
         if text == self.text():

@@ -44,7 +44,7 @@ def _continue_prompt(window):
     from assistant.core.runner import Request, ToolRunner
 
     text = window.current_tab().text()
-    return ToolRunner(window.worker.backend, window.tools).first_prompt("continue", Request(text, cursor=len(text),
+    return ToolRunner(window.worker.backend, window.session.tools).first_prompt("continue", Request(text, cursor=len(text),
                                                                         options={"length": "paragraph"}))
 
 

@@ -6,14 +6,15 @@ import json
 import queue
 import sys
 import threading
+import time
 from pathlib import Path
 
-from ..core import memory, paths
-from ..core.documents import decode, utf8_cut_at_end
+from ..core import paths
+from ..core.documents import Document, decode, utf8_cut_at_end
 from ..core.errors import DocumentError
 from ..core.files import read_errors_explained
-from ..core.memory import Memory
-from ..core.runner import Failed, Progress, Request, Result, Stopped, Token, ToolRunner, check_request
+from ..core.runner import Failed, Progress, Request, Result, Started, Stopped, Token, ToolRunner, check_request
+from ..core.session import Run, Session
 from ..core.settings import Settings
 from ..core.tools import Note
 from .common import (EXIT_BROKEN_PIPE, EXIT_CANCELLED, EXIT_ERROR, EXIT_USAGE, CliError, ProgressBar, load_plugins,
@@ -46,8 +47,11 @@ def run_tool(args, settings: Settings) -> int:
     if tool.input == "selection" and args.selection is None:
         raise CliError(f"{tool.name} works on selected text: give --selection START:END (character offsets)",
                        EXIT_USAGE)  # fmt: skip
-    remembered = memory.load(Path(args.file)) if args.file not in (None, "-") else Memory()  # the app's notes
-    request = Request(_read_input(args.file), _selection(args.selection), args.cursor, options, remembered)
+    # A session with one document, as the app has with many; its file's writing memory comes with it.
+    session = Session(settings, tools, factories)
+    text = _read_input(args.file)
+    doc = session.open_document(Document(text, Path(args.file) if args.file not in (None, "-") else None))
+    request = Request(text, _selection(args.selection), args.cursor, options, doc.memory)
     check_request(tool, request)  # a bad option, range or empty text fails before the model loads
 
     if args.model:
@@ -63,20 +67,19 @@ def run_tool(args, settings: Settings) -> int:
     # runs without one.
     runner = ToolRunner(lambda: factories[settings.backend](settings), tools, settings.sampling)
     try:
-        return _stream(runner, tool.name, request, args.json)
+        return _stream(runner, session, session.start_run(doc, tool, request), args.json)
     finally:
         if runner.loaded is not None:
             runner.loaded.close()
 
 
-def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> int:
+def _stream(runner: ToolRunner, session: Session, run: Run, as_json: bool) -> int:
     """Run in a worker thread so Ctrl-C is seen at once (a long prompt evaluation holds the thread)."""
     events: queue.Queue = queue.Queue()
-    cancel = threading.Event()
 
     def work():
         try:
-            for event in runner.run(name, request, cancel):
+            for event in runner.run(run.tool.name, run.request, run.cancel):
                 events.put(event)
         finally:
             events.put(None)  # whatever happens, the loop below ends
@@ -91,13 +94,17 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
         except queue.Empty:
             continue
         except KeyboardInterrupt:
-            cancel.set()
+            session.stop_run()
             worker.join(1.0)  # the runner stops within a token, or within a batch of the prompt
             if worker.is_alive():
                 raise
             continue
         if event is None:
             break
+        if isinstance(event, Token):
+            session.run_text(run.id, event.text, 1, time.monotonic())
+        elif not isinstance(event, Started):
+            session.run_event(run.id, event)
         if not isinstance(event, Progress):
             bar.clear()
         match event:
@@ -114,7 +121,7 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool) -> i
                     sys.stdout.flush()
                     mid_line = not text.endswith("\n")
                 except OSError as error:  # the reader is gone (| head), or the disk is full
-                    cancel.set()
+                    session.stop_run()
                     silence_stdout()
                     if isinstance(error, BrokenPipeError):  # stop quietly, as Unix tools do
                         code = EXIT_BROKEN_PIPE

@@ -27,6 +27,22 @@ def home(tmp_path, monkeypatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def keyring_in_memory(monkeypatch):
+    """The system keyring is never touched: each test has an empty one in memory, and the commands
+    it starts have none at all (they keep the key in the settings file)."""
+    import keyring
+    from keyring.backends import fail
+
+    from helpers import MemoryKeyring
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(fail.Keyring())
+
+
 @pytest.fixture(scope="session")
 def model_path() -> Path:
     path = default_model_path()

@@ -17,6 +17,9 @@ import time
 import zipfile
 from pathlib import Path
 
+import keyring.backend
+import keyring.errors
+
 from assistant.core.language import script_counts
 from assistant.core.runner import Request, Result
 
@@ -64,6 +67,10 @@ class Server(http.server.ThreadingHTTPServer):
         self.corrupt = False
         self.stall = False
         self.redirect_to: str | None = None  # answer every GET with a redirect there
+        # How the server lies: "range-from-0" (a 206 to a Range, with the whole file), "short-length" (a
+        # Content-Length, and body, shorter than the file), "html" (an error page, sent with 200),
+        # "odd-length" (Content-Length: ², a digit to str.isdigit).
+        self.lie: str | None = None
         self.requests: list[dict] = []
 
     @property
@@ -100,11 +107,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         data = bytearray(server.data)
         if server.corrupt:
             data[len(data) // 2] ^= 0xFF
+        if server.lie == "html":
+            data = bytearray(b"<!DOCTYPE html><html><body><h1>Rate limit exceeded</h1></body></html>\n")
         start = 0
         etag = f'"{hashlib.sha256(data).hexdigest()[:16]}"'  # changes when the file does
         if_range = self.headers.get("If-Range")
         if (m := re.match(r"bytes=(\d+)-", self.headers.get("Range", ""))) and if_range in (None, etag):
-            start = int(m.group(1))
+            start = 0 if server.lie == "range-from-0" else int(m.group(1))
             if start >= len(data):
                 self.send_response(416)
                 self.end_headers()
@@ -113,7 +122,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
         else:
             self.send_response(200)
-        self.send_header("Content-Length", str(len(data) - start))
+        if server.lie == "short-length":
+            data = data[: len(data) * 2 // 3]
+        length = {"odd-length": "\u00b2"}.get(server.lie, str(len(data) - start))
+        self.send_header("Content-Length", length)
+        self.send_header("Content-Type", "text/html" if server.lie == "html" else "application/octet-stream")
         self.send_header("ETag", etag)
         self.end_headers()
         if server.stall:
@@ -227,3 +240,23 @@ def wheel(folder: Path, requires: tuple[str, ...] = ("writing-assistant",)) -> P
         for name, text in files.items():
             z.writestr(name, text)
     return path
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring of one test's own, so tests never read or write the writer's real one."""
+
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.passwords.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.passwords[service, username] = password
+
+    def delete_password(self, service, username):
+        if self.passwords.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)

@@ -125,6 +125,18 @@ def test_settings_problems_are_warnings_not_failures(home):
     assert "warning" in result.stderr and "engine.n_ctx" in result.stderr
 
 
+@pytest.mark.parametrize("content", ['["assistant_keywords"]', '{"tools": ' + "[" * 100_000 + "]" * 100_000 + "}"])
+def test_a_settings_file_of_the_wrong_shape_or_depth_is_one_warning_and_kept_aside(home, content):
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(content)
+    result = cli("plugins", "disable", "assistant_keywords")
+    assert "Traceback" not in result.stderr and result.stderr.count("warning") == 1
+    (aside,) = settings.parent.glob("settings.json.bad-*")
+    assert str(aside) in result.stderr and aside.read_text() == content
+    assert json.loads(settings.read_text()) == {"plugins": {"disabled": ["assistant_keywords"]}}
+
+
 def test_models_download_import_rename_delete(tmp_path, model_path, home):
     import hashlib
 
@@ -295,3 +307,17 @@ def test_run_uses_the_writing_memory_the_app_keeps_for_the_file(doc, tmp_path):
     memory.save(doc, memory.Memory(glossary=[("council", "议会")]))
     result = cli("run", "translate", doc, "-o", "target=Simplified Chinese")
     assert "议会" in result.stdout or "glossary" in result.stderr  # followed, or the miss is named
+
+
+@pytest.mark.parametrize("content", ['["notes"]', '{"notes": "n", "glossary": [["one"]]}', "[" * 100_000])
+def test_a_writing_memory_of_the_wrong_shape_is_moved_aside_and_run_goes_on(plugin_env, doc, home, content):
+    from assistant.core import memory
+
+    memory.save(doc, memory.Memory("notes"))
+    (file,) = (home / "data" / "memory").iterdir()
+    file.write_text(content, encoding="utf-8")
+    result = cli("run", "count", doc, "--json")
+    assert json.loads(result.stdout)["words"] == len(DOC.split())
+    assert "Traceback" not in result.stderr and "writing memory" in result.stderr and ".bad-" in result.stderr
+    (aside,) = (home / "data" / "memory").iterdir()
+    assert aside.read_text(encoding="utf-8") == content

@@ -33,14 +33,21 @@ def plugins(args, settings: Settings) -> int:
         if record.source in ("built-in", "unknown", "registered at run time"):
             raise CliError(f"{record.name} is {record.source}: it cannot be uninstalled, only disabled")
         installer.uninstall(record.source)
-        settings.plugins.disabled[:] = with_plugin(settings.plugins.disabled, record, enabled=True)
-        settings.save()
+        _set_enabled(settings, record, True)
         print(f"uninstalled {record.source} ({record.name})")
     else:  # enable, disable
-        settings.plugins.disabled[:] = with_plugin(settings.plugins.disabled, record, enabled=verb == "enable")
-        settings.save()
+        _set_enabled(settings, record, verb == "enable")
         print(f"{verb}d {record.name}" + (f" ({record.source})" if record.source != "built-in" else ""))
     return 0
+
+
+def _set_enabled(settings: Settings, record, enabled: bool) -> None:
+    """On the list as the file holds it now: another command may have changed it since we read it."""
+
+    def edit(now: Settings) -> None:
+        now.plugins.disabled[:] = with_plugin(now.plugins.disabled, record, enabled)
+
+    settings.update(edit)
 
 
 def list_plugins(settings: Settings) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..core import paths
 from ..core.documents import Document, decode, utf8_cut_at_end
 from ..core.errors import DocumentError
-from ..core.files import read_errors_explained
+from ..core.files import DOCUMENT_LIMIT, read_regular_file, too_big
 from ..core.runner import Failed, Progress, Request, Result, Started, Stopped, Token, ToolRunner, check_request
 from ..core.session import Run, Session
 from ..core.settings import Settings
@@ -33,6 +33,8 @@ def add_parsers(sub) -> None:
     run.add_argument("--server", metavar="URL", help="an OpenAI-compatible server (implies --backend remote)")
     run.add_argument("--server-model", metavar="NAME", help="the server's model to use")
     run.add_argument("--json", action="store_true", help="print the result as one JSON value")
+    run.add_argument("--encoding", metavar="NAME", help="the file's encoding (utf-8, gb18030, big5, utf-16-le, …) "
+                                                        "instead of the one detected")  # fmt: skip
     tools = sub.add_parser("tools", help="list the tools; `tools folder` prints where your own .prompt tools go")
     tools.add_argument("verb", nargs="?", choices=("list", "folder"), default="list")
 
@@ -49,13 +51,16 @@ def run_tool(args, settings: Settings) -> int:
                        EXIT_USAGE)  # fmt: skip
     # A session with one document, as the app has with many; its file's writing memory comes with it.
     session = Session(settings, tools, factories)
-    text = _read_input(args.file)
+    text = _read_input(args.file, args.encoding)
     doc = session.open_document(Document(text, Path(args.file) if args.file not in (None, "-") else None))
+    for problem in doc.memory_problems:
+        print(f"writing-assistant: warning: {problem}", file=sys.stderr)
     request = Request(text, _selection(args.selection), args.cursor, options, doc.memory)
     check_request(tool, request)  # a bad option, range or empty text fails before the model loads
 
     if args.model:
         settings.engine.model = args.model
+    settings.engine.start_ctx = settings.engine.start_ctx or start_context(request)
     if args.server or args.server_model:
         settings.backend = "remote"
         settings.remote.url = args.server or settings.remote.url
@@ -71,6 +76,15 @@ def run_tool(args, settings: Settings) -> int:
     finally:
         if runner.loaded is not None:
             runner.loaded.close()
+
+
+def start_context(request: Request) -> int:
+    """A one-shot run knows its whole request before the model loads, so its context starts at what that
+    can take: every byte of the text a token at most, and room for the template and a reply. A paragraph
+    then loads sooner and in far less memory than in the whole window (4,096 tokens: 90 MiB of cache for
+    the default model); a request that needs more grows the context to the window."""
+    text = len(request.document.encode("utf-8", "surrogateescape")) + len(request.memory.preface().encode("utf-8"))
+    return max(512, -(-(text + 512) // 256) * 256)
 
 
 def _stream(runner: ToolRunner, session: Session, run: Run, as_json: bool) -> int:
@@ -164,23 +178,27 @@ def _selection(text: str | None) -> tuple[int, int] | None:
     return start, end
 
 
-def _read_input(file: str | None) -> str:
+def _read_input(file: str | None, encoding: str | None = None) -> str:
     if file is None:
         raise CliError("give a FILE, or - to read standard input", EXIT_USAGE)
     if file == "-":
         if sys.stdin is None or sys.stdin.closed:
             raise CliError("standard input is closed: give a FILE", EXIT_USAGE)
-        data, name = sys.stdin.buffer.read(), "The standard input"
+        data, name = sys.stdin.buffer.read(DOCUMENT_LIMIT + 1), "The standard input"
+        if len(data) > DOCUMENT_LIMIT:  # /dev/zero never ends
+            raise DocumentError(too_big(name, DOCUMENT_LIMIT, "document"))
     else:
-        path = Path(file)
-        with read_errors_explained(path, DocumentError):
-            data, name = path.read_bytes(), path.name
-    cut = utf8_cut_at_end(data)
+        data, name = read_regular_file(Path(file), DOCUMENT_LIMIT, "document", DocumentError).data, Path(file).name
+    cut = utf8_cut_at_end(data) if encoding in (None, "utf-8", "utf8") else 0
     if cut:  # `head -c N` cuts wherever it likes: read what is whole
         print(f"writing-assistant: note: the last {cut} byte(s) of {name} are an incomplete character; "
               "they are left out", file=sys.stderr)  # fmt: skip
         data = data[:-cut]
-    return decode(data, name).text
+    text = decode(data, name, encoding)
+    if text.invalid_bytes:
+        print(f"writing-assistant: note: {text.invalid_bytes} byte(s) of {name} are not valid {text.encoding}; "
+              "the tool sees each as U+FFFD (\ufffd)", file=sys.stderr)  # fmt: skip
+    return text.text
 
 
 def list_tools(args, settings: Settings) -> int:

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Callable
 
 from . import paths
-from .errors import AssistantError, Cancelled
+from .errors import AssistantError, Cancelled, ModelError
+from .models import read_model_info
 
 CHUNK = 1 << 20
 TIMEOUT = 30.0  # seconds without a byte before giving up
@@ -131,17 +132,48 @@ def download(
     except (urllib.error.URLError, OSError) as error:
         raise DownloadError(f"Cannot reach {_host(source.url)}: {_reason(getattr(error, 'reason', error))}.") from None
     with response, _abort_on_cancel(response, cancel):
-        if have and response.status != 206:
-            have = 0  # the server ignored the range: start over
-        length = response.headers.get("Content-Length")
-        total = have + int(length) if length and length.isdigit() else None
+        length = _number(response.headers.get("Content-Length"))  # "²" is a digit to str.isdigit, not to int
+        if response.status == 206:
+            content_range = response.headers.get("Content-Range")
+            resumed = _resumed_at(content_range, have, length, known.get("size"))
+            if resumed is None:
+                part.unlink(missing_ok=True)
+                meta.unlink(missing_ok=True)
+                said = f"Content-Range {content_range!r}" if content_range else "no Content-Range"
+                raise DownloadError(f"The server answered with the wrong part of {source.filename} ({said}, "
+                                    f"asked from byte {have:,}); nothing was installed. Run the download again.")
+            have, total = resumed
+        else:
+            have, total = 0, length  # the server ignored the range (or none was asked): start over
+        if have == 0:  # a fresh start: a part of unknown origin is not kept
+            meta.unlink(missing_ok=True)
         validator = response.headers.get("ETag") or response.headers.get("Last-Modified")
         if not have and validator:
             meta.write_text(json.dumps({"validator": validator, "size": total}), encoding="utf-8")
         _stream(response, part, have, total, progress, cancel, source)
+        served_as = response.headers.get("Content-Type") or ""
     if total is not None and part.stat().st_size != total:
         raise DownloadError(f"The download of {source.filename} ended early; run it again to resume.")
-    return _finish(part, target, source)
+    return _finish(part, target, source, served_as)
+
+
+def _number(text: str | None) -> int | None:
+    return int(text) if text and re.fullmatch(r"[0-9]+", text.strip()) else None
+
+
+def _resumed_at(content_range: str | None, have: int, length: int | None,
+                known_size: int | None) -> tuple[int, int | None] | None:  # fmt: skip
+    """Where a 206 answer's bytes go (the offset to write at) and the whole file's size, from its
+    Content-Range, which must fit the offset asked for, its Content-Length and the size known before;
+    None when it does not. A range from byte 0 is a fresh start."""
+    m = re.fullmatch(r"\s*bytes\s+([0-9]+)-([0-9]+)/([0-9]+|\*)\s*", content_range or "")
+    if m is None:
+        return None
+    start, end, size = int(m.group(1)), int(m.group(2)), _number(m.group(3))
+    fits = (start in (0, have) and start <= end and (size is None or end < size)
+            and (length is None or length == end - start + 1)
+            and (start == 0 or size is None or known_size in (None, size)))  # fmt: skip
+    return (start, size if size is not None else end + 1) if fits else None
 
 
 def _stream(response, part: Path, have: int, total, progress, cancel, source: Source) -> None:
@@ -208,7 +240,9 @@ def _read_meta(meta: Path) -> dict:
         return {}
 
 
-def _finish(part: Path, target: Path, source: Source) -> Path:
+def _finish(part: Path, target: Path, source: Source, served_as: str = "") -> Path:
+    """Move a whole part into place once it is known good: by its sha256 where one is known, else by a
+    GGUF header that describes exactly the bytes there are (a page of HTML, a file cut short are not)."""
     part.with_name(part.name + ".json").unlink(missing_ok=True)
     if source.sha256:
         digest = hashlib.sha256()
@@ -219,6 +253,15 @@ def _finish(part: Path, target: Path, source: Source) -> Path:
             part.unlink()
             raise DownloadError(f"{source.filename} does not match its sha256 checksum: the download was "
                                 "damaged and has been deleted. Try again.")  # fmt: skip
+    else:
+        try:
+            read_model_info(part)
+        except ModelError as error:
+            part.unlink()
+            why = ("the server sent a web page (text/html), perhaps an error or sign-in page"
+                   if "html" in served_as.lower() else str(error).replace(part.name, source.filename))  # fmt: skip
+            raise DownloadError(f"What {_host(source.url)} sent for {source.filename} is not a usable model "
+                                f"({why.rstrip('.')}); it was deleted, not installed.") from None  # fmt: skip
     part.replace(target)
     return target
 

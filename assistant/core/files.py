@@ -1,13 +1,15 @@
-"""Atomic writes of the app's own files (a temporary file in the same folder, then a rename), and
-read errors in words."""
+"""Atomic writes of the app's own files (a temporary file in the same folder, then a rename), reads of
+regular files only, and read errors in words."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import AssistantError
 
@@ -23,6 +25,63 @@ def read_errors_explained(path: Path, error: type[AssistantError], what: str = "
         raise error(f"{path} is a folder, not a {what}.") from None
     except OSError as e:
         raise error(f"The {what} {path} cannot be read: {e.strerror or e}.") from None
+
+
+# The largest file read as each kind of thing (a device such as /dev/zero never ends).
+DOCUMENT_LIMIT = 100_000_000
+SMALL_FILE_LIMIT = 1_000_000  # settings, .prompt tools
+MEMORY_LIMIT = 10_000_000
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))  # fmt: skip
+
+
+class ReadFile(NamedTuple):
+    data: bytes
+    stat: os.stat_result
+
+
+def read_regular_file(path: Path | str, limit: int, what: str, error: type[Exception]) -> ReadFile:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes, else `error` with a sentence.
+
+    A named pipe or a device is refused before it is opened: reading one can wait for ever (a FIFO
+    nobody writes to) or never end (/dev/zero). The file is opened without blocking, so one swapped
+    for a pipe in between cannot hang the app either; its own status is checked again once open.
+    With `error` an OSError, the OSErrors of reading come as they are (FileNotFoundError stays one)."""
+    path = Path(path)
+    problem = ""
+    explained = contextlib.nullcontext() if issubclass(error, OSError) else read_errors_explained(path, error, what)
+    with explained:
+        problem = _refusal(os.stat(path), path, limit, what)
+        if not problem:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+            with os.fdopen(fd, "rb") as f:
+                status = os.fstat(fd)
+                problem = _refusal(status, path, limit, what)
+                data = b"" if problem else f.read(limit + 1)
+            if len(data) > limit:  # it grew while being read
+                problem = too_big(path, limit, what)
+    if problem:
+        raise error(problem)
+    return ReadFile(data, status)
+
+
+def _refusal(status: os.stat_result, path: Path, limit: int, what: str) -> str:
+    """Why `path` is not read as a `what` ("" if it is)."""
+    for test, kind in _KINDS:
+        if test(status.st_mode):
+            return f"{path} is {kind}, not a file: only regular files are read as a {what}."
+    return too_big(path, limit, what, status.st_size) if status.st_size > limit else ""
+
+
+def too_big(name: object, limit: int, what: str, size: int | None = None) -> str:
+    """The sentence for `name`, a `what` of `size` bytes (or more than `limit` when unknown)."""
+    is_ = f"is {_size(size)}" if size is not None else f"is more than {_size(limit)}"
+    return f"{name} {is_}; a {what} may be {_size(limit)} at most."
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} kB"
 
 
 def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:

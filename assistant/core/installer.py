@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import PluginError
+from .logs import redact
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ def _pip(*args: str) -> None:
     importlib.invalidate_caches()
     if code:
         errors = [line for line in text.splitlines() if line.startswith("ERROR")] or text.strip().splitlines()[-1:]
-        raise PluginError(f"pip {args[0]} failed: {' '.join(errors) or f'exit code {code}'}")
+        raise PluginError(redact(f"pip {args[0]} failed: {' '.join(errors) or f'exit code {code}'}"))
 
 
 def _missing(dist: importlib.metadata.Distribution) -> list[str]:

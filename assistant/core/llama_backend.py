@@ -20,6 +20,7 @@ from collections import deque
 from pathlib import Path
 from typing import Iterator
 
+from . import llama_internals
 from .engine import Backend, BackendInfo, Continuation, GenerationParams, GenerationStats, Prompt
 from .errors import BackendError, Cancelled, ContextOverflowError, ModelError, ToolError
 from .models import read_model_info
@@ -91,10 +92,12 @@ class LlamaBackend(Backend):
         if model.context_length:
             n_ctx = min(n_ctx, model.context_length)
         self.notices: list[str] = []
+        self._n_batch = engine.n_batch
+        start = min(n_ctx, engine.start_ctx or n_ctx)
         options = dict(
             model_path=str(self.path),
-            n_ctx=n_ctx,
-            n_batch=min(engine.n_batch, n_ctx),
+            n_ctx=start,
+            n_batch=min(engine.n_batch, start),
             n_threads=self.governor.threads,
             n_threads_batch=self.governor.threads,
             n_gpu_layers=engine.n_gpu_layers,
@@ -109,7 +112,9 @@ class LlamaBackend(Backend):
             if not (gpu and engine.n_gpu_layers):
                 raise
             self.notices.append(f"Loading with GPU offload failed ({error}); the model runs on the CPU instead.")
-            self._llm = self._load({**options, "n_gpu_layers": 0})
+            options["n_gpu_layers"] = 0
+            self._llm = self._load(options)
+        self._options = options
         llm = self._llm
         self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
         self._lock = threading.Lock()
@@ -119,12 +124,13 @@ class LlamaBackend(Backend):
         self._fim = [llama_cpp.llama_vocab_fim_pre(self._vocab), llama_cpp.llama_vocab_fim_suf(self._vocab),
                      llama_cpp.llama_vocab_fim_mid(self._vocab)]  # fmt: skip
         self._add_bos = bool(llama_cpp.llama_vocab_get_add_bos(self._vocab))
-        self.last_stats = GenerationStats(n_ctx=llm.n_ctx())
+        window = n_ctx if start < n_ctx else llm.n_ctx()  # what the tools plan with, and the context may grow to
+        self.last_stats = GenerationStats(n_ctx=window)
         layers = model.arch_value("block_count")
         self.info = BackendInfo(
             kind="llama.cpp",
             model=model.name,
-            n_ctx=llm.n_ctx(),
+            n_ctx=window,
             chat_template=self._formatter is not None,
             details={
                 "file": self.path.name,
@@ -142,9 +148,29 @@ class LlamaBackend(Backend):
 
         _recent_lines.clear()
         try:
-            return Llama(**options)
+            llm = Llama(**options)
         except (ValueError, RuntimeError, OSError) as error:
             raise _load_failure(self.path, error) from None
+        try:
+            llama_internals.check(_llama_cpp(), llm)
+        except ModelError:
+            llm.close()
+            raise
+        return llm
+
+    def _fit(self, needed: int) -> None:
+        """Make the context hold `needed` tokens. It may start smaller than the window (a one-shot command
+        sizes it to its request: it loads sooner and holds far less memory); the first request that
+        needs more rebuilds it at the whole window, the model file staying mapped."""
+        if needed <= self._llm.n_ctx() or self._llm.n_ctx() >= self.n_ctx:
+            return
+        threads = self.governor.threads
+        grown = self._load({**self._options, "n_ctx": self.n_ctx, "n_batch": min(self._n_batch, self.n_ctx),
+                            "n_threads": threads, "n_threads_batch": threads})  # fmt: skip
+        old, self._llm = self._llm, grown
+        old.close()
+        self._vocab = _llama_cpp().llama_model_get_vocab(grown.model)
+        log.debug("context grown to %d tokens", grown.n_ctx())
 
     def _gpu_layers(self, layers: int) -> str:
         for _, text in reversed(_recent_lines):
@@ -223,8 +249,10 @@ class LlamaBackend(Backend):
                 f"The prompt is {len(tokens):,} tokens long, but the model's context window holds {n_ctx:,}."
             )
         grammar = _grammar(params.json_schema)
+        max_tokens = min(params.max_tokens, n_ctx - len(tokens))
         with self._lock:
-            yield from self._stream(tokens, min(params.max_tokens, n_ctx - len(tokens)), params, grammar, cancel)
+            self._fit(len(tokens) + max_tokens)
+            yield from self._stream(tokens, max_tokens, params, grammar, cancel)
 
     def warm(self, prompt: Prompt | Continuation, cancel: threading.Event | None = None) -> int:
         """Evaluate `prompt` into the cache now, so that a generation that starts with it begins at once.
@@ -234,13 +262,16 @@ class LlamaBackend(Backend):
         if len(tokens) < 2 or len(tokens) >= self.n_ctx or not self._lock.acquire(blocking=False):
             return 0
         llama_cpp = _llama_cpp()
-        self._cancel = cancel
-        llama_cpp.llama_set_abort_callback(self._llm.ctx, self._abort, None)
         done = [0]
         try:
+            self._fit(len(tokens))
+            self._cancel = cancel
+            llama_cpp.llama_set_abort_callback(self._llm.ctx, self._abort, None)
             self._prefill(tokens, done)
         except RuntimeError:  # aborted: the batches before this one stay in the cache
             llama_cpp.llama_synchronize(self._llm.ctx)
+        except ModelError as error:  # no memory for the whole window: the generation will say so
+            log.warning("warming skipped: %s", error)
         finally:
             llama_cpp.llama_set_abort_callback(self._llm.ctx, llama_cpp.ggml_abort_callback(), None)
             self._cancel = None
@@ -255,13 +286,11 @@ class LlamaBackend(Backend):
         llm = self._llm
         target = tokens[:-1]
         cached = 0
-        for a, b in zip(llm._input_ids, target):  # what the last evaluation left in the cache
+        for a, b in zip(llama_internals.cached_tokens(llm), target):  # what the last evaluation left
             if a != b:
                 break
             cached += 1
-        if cached < llm.n_tokens:
-            llm._ctx.kv_cache_seq_rm(-1, cached, -1)
-            llm.n_tokens = cached
+        llama_internals.keep_cached(llm, cached)
         rest = target[cached:]
         for start in range(0, len(rest), PREFILL_BATCH):
             # A long prompt is worth a fresh look at the neighbours before its first batch.

@@ -1,13 +1,38 @@
-"""Where log records go: a rotating file in the log folder, and stderr when asked."""
+"""Where log records go: a rotating file in the log folder, readable by its owner only, and stderr when asked.
+
+Every line passes through `redact`: a URL that carries a user name or token (`https://user:TOKEN@host/x.whl`
+given to `plugins install`, and echoed by pip) never reaches the log or the terminal with it.
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
+import re
 
 from . import paths
 
 LOG_NAME = "writing-assistant.log"
+_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
+
+
+def redact(text: str) -> str:
+    """`text` with the user and password of every URL in it replaced by ***."""
+    return _CREDENTIALS.sub(r"\1***@", text)
+
+
+class _Redacting(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+class _PrivateFile(logging.handlers.RotatingFileHandler):
+    """A log file (and each one rotation starts) made 0600: it may name the writer's files and servers."""
+
+    def _open(self):
+        return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
+                    opener=lambda path, flags: os.open(path, flags, 0o600))  # fmt: skip
 
 
 def setup_logging(verbose: bool = False) -> None:
@@ -15,12 +40,16 @@ def setup_logging(verbose: bool = False) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     try:
         paths.log_dir().mkdir(parents=True, exist_ok=True)
-        file = logging.handlers.RotatingFileHandler(
-            paths.log_dir() / LOG_NAME, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-        file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log_file = paths.log_dir() / LOG_NAME
+        for old in paths.log_dir().glob(f"{LOG_NAME}*"):  # written by an older version, readable by everyone
+            os.chmod(old, 0o600)
+        # backslashreplace: a file name that is not UTF-8 is logged as its escapes, never a logging error
+        file = _PrivateFile(log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8", errors="backslashreplace")
+        file.setFormatter(_Redacting("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(file)
     except OSError:
         pass  # a read-only home must not stop the app
     if verbose:
-        root.addHandler(logging.StreamHandler())
+        stream = logging.StreamHandler()
+        stream.setFormatter(_Redacting())
+        root.addHandler(stream)

@@ -10,13 +10,17 @@ and moves with Save As.
 from __future__ import annotations
 
 import hashlib
-import json
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import paths
-from .files import atomic_write
+from .files import MEMORY_LIMIT
+from .jsonfile import StateError, kind, read_json, set_aside, write_json
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -44,17 +48,43 @@ class Memory:
 
 
 def _file_for(document: Path) -> Path:
-    key = hashlib.sha256(os.path.realpath(document).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    key = hashlib.sha256(os.fsencode(os.path.realpath(document))).hexdigest()[:32]
     return paths.data_dir() / "memory" / f"{key}.json"
 
 
-def load(document: Path) -> Memory:
-    """The memory of a saved document; empty when it has none (or its file cannot be read)."""
+def load(document: Path, problems: list[str] | None = None) -> Memory:
+    """The memory of a saved document; empty when it has none. A memory file that cannot be used
+    is moved aside, with a line in `problems` saying where: the document opens all the same."""
+    file = _file_for(document)
     try:
-        data = json.loads(_file_for(document).read_text(encoding="utf-8"))
-        return Memory(str(data.get("notes", "")), [(str(a), str(b)) for a, b in data.get("glossary", [])])
-    except (OSError, ValueError, TypeError):
+        return _memory(read_json(file, MEMORY_LIMIT, "writing memory"))
+    except FileNotFoundError:
         return Memory()
+    except OSError as error:
+        message = f"The writing memory of {document} cannot be read ({error.strerror or error})."
+    except StateError as error:
+        try:
+            message = f"The writing memory of {document} could not be read ({error}). It was moved to " \
+                      f"{set_aside(file)}; the document has an empty one."  # fmt: skip
+        except OSError as stuck:
+            message = f"The writing memory of {document} could not be read ({error}) nor moved aside ({stuck})."
+    log.warning("%s", message)
+    if problems is not None:
+        problems.append(message)
+    return Memory()
+
+
+def _memory(raw: Any) -> Memory:
+    """The memory a parsed file holds; StateError saying what is wrong otherwise."""
+    if not isinstance(raw, dict):
+        raise StateError(f"it holds {kind(raw)}, not a writing memory")
+    notes, glossary = raw.get("notes", ""), raw.get("glossary", [])
+    if not isinstance(notes, str):
+        raise StateError(f"its notes are {kind(notes)}")
+    pairs = isinstance(glossary, list) and all(isinstance(pair, list) and len(pair) == 2 for pair in glossary)
+    if not pairs or not all(isinstance(term, str) for pair in glossary for term in pair):
+        raise StateError("its glossary is not a list of pairs of terms")
+    return Memory(notes, [(a, b) for a, b in glossary])
 
 
 def save(document: Path, memory: Memory) -> None:
@@ -63,7 +93,7 @@ def save(document: Path, memory: Memory) -> None:
         target.unlink(missing_ok=True)
         return
     data = {"document": os.path.realpath(document), "notes": memory.notes, "glossary": memory.glossary}
-    atomic_write(target, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_json(target, data, indent=1)
 
 
 def move(old: Path, new: Path) -> None:

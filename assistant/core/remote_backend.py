@@ -10,6 +10,7 @@ into the Authorization header: never into a log or an error message.
 from __future__ import annotations
 
 import http.client
+import itertools
 import json
 import logging
 import queue
@@ -33,6 +34,23 @@ def api_key_problem(key: str) -> str:
     if any(not (" " < c < "\x7f") for c in key.strip()):
         return "The API key holds a space, a line break or another character no key has; paste it again."
     return ""
+
+
+def mask(text: str, secret: str, run: int = 8) -> str:
+    """`text` with every run of `run` or more characters of `secret` replaced by ***: a server that echoes
+    the request cut or re-wrapped shows pieces of the key, never the whole."""
+    if not secret:
+        return text
+    if len(secret) < run:
+        return text.replace(secret, "***")
+    covered = [False] * len(text)
+    for piece in {secret[i : i + run] for i in range(len(secret) - run + 1)}:
+        start = text.find(piece)
+        while start != -1:
+            covered[start : start + run] = [True] * run
+            start = text.find(piece, start + 1)
+    runs = itertools.groupby(zip(text, covered), key=lambda pair: pair[1])
+    return "".join("***" if hidden else "".join(c for c, _ in group) for hidden, group in runs)
 
 
 class RemoteBackend(Backend):
@@ -68,7 +86,7 @@ class RemoteBackend(Backend):
         return f"{self._parsed.path}/{endpoint.lstrip('/')}"
 
     def _safe(self, text: str) -> str:
-        return text.replace(self._key, "***") if self._key else text
+        return mask(text, self._key)
 
     def _open(self, method: str, path: str, body: dict | None = None):
         connection = self._connection()
@@ -95,8 +113,8 @@ class RemoteBackend(Backend):
             error = json.loads(raw).get("error", "")
             detail = error.get("message", "") if isinstance(error, dict) else str(error)
         except (ValueError, AttributeError):
-            detail = raw.decode("utf-8", errors="replace")[:200]
-        return self._safe(detail.strip())
+            detail = raw.decode("utf-8", errors="replace")
+        return self._safe(str(detail).strip())[:200]  # masked first: a cut could leave a piece too short to match
 
     def _http_message(self, status: int, detail: str) -> str:
         if status in (401, 403):

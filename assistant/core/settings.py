@@ -1,30 +1,46 @@
 """Settings: typed sections, stored as a human-readable JSON file.
 
 Each field declares its default and, in its metadata, its limits. Loading never
-fails: a value of the wrong type or out of range is reported in `problems` and
-replaced by its default, keeping every other value. A file that cannot be read
-as JSON is never replaced: it is moved aside (settings.json.bad-TIME) and the
-writer is told where it went.
+fails: a value of the wrong type or out of range (NaN included) is reported in
+`problems` and replaced by its default, keeping every other value. A file that
+cannot be used at all (not JSON, not an object, nested absurdly deep) is never
+replaced: it is moved aside (settings.json.bad-TIME) and the writer is told where.
+
+Several writers share the file (the app, any number of commands), so a change
+is a read-modify-write under a lock, on the file as it is now, of only the keys
+that changed: `save()` writes what this process changed since it last read or
+wrote the file, `update(edit)` applies an edit to what the file holds now.
+The API key is kept in the system keyring where there is one (core/secrets.py).
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
+import logging
 import os
-import time
 import typing
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .files import atomic_write
+from . import paths, secrets
+from .files import SMALL_FILE_LIMIT
+from .jsonfile import Refused, StateError, fs_name, kind, locked, read_json, set_aside, write_json
+
+log = logging.getLogger(__name__)
+_GONE = object()  # a key that an edit removed (a tool's options forgotten)
+_INVALID = object()  # a value read in the file that was not valid
+# Per settings file: the values this process last read there or wrote, against which its changes are found.
+_seen: dict[str, dict] = {}
 
 
-def setting(default: Any, doc: str, lo=None, hi=None, choices: tuple = ()):
-    """A settings field: its default, a one-line description and its limits."""
-    meta = {"doc": doc, "min": lo, "max": hi, "choices": choices}
+def setting(default: Any, doc: str, lo=None, hi=None, choices: tuple = (), path: bool = False):
+    """A settings field: its default, a one-line description and its limits; `path`: file names,
+    which must be ones this system can use (os.fsencode)."""
+    meta = {"doc": doc, "min": lo, "max": hi, "choices": choices, "path": path}
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata=meta)
     return field(default=default, metadata=meta)
@@ -32,11 +48,13 @@ def setting(default: Any, doc: str, lo=None, hi=None, choices: tuple = ()):
 
 @dataclass
 class EngineSettings:
-    model: str = setting("", "Path of the GGUF model; empty for the embedded default model.")
+    model: str = setting("", "Path of the GGUF model; empty for the embedded default model.", path=True)
     n_ctx: int = setting(4096, "Context window in tokens; 0 uses the model's training context.", 0, 1 << 20)
     n_gpu_layers: int = setting(-1, "Layers offloaded to the GPU: -1 all, 0 none.", -1, 100_000)
     n_threads: int = setting(0, "CPU threads; 0 adapts to the cores other programs leave free.", 0, 1024)
     n_batch: int = setting(512, "Prompt tokens evaluated per batch.", 1, 1 << 16)
+    start_ctx: int = setting(0, "Tokens the context starts with; it grows to n_ctx when a request needs more. "
+                                "0: n_ctx from the start.", 0, 1 << 20)
     use_mmap: bool = setting(True, "Map the model file instead of reading it into memory.")
     flash_attn: bool = setting(False, "Use flash attention where the backend supports it.")
 
@@ -45,14 +63,16 @@ class EngineSettings:
 class RemoteSettings:
     url: str = setting("http://127.0.0.1:8080/v1", "Base URL of an OpenAI-compatible server.")
     model: str = setting("", "The server's model name; empty for the first it offers.")
-    api_key: str = setting("", "API key sent to the server, if it needs one.")
+    api_key: str = setting("", "API key sent to the server, if it needs one (kept in the system keyring where "
+                               "there is one, and then not in this file).")
+    key_in_keyring: bool = setting(False, "The API key is kept in the system keyring.")
     n_ctx: int = setting(4096, "The server's context window in tokens.", 256, 1 << 22)
     timeout: float = setting(60.0, "Seconds to wait for the server before giving up.", 1.0, 3600.0)
 
 
 @dataclass
 class LibrarySettings:
-    folders: list[str] = setting([], "More folders to look for GGUF models in.")
+    folders: list[str] = setting([], "More folders to look for GGUF models in.", path=True)
     # GPU layers chosen for one model file (by name): -1 all, 0 none, N layers; else engine.n_gpu_layers.
     gpu_layers: dict[str, int] = setting({}, "GPU layers per model file.")
     catalog_offered: bool = setting(False, "The catalog of models to start with was shown at first run.")
@@ -88,7 +108,7 @@ class EditorSettings:
                                           "so that continuing starts at once (never on battery saver).")
     inline_suggestions: bool = setting(False, "Grey words that finish your sentence as you type; Tab accepts.")
     cjk_font_missing_told: bool = setting(False, "The writer was told that no installed font shows Chinese.")
-    recent_files: list[str] = setting([], "Recently opened files, newest first.")
+    recent_files: list[str] = setting([], "Recently opened files, newest first.", path=True)
 
 
 @dataclass
@@ -107,61 +127,182 @@ class Settings:
     def load(cls, path: Path | None = None) -> tuple[Settings, list[str]]:
         """Read settings; return them with a list of problems found (never raises)."""
         path = path or paths.settings_file()
-        try:
-            raw = _read(path)
-        except FileNotFoundError:
-            return cls(), []
-        except (OSError, ValueError) as error:
-            try:
-                return cls(), [_set_aside(path, error)]
-            except OSError as stuck:
-                return cls(), [f"{stuck.strerror}; default settings are used and not saved over it."]
         problems: list[str] = []
-        settings = _from_raw(cls, raw, "", problems)
-        return settings, [f"{path}: {p}" for p in problems]
+        try:
+            raw = _current(path, problems)
+        except OSError as stuck:
+            return cls(), [f"{stuck.strerror}; default settings are used and not saved over it."]
+        found: list[str] = []
+        invalid: list[tuple] = []
+        settings = _from_raw(cls, raw, "", found, invalid)
+        problems += [f"{path}: {p}" for p in found]
+        remote = settings.remote
+        in_file = bool(remote.api_key)  # an older version's, one written while there was no keyring, or by hand
+        if remote.key_in_keyring and not in_file:
+            try:
+                remote.api_key = secrets.fetch()
+            except secrets.SecretError as error:
+                problems.append(f"The API key is kept in the system keyring, which cannot be read now ({error}).")
+        seen = _seen[_name(path)] = _plain(settings)
+        for key in invalid:  # what was read there is not what is used: the next save writes the default
+            _put(seen, key, _INVALID)
+        if in_file and secrets.available():
+            try:  # moved into the keyring
+                settings._commit(path, lambda raw: [(("remote", "api_key"), remote.api_key)])
+            except OSError as error:
+                log.warning("the API key stays in %s: %s", path, error)
+        return settings, problems
 
     def save(self, path: Path | None = None) -> None:
-        """Write the file, readable by its owner only: it may hold an API key.
+        """Write what this process changed since it last read or wrote the file, over the file as it is now.
 
         OSError if it cannot be written, or if the file there is one this app
         cannot read and cannot move aside either."""
         path = path or paths.settings_file()
-        try:
-            _read(path)
-        except FileNotFoundError:
-            pass
-        except (OSError, ValueError) as error:  # written by hand or by a newer app meanwhile: keep it
-            _set_aside(path, error)
-        text = json.dumps(dataclasses.asdict(self), indent=2, ensure_ascii=False)
-        atomic_write(path, (text + "\n").encode("utf-8"), mode=0o600)
+        base = _seen.get(_name(path)) or _plain(type(self)())
+        mine = _plain(self)
+        self._commit(path, lambda raw: list(_changes(base, mine)))
+
+    def update(self, edit: Callable[[Settings], None], path: Path | None = None) -> None:
+        """Apply `edit` to the settings as the file holds them now, write the keys it changed, and
+        make the same changes here: two commands changing one list at once both keep their change."""
+        path = path or paths.settings_file()
+
+        def changes(raw: dict) -> list:
+            now = _from_raw(type(self), raw, "", [])
+            before = _plain(now)
+            edit(now)
+            return list(_changes(before, _plain(now)))
+
+        self._commit(path, changes)
+
+    def _commit(self, path: Path, changes_of: Callable[[dict], list]) -> None:
+        """The one way settings reach the disk: under the lock, read the file, change `changes_of(file)`
+        keys in it, write it (owner-only: it may hold an API key), and take those keys here too."""
+        with locked(path):
+            problems: list[str] = []
+            raw = _current(path, problems)
+            for problem in problems:  # written by hand or by a newer app meanwhile: kept aside
+                log.warning("%s", problem)
+            changes = changes_of(raw)
+            for key, value in changes:
+                _put(raw, key, value)
+            changes += _keep_secret(raw)
+            write_json(path, _without_refused(raw), indent=2, mode=0o600)
+        seen = _seen.setdefault(_name(path), _plain(type(self)()))
+        for key, value in changes:
+            _assign(self, key, value)
+            _put(seen, key, copy.deepcopy(value))
 
 
-def _read(path: Path) -> Any:
-    """The parsed file; ValueError (UnicodeDecodeError, JSONDecodeError) when it is not JSON text."""
-    return json.loads(path.read_bytes().decode("utf-8"))
+def _name(path: Path) -> str:
+    return os.path.realpath(path)
 
 
-def _set_aside(path: Path, error: Exception) -> str:
-    """Move an unreadable settings file out of the way, and say where it went (OSError if it cannot move)."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.bad-{stamp}")
-    for n in range(2, 1000):
-        if not aside.exists():
-            break
-        aside = path.with_name(f"{path.name}.bad-{stamp}-{n}")
-    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+def _plain(settings: Settings) -> dict:
+    return dataclasses.asdict(settings)
+
+
+def _current(path: Path, problems: list[str]) -> dict:
+    """The file's settings object as it is now: {} when there is none, or when it cannot be used,
+    after moving it aside (a line in `problems` says where). OSError if it cannot be moved."""
     try:
-        os.replace(path, aside)
+        raw = read_json(path, SMALL_FILE_LIMIT, "settings file")
+        if isinstance(raw, dict):
+            return raw
+        reason = f"it holds {kind(raw)}, not an object of settings"
+    except FileNotFoundError:
+        return {}
+    except (OSError, StateError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    try:
+        aside = set_aside(path)
     except OSError as move_error:
         raise OSError(move_error.errno, f"{path} cannot be read ({reason}) nor moved aside "
                                         f"({move_error.strerror}); it is left as it is") from None  # fmt: skip
-    return f"{path} could not be read ({reason}). It was moved to {aside}; default settings are used."
+    problems.append(f"{path} could not be read ({reason}). It was moved to {aside}; default settings are used.")
+    return {}
 
 
-def _from_raw(cls: type, raw: Any, prefix: str, problems: list[str]):
-    """Build dataclass `cls` from parsed JSON, keeping defaults where values are invalid."""
+def _changes(before: Any, after: Any, key: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """The keys whose values differ, as (key path, new value or _GONE); objects are compared key by key."""
+    if isinstance(before, dict) and isinstance(after, dict) and key:
+        for name in before.keys() | after.keys():
+            if name not in after:
+                yield key + (name,), _GONE
+            elif name not in before:
+                yield key + (name,), after[name]
+            else:
+                yield from _changes(before[name], after[name], key + (name,))
+    elif isinstance(before, dict) and isinstance(after, dict):  # the top: every section
+        for name in after:
+            yield from _changes(before.get(name), after[name], (name,))
+    elif before != after or type(before) is not type(after):
+        yield key, after
+
+
+def _put(raw: dict, key: tuple, value: Any) -> None:
+    """Set (or remove, for _GONE) one key path in a parsed file, making objects on the way."""
+    *parents, last = key
+    for name in parents:
+        if not isinstance(raw.get(name), dict):
+            raw[name] = {}
+        raw = raw[name]
+    if value is _GONE:
+        raw.pop(last, None)
+    else:
+        raw[last] = value if value is _INVALID else copy.deepcopy(value)
+
+
+def _assign(settings: Settings, key: tuple, value: Any) -> None:
+    """Set one key path in the settings objects; a list keeps its identity (others hold it)."""
+    target: Any = settings
+    *parents, last = key
+    for name in parents:
+        target = target.setdefault(name, {}) if isinstance(target, dict) else getattr(target, name)
+    if isinstance(target, dict):
+        if value is _GONE:
+            target.pop(last, None)
+        else:
+            target[last] = copy.deepcopy(value)
+    elif isinstance(getattr(target, last), list) and isinstance(value, list):
+        getattr(target, last)[:] = value
+    else:
+        setattr(target, last, copy.deepcopy(value))
+
+
+def _keep_secret(raw: dict) -> list[tuple[tuple, Any]]:
+    """An API key in the file moves into the keyring where there is one; a cleared key leaves it.
+    Returns the keys this changed."""
+    remote = raw.get("remote")
+    if not isinstance(remote, dict) or not isinstance(remote.get("api_key"), str):
+        return []
+    key, in_keyring = remote["api_key"], remote.get("key_in_keyring") is True
+    if not key and not in_keyring:
+        return []
+    stored = secrets.store(key)
+    if stored:
+        del remote["api_key"]
+    remote["key_in_keyring"] = stored and bool(key)
+    return [(("remote", "key_in_keyring"), remote["key_in_keyring"])]
+
+
+def _without_refused(value: Any) -> Any:
+    """The parsed file less the values it may not hold (NaN, infinities), which the defaults replace."""
+    if isinstance(value, dict):
+        return {k: _without_refused(v) for k, v in value.items() if not isinstance(v, Refused)}
+    if isinstance(value, list):
+        return [_without_refused(v) for v in value if not isinstance(v, Refused)]
+    return value
+
+
+def _from_raw(cls: type, raw: Any, prefix: str, problems: list[str], invalid: list[tuple] | None = None):
+    """Build dataclass `cls` from parsed JSON, keeping defaults where values are invalid (their keys
+    go to `invalid`)."""
     if not isinstance(raw, dict):
         problems.append(f"{prefix or 'the file'} should be an object; using defaults.")
+        if invalid is not None:
+            invalid.append(tuple(prefix.rstrip(".").split(".")))
         return cls()
     hints = typing.get_type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}
@@ -173,12 +314,14 @@ def _from_raw(cls: type, raw: Any, prefix: str, problems: list[str]):
             continue
         hint, value, where = hints[name], raw[name], prefix + name
         if dataclasses.is_dataclass(hint):
-            values[name] = _from_raw(hint, value, where + ".", problems)
+            values[name] = _from_raw(hint, value, where + ".", problems, invalid)
         elif (error := _invalid(hint, value, f.metadata)) is None:
             values[name] = value
         else:
             default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
             problems.append(f"{where} {error}; using {json.dumps(default)}.")
+            if invalid is not None:
+                invalid.append(tuple(where.split(".")))
     return cls(**values)
 
 
@@ -197,14 +340,22 @@ def _invalid(hint: Any, value: Any, meta: typing.Mapping) -> str | None:
         ok = isinstance(value, dict) and (item is typing.Any or all(_fits(v, item) for v in value.values()))
     else:
         ok = isinstance(value, origin)
-    if not ok:
-        return f"should be {_type_name(hint)}, not {json.dumps(value)}"
+    if not ok or _without_refused(value) != value:
+        return f"should be {_type_name(hint)}, not {_shown(value)}"
+    if meta.get("path") and not all(map(fs_name, value if isinstance(value, list) else [value])):
+        return f"holds {_shown(value)}, which is not a file name this system can use"
     lo, hi, choices = meta.get("min"), meta.get("max"), meta.get("choices")
     if lo is not None and value < lo or hi is not None and value > hi:
         return f"must be between {lo} and {hi}, not {value}"
     if choices and value not in choices:
         return f"must be one of {', '.join(map(str, choices))}, not {value}"
     return None
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, Refused):
+        return value.text
+    return json.dumps(value, ensure_ascii=False, default=repr)
 
 
 def _fits(value: Any, kind: Any) -> bool:

@@ -27,6 +27,7 @@ A template may have variants by language, such as `summarize.zh.prompt`: render
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
@@ -35,8 +36,7 @@ from .engine import Continuation, Prompt
 from .errors import ToolError
 
 _SECTION_HEADER = re.compile(r"^\[(system|user|answer|text)\][ \t]*$", re.MULTILINE)
-_BLOCK = re.compile(r"\{\{([#^])\s*(\w+)\s*\}\}(.*?)\{\{/\s*\2\s*\}\}", re.DOTALL)
-_VARIABLE = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+_TAG = re.compile(r"\{\{([#^/]?)\s*(\w+)\s*\}\}")  # {{#name}}, {{^name}}, {{/name}} or {{name}}
 
 
 @dataclass(frozen=True)
@@ -80,19 +80,60 @@ def render(source: str, values: dict[str, str]) -> Prompt | Continuation:
     return Prompt(user=sections["user"], system=sections.get("system", ""), answer=sections.get("answer", ""))
 
 
+class _Variable(str):
+    """A {{name}} in the template, filled in once the blocks around it are settled."""
+
+
 def _substitute(text: str, values: dict[str, str]) -> str:
+    """Blocks and variables filled in, in one pass over the tags (a stack of open blocks): a tag never
+    closed, or closed without being opened, stays as written. Linear in the template's length."""
+
     def value(name: str) -> str:
         if name not in values:
             known = ", ".join(sorted(values))
             raise ToolError(f"unknown variable {{{{{name}}}}} (known: {known}).")
         return values[name]
 
-    def block(m: re.Match) -> str:
-        keep = bool(value(m.group(2))) == (m.group(1) == "#")
-        return m.group(3) if keep else ""
+    # Each open block: its kind, name, tag as written, and its contents (text, variables, inner contents).
+    stack: list[tuple[str, str, str, list]] = [("", "", "", [])]
+    open_names: Counter[str] = Counter()
 
-    while True:  # repeat until none is left, so blocks may nest
-        text, n = _BLOCK.subn(block, text)
-        if not n:
-            break
-    return _VARIABLE.sub(lambda m: value(m.group(1)), text)
+    def close_innermost() -> tuple[str, str, str, list]:
+        block = stack.pop()
+        open_names[block[1]] -= 1
+        return block
+
+    position = 0
+    for tag in _TAG.finditer(text):
+        contents = stack[-1][3]
+        contents.append(text[position : tag.start()])
+        position = tag.end()
+        kind, name = tag.group(1), tag.group(2)
+        if kind in ("#", "^"):
+            stack.append((kind, name, tag.group(0), []))
+            open_names[name] += 1
+        elif kind == "/" and open_names[name]:
+            while stack[-1][1] != name:  # blocks opened inside it and never closed stay as written
+                _, _, opening, inner = close_innermost()
+                stack[-1][3].extend((opening, inner))
+            kind, _, _, inner = close_innermost()
+            if bool(value(name)) == (kind == "#"):
+                stack[-1][3].append(inner)
+        else:
+            contents.append(_Variable(name) if not kind else tag.group(0))
+    stack[-1][3].append(text[position:])
+    while len(stack) > 1:
+        _, _, opening, inner = close_innermost()
+        stack[-1][3].extend((opening, inner))
+    # Flatten the nested contents without recursion (blocks may nest deeply).
+    out: list[str] = []
+    pending = [iter(stack[0][3])]
+    while pending:
+        for piece in pending[-1]:
+            if isinstance(piece, list):
+                pending.append(iter(piece))
+                break
+            out.append(value(piece) if isinstance(piece, _Variable) else piece)
+        else:
+            pending.pop()
+    return "".join(out)

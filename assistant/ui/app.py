@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from .. import __version__
 from ..core import paths
 from ..core.logs import setup_logging
+from ..core.paths import qt_can_take
 from ..core.settings import Settings
 from . import i18n
 from .platform import platform_problem
@@ -21,7 +22,9 @@ def main(argv: list[str]) -> int:
     if QApplication.instance() is None and (problem := platform_problem()):
         print(f"writing-assistant: {problem}", file=sys.stderr)
         return 1
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    # Qt takes its own options (-platform, -style) from argv; a file name that is not UTF-8 arrives here
+    # surrogate-escaped, which crashes Qt: those are ours to open, and Qt never sees them.
+    app = QApplication.instance() or QApplication([a for a in [sys.argv[0], *argv] if qt_can_take(a)])
     app.setApplicationName("writing-assistant")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("writing-assistant")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ..core.diff import diff
 from ..core.documents import Document, FileChangedError, ReadOnlyError, clean_interrupted_saves, read_file
 from ..core.errors import AssistantError, DocumentError
+from ..core.paths import shown
 from ..core.recovery import Recovered, RecoveryStore
 from ..core.session import Session
 from ..core.session.events import NotSaved
@@ -79,6 +80,8 @@ class Files(QObject):
             return None
         doc = self.session.open_document(document)
         self.session.remember_recent(document.path)
+        if doc.memory_problems:
+            self.status.show_error(self.tr("The writing memory was set aside"), "\n\n".join(doc.memory_problems))
         return self.tabs.tab_for(doc)
 
     def open_files(self, paths: list[str]) -> None:
@@ -139,7 +142,7 @@ class Files(QObject):
             self.session.save_memory(tab.doc)  # the memory follows the document (the old name keeps its copy)
         self.session.document_changed(tab.doc)
         self.session.remember_recent(path)
-        self.status.showMessage(self.tr("Saved %1").replace("%1", str(path)), 4000)
+        self.status.showMessage(self.tr("Saved %1").replace("%1", shown(path)), 4000)
         return True
 
     def _offer_save_as(self, tab: DocumentTab, message: str) -> bool:
@@ -256,7 +259,8 @@ class Files(QObject):
                 doc.draft_revision = -1
             elif due == "save":
                 try:
-                    self.recovery.save(doc.key, tab.text(), str(tab.path) if tab.path else None, tab.encoding)
+                    self.recovery.save(doc.key, tab.text(), str(tab.path) if tab.path else None, tab.encoding,
+                                       doc.document.disk)
                     doc.draft_revision = revision
                 except OSError as error:
                     self.session.publish(NotSaved("draft", str(error)))
@@ -267,7 +271,7 @@ class Files(QObject):
         if self.recovery is None:
             return
         try:
-            drafts = self.recovery.orphans()
+            drafts = self.recovery.orphans(self.notices)
         except OSError as error:
             log.warning("cannot look for drafts: %s", error)
             return
@@ -283,7 +287,8 @@ class Files(QObject):
         """Each draft in a tab of its own, marked modified, and kept as a draft until saved."""
         for draft in drafts:
             document = self._restored(draft)
-            self.session.open_document(document)
+            doc = self.session.open_document(document)
+            self.check_disk(self.tabs.tab_for(doc))  # changed while the app was down: the bar asks before a save
             try:
                 self.recovery.adopt(draft, document.key)
             except OSError as error:  # it stays where it was, offered again at the next start
@@ -300,6 +305,8 @@ class Files(QObject):
             document = Document(path=Path(draft.path) if draft.path else None)
             document.encoding = draft.encoding
         document.text, document.modified = draft.text, True
+        if draft.base is not None:
+            document.disk = draft.base  # what the draft's text was based on, not what the file holds now
         return document
 
     def discard_drafts(self, drafts: list[Recovered]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from ..core.session import Session
+from ..core.settings import Settings
 from ..plugins import PluginHost, with_plugin
 from .dialogs.plugins import PluginDialog
 from .dialogs.prompt_tools import PromptToolsDialog
@@ -46,9 +47,12 @@ class PluginControl(QObject):
     def set_enabled(self, name: str, enabled: bool) -> None:
         """Takes effect at once: the tools and every menu are rebuilt."""
         (self.host.enable if enabled else self.host.disable)(name)
-        disabled = self.session.settings.plugins.disabled
-        disabled[:] = with_plugin(disabled, self.host.records[name], enabled)
-        self.session.save_settings()
+        record = self.host.records[name]
+
+        def edit(now: Settings) -> None:  # the list as the file holds it now: a command may have changed it
+            now.plugins.disabled[:] = with_plugin(now.plugins.disabled, record, enabled)
+
+        self.session.save_settings(edit)
         self.reload_tools()
 
     def reload_plugins(self) -> None:

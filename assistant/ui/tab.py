@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from ..core.documents import Document
 from ..core.memory import Memory
+from ..core.paths import shown
 from ..core.session import OpenDocument
 from ..core.settings import EditorSettings
 from .disk_bar import DiskChangeBar
@@ -65,7 +66,7 @@ class DocumentTab(QWidget):
         return self.doc.memory
 
     def title(self) -> str:
-        return self.doc.path.name if self.doc.path else self.tr("Untitled")
+        return shown(self.doc.path.name) if self.doc.path else self.tr("Untitled")
 
     def is_modified(self) -> bool:
         return self.document.isModified()

@@ -7,6 +7,7 @@ from typing import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget
 
+from ..core.paths import shown
 from ..core.session import OpenDocument, Session
 from .session_signals import SessionSignals
 from .tab import DocumentTab
@@ -64,4 +65,4 @@ class DocumentTabs(QTabWidget):
         index = self.indexOf(tab) if tab is not None else -1
         if index >= 0:
             self.setTabText(index, tab.title() + (" •" if tab.is_modified() else ""))
-            self.setTabToolTip(index, str(tab.path or tab.title()))
+            self.setTabToolTip(index, shown(tab.path) if tab.path else tab.title())

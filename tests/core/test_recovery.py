@@ -5,7 +5,10 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from assistant.core import paths
+from assistant.core.documents import read_file
 from assistant.core.recovery import RecoveryStore
 
 
@@ -60,3 +63,65 @@ def test_a_clean_exit_leaves_nothing():
     store.save("k", "text", None, "utf-8")
     store.close()
     assert list(paths.recovery_dir().iterdir()) == []
+
+
+def test_a_draft_remembers_the_file_it_was_based_on(tmp_path):
+    path = tmp_path / "doc.md"
+    path.write_text("as read\n", encoding="utf-8")
+    _, disk = read_file(path)
+    store = RecoveryStore()
+    store.save("k", "as read, then typed\n", str(path), "utf-8", disk)
+    store._lock.close()  # the app dies
+    (draft,) = RecoveryStore().orphans()
+    assert draft.base == disk and draft.text == "as read, then typed\n"
+
+
+def test_a_draft_of_a_file_opened_by_a_relative_name_finds_it_from_anywhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    store = RecoveryStore()
+    store.save("k", "text", "notes.md", "utf-8")
+    store._lock.close()
+    monkeypatch.chdir("/")  # the next app starts elsewhere
+    (draft,) = RecoveryStore().orphans()
+    assert draft.path == str(tmp_path / "notes.md")
+
+
+DAMAGED = {
+    "saved_at is text": '{"text": "t", "path": null, "encoding": "utf-8", "saved_at": "yesterday"}',
+    "path is a number": '{"text": "t", "path": 7, "encoding": "utf-8", "saved_at": 1}',
+    "text is null": '{"text": null, "path": null, "encoding": "utf-8", "saved_at": 1}',
+    "no such encoding": '{"text": "t", "path": null, "encoding": "klingon", "saved_at": 1}',
+    "saved_at is NaN": '{"text": "t", "path": null, "encoding": "utf-8", "saved_at": NaN}',
+    "path names no file": '{"text": "t", "path": "/tmp/\\ud800", "encoding": "utf-8", "saved_at": 1}',
+    "a list": '["t"]',
+    "nested deeply": '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    "not UTF-8": b'{"text": "caf\xe9"}',
+    "a base of the wrong shape": '{"text": "t", "path": null, "encoding": "utf-8", "saved_at": 1, "base": {"size": 1}}',
+}
+
+
+@pytest.mark.parametrize("content", DAMAGED.values(), ids=DAMAGED.keys())
+def test_a_damaged_draft_is_moved_aside_and_named_never_fatal(content):
+    crashed_session("good draft")
+    (session,) = paths.recovery_dir().iterdir()
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    bad = session / "bad.json"
+    bad.write_bytes(data)
+    store = RecoveryStore()
+    notices: list[str] = []
+    assert [d.text for d in store.orphans(notices)] == ["good draft"]
+    (moved,) = (paths.recovery_dir() / "damaged").iterdir()
+    assert not bad.exists() and moved.read_bytes() == data  # every byte kept, for whoever wants to look
+    assert len(notices) == 1 and str(moved) in notices[0]
+    again: list[str] = []
+    assert [d.text for d in store.orphans(again)] == ["good draft"] and again == []  # said once
+
+
+def test_damaged_journals_of_interrupted_saves_never_stop_the_start():
+    from assistant.core.documents import clean_interrupted_saves
+
+    for folder in (paths.pending_saves_dir(), paths.backups_dir()):
+        folder.mkdir(parents=True)
+        (folder / "deep.json").write_text("[" * 100_000, encoding="utf-8")
+        (folder / "odd.json").write_text('{"pid": "me", "temp": 7}', encoding="utf-8")
+    assert clean_interrupted_saves() == []

@@ -164,3 +164,36 @@ def test_inline_suggestions_work_on_a_server(remote, tools):
     assert runner.warm("continue", request) == 0  # a server keeps its own cache
     text = suggest(runner, request)
     assert text.strip() and "\n" not in text and len(text.split()) <= 6
+
+
+def test_a_server_echoing_the_key_in_a_long_error_shows_no_piece_of_it(caplog):
+    """Masking runs before the message is cut: a cut key is a piece no plain replace would find."""
+    import http.server
+
+    key = "sk-proj-7Hq2xLw9Rt4Vb8Nm3Kp6Zc1Yd5Fg0Js"
+
+    class Echo(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body = ("Bad request. " * 12 + "Headers: Authorization: " + self.headers["Authorization"]).encode()
+            self.send_response(500)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(BackendError, match="HTTP 500") as error:
+            RemoteBackend(f"http://127.0.0.1:{server.server_address[1]}/v1", api_key=key, timeout=10)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    shown = str(error.value) + caplog.text
+    assert "Bearer ***" in shown  # the place is said, the key is not
+    assert not any(key[i : i + 8] in shown for i in range(len(key) - 7))

@@ -1,8 +1,15 @@
+import dataclasses
 import json
 import os
+import subprocess
+import sys
 
-from assistant.core import paths
-from assistant.core.settings import EngineSettings, Settings
+import keyring
+import pytest
+from keyring.backends import fail
+
+from assistant.core import paths, secrets
+from assistant.core.settings import EngineSettings, SamplingSettings, Settings
 
 
 def test_paths_follow_the_environment_override(home):
@@ -98,3 +105,181 @@ def test_saving_is_atomic_and_keeps_permissions():
     Settings().save()
     assert paths.settings_file().stat().st_mode & 0o777 == 0o600
     assert [p.name for p in paths.config_dir().iterdir()] == ["settings.json"]  # no temporary left behind
+
+
+# -- files of the wrong shape, depth or numbers ----------------------------------------------------------
+
+def _aside() -> list:
+    return [p for p in paths.config_dir().iterdir() if p.name.startswith("settings.json.bad-")]
+
+
+@pytest.mark.parametrize("content", ['["assistant_keywords"]', '"sk-precious"', "3", "null"])
+def test_valid_json_of_the_wrong_shape_is_moved_aside_never_replaced(content):
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text(content, encoding="utf-8")
+    settings, problems = Settings.load()
+    assert settings == Settings()
+    (aside,) = _aside()
+    assert aside.read_text(encoding="utf-8") == content
+    assert len(problems) == 1 and str(aside) in problems[0] and "not an object" in problems[0]
+    settings.editor.zoom = 2
+    settings.save()
+    assert aside.read_text(encoding="utf-8") == content
+    assert json.loads(path.read_text(encoding="utf-8")) == {"editor": {"zoom": 2}}
+
+
+def test_a_file_nested_absurdly_deep_is_moved_aside_without_a_recursion_error():
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"tools": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    settings, problems = Settings.load()
+    assert settings == Settings() and len(_aside()) == 1
+    assert len(problems) == 1 and "nested" in problems[0]
+
+
+def test_nan_and_infinities_are_refused_each_on_its_own():
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"sampling": {"temperature": NaN, "top_p": 0.5, "min_p": -Infinity, "top_k": 1e999},'
+                    ' "tools": {"translate": {"target": "en", "strength": Infinity}}}', encoding="utf-8")  # fmt: skip
+    settings, problems = Settings.load()
+    defaults = SamplingSettings()
+    assert settings.sampling.temperature == defaults.temperature and settings.sampling.min_p == defaults.min_p
+    assert settings.sampling.top_k == defaults.top_k and settings.sampling.top_p == 0.5
+    assert settings.tools == {}
+    text = "\n".join(problems)
+    assert len(problems) == 4 and "NaN" in text and "-Infinity" in text and "tools" in text
+    settings.editor.zoom = 1
+    settings.save()
+    saved = json.loads(path.read_text(encoding="utf-8"), parse_constant=pytest.fail)  # strict JSON: none written back
+    assert saved["sampling"] == {"temperature": defaults.temperature, "top_p": 0.5, "min_p": defaults.min_p,
+                                 "top_k": defaults.top_k}  # fmt: skip
+    assert saved["tools"] == {} and saved["editor"] == {"zoom": 1}
+
+
+def test_an_invalid_value_is_replaced_by_its_default_at_the_next_save_and_the_rest_kept():
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"sampling": {"temperature": "hot", "top_p": 0.5}, "engine": [1], "colour": "blue"}))
+    settings, problems = Settings.load()
+    assert len(problems) == 3
+    settings.editor.zoom = 1
+    settings.save()
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["sampling"] == {"temperature": SamplingSettings().temperature, "top_p": 0.5}
+    assert saved["engine"] == dataclasses.asdict(EngineSettings()) and saved["colour"] == "blue"  # a newer app's
+    assert Settings.load()[1] == [f"{path}: unknown setting colour ignored."]
+
+
+# -- several writers -------------------------------------------------------------------------------
+
+def _in_another_process(code: str) -> None:
+    script = f"from assistant.core.settings import Settings\nsettings, _ = Settings.load()\n{code}\n"
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
+
+
+def test_a_save_writes_only_what_this_process_changed():
+    app, _ = Settings.load()
+    app.editor.zoom = 3
+    app.save()
+    # A command disables a plugin and sets a folder while the app runs.
+    _in_another_process("settings.plugins.disabled.append('assistant_keywords'); settings.library.folders = ['/m']; "
+                        "settings.save()")  # fmt: skip
+    app.editor.line_wrap = False
+    app.save()  # the app knows nothing of the command's change: it must not write its own old values back
+    settings, problems = Settings.load()
+    assert problems == []
+    assert settings.plugins.disabled == ["assistant_keywords"] and settings.library.folders == ["/m"]
+    assert settings.editor.zoom == 3 and settings.editor.line_wrap is False
+
+
+def test_an_update_changes_the_file_as_it_is_now():
+    app, _ = Settings.load()
+    _in_another_process("settings.update(lambda s: s.plugins.disabled.append('assistant_keywords'))")
+    disabled = app.plugins.disabled  # others hold this list: it stays the same object
+    app.update(lambda s: s.plugins.disabled.append("assistant_rewrite"))
+    assert Settings.load()[0].plugins.disabled == ["assistant_keywords", "assistant_rewrite"]
+    assert app.plugins.disabled is disabled and disabled == ["assistant_keywords", "assistant_rewrite"]
+
+
+def test_two_commands_at_once_both_keep_their_change():
+    names = ("assistant_keywords", "assistant_rewrite")
+    for _ in range(8):
+        Settings.load()[0].update(lambda s: s.plugins.disabled.clear())
+        commands = [subprocess.Popen([sys.executable, "-m", "assistant", "plugins", "disable", name],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for name in names]  # fmt: skip
+        for command in commands:
+            assert command.wait(timeout=120) == 0, command.stderr.read()
+            command.stderr.close()
+        assert sorted(Settings.load()[0].plugins.disabled) == list(names)
+
+
+def test_a_symlinked_settings_file_stays_a_link():
+    real = paths.config_dir().parent / "dotfiles" / "writing-assistant.json"
+    real.parent.mkdir(parents=True)
+    real.write_text('{"editor": {"zoom": 4}}', encoding="utf-8")
+    paths.config_dir().mkdir(parents=True)
+    paths.settings_file().symlink_to(real)
+    settings, _ = Settings.load()
+    settings.editor.line_wrap = False
+    settings.save()
+    assert paths.settings_file().is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["editor"] == {"zoom": 4, "line_wrap": False}
+    assert sorted(p.name for p in real.parent.iterdir()) == ["writing-assistant.json"]  # no temporary left there
+
+
+# -- the API key -------------------------------------------------------------------------------------
+
+def test_the_api_key_lives_in_the_keyring(keyring_in_memory):
+    settings, _ = Settings.load()
+    settings.remote.api_key = "sk-secret-123"
+    settings.save()
+    assert "sk-secret-123" not in paths.settings_file().read_text(encoding="utf-8")
+    assert keyring_in_memory.passwords == {(secrets.SERVICE, secrets.API_KEY): "sk-secret-123"}
+    loaded, problems = Settings.load()
+    assert problems == [] and loaded.remote.api_key == "sk-secret-123"
+    loaded.remote.api_key = ""
+    loaded.save()
+    assert keyring_in_memory.passwords == {} and Settings.load()[0].remote.api_key == ""
+
+
+def test_a_key_found_in_the_file_moves_into_the_keyring(keyring_in_memory):
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"remote": {"api_key": "sk-old", "url": "http://x/v1"}}), encoding="utf-8")
+    settings, problems = Settings.load()
+    assert problems == [] and settings.remote.api_key == "sk-old"
+    assert "sk-old" not in path.read_text(encoding="utf-8") and "http://x/v1" in path.read_text(encoding="utf-8")
+    assert keyring_in_memory.passwords[secrets.SERVICE, secrets.API_KEY] == "sk-old"
+
+
+def test_without_a_keyring_the_key_stays_in_a_file_only_its_owner_reads():
+    keyring.set_keyring(fail.Keyring())
+    assert not secrets.available()
+    settings, _ = Settings.load()
+    settings.remote.api_key = "sk-here"
+    settings.save()
+    assert paths.settings_file().stat().st_mode & 0o777 == 0o600
+    assert Settings.load()[0].remote.api_key == "sk-here"
+
+
+def test_file_names_that_are_not_utf8_are_kept_and_ones_no_system_has_refused(tmp_path):
+    odd = str(tmp_path / os.fsdecode(b"caf\xe9.md"))  # any bytes but / and NUL make a POSIX name
+    settings, _ = Settings.load()
+    settings.editor.recent_files = [odd]
+    settings.save()
+    assert b"caf\\udce9.md" in paths.settings_file().read_bytes()  # valid UTF-8 JSON, every byte kept
+    assert os.fsencode(Settings.load()[0].editor.recent_files[0]) == os.fsencode(tmp_path) + b"/caf\xe9.md"
+    paths.settings_file().write_text('{"editor": {"recent_files": ["/a/\\ud800"]}, "engine": {"model": "x\\u0000"}}')
+    settings, problems = Settings.load()
+    assert settings.editor.recent_files == [] and settings.engine.model == "" and len(problems) == 2
+    assert all("not a file name" in p for p in problems)
+
+
+def test_a_file_saved_by_notepad_with_a_bom_is_read():
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'\xef\xbb\xbf{"editor": {"zoom": 2}}')
+    settings, problems = Settings.load()
+    assert problems == [] and settings.editor.zoom == 2

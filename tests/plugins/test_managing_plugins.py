@@ -73,3 +73,24 @@ def test_tools_and_run_say_which_plugins_have_problems(monkeypatch):
 @pytest.mark.parametrize("verb", ["install", "uninstall", "enable", "disable"])
 def test_every_verb_has_help(verb):
     assert "name" in run("plugins", verb, "--help").stdout.lower()
+
+
+def test_credentials_in_a_url_never_reach_the_log_or_the_terminal(monkeypatch, home):
+    monkeypatch.setenv("PIP_RETRIES", "0")
+    monkeypatch.setenv("PIP_TIMEOUT", "2")
+    url = "https://someone:TOKEN-s3cr3t@127.0.0.1:9/simple/x-1.0-py3-none-any.whl"  # the discard port: refused
+    failed = run("-v", "plugins", "install", url, code=1)
+    log = paths.log_dir() / "writing-assistant.log"
+    assert "127.0.0.1:9" in log.read_text(encoding="utf-8")  # pip's run is logged, and the URL with it
+    assert "TOKEN-s3cr3t" not in log.read_text(encoding="utf-8") + failed.stderr + failed.stdout
+    assert log.stat().st_mode & 0o777 == 0o600
+
+
+def test_logs_an_older_version_left_readable_by_everyone_become_private(home):
+    folder = paths.log_dir()
+    folder.mkdir(parents=True)
+    for name in ("writing-assistant.log", "writing-assistant.log.1"):
+        (folder / name).write_text("old lines\n")
+        (folder / name).chmod(0o644)
+    run("tools")
+    assert [p.stat().st_mode & 0o777 for p in sorted(folder.iterdir())] == [0o600, 0o600]

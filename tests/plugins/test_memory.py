@@ -50,3 +50,17 @@ def test_memory_is_kept_per_document_and_moves_with_it(tmp_path):
     assert store.load(second).notes == NOTES
     store.save(second, Memory())
     assert not store.load(second)
+
+
+@pytest.mark.parametrize("content", ['["notes"]', '"notes"', '{"notes": null}', '{"glossary": {"a": "b"}}',
+                                     '{"glossary": [["a", 1]]}', '{"notes": ' + "[" * 100_000 + "}"])
+def test_a_memory_file_of_the_wrong_shape_is_moved_aside_and_named(tmp_path, home, content):
+    document = tmp_path / "a.md"
+    store.save(document, Memory(NOTES))
+    (file,) = (home / "data" / "memory").iterdir()
+    file.write_text(content, encoding="utf-8")
+    problems: list[str] = []
+    assert store.load(document, problems) == Memory()
+    (aside,) = (home / "data" / "memory").iterdir()
+    assert ".bad-" in aside.name and aside.read_text(encoding="utf-8") == content
+    assert len(problems) == 1 and str(aside) in problems[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -219,6 +220,59 @@ def test_discarding_drafts_asks_and_then_deletes_them(qtbot, home, monkeypatch):
         close_window(window)
 
 
+def died_with_a_draft(qtbot, path) -> None:
+    """An app that opened `path`, typed, autosaved, and died (its session is left to the next app)."""
+    first = make_window(qtbot, load=False)
+    tab = first.files.open(path)
+    QTest.keyClicks(tab.editor, "mine ")
+    first.files.autosave()
+    store, first.files.recovery = first.files.recovery, None
+    store._lock.close()
+    close_window(first)
+
+
+@pytest.mark.parametrize("changed", [True, False])
+def test_a_restored_draft_never_overwrites_what_another_program_wrote_meanwhile(qtbot, tmp_path, changed):
+    path = tmp_path / "shared.md"
+    path.write_text("line one\n", encoding="utf-8")
+    died_with_a_draft(qtbot, path)
+    if changed:  # a colleague or a sync client, while the app was down
+        path.write_text("line one\nadded by a colleague\n", encoding="utf-8")
+    else:
+        os.utime(path, (1, 1))  # touched, same bytes: nothing to ask
+    window, dialog = offered(qtbot)
+    try:
+        dialog.restore_button.click()
+        tab = window.current_tab()
+        assert tab.text() == "mine line one\n" and tab.is_modified()
+        if changed:
+            assert tab.disk_bar.isVisible() and tab.disk_bar.change == "changed"
+            assert not window.files.save(tab)
+            assert path.read_text(encoding="utf-8") == "line one\nadded by a colleague\n"
+            tab.disk_bar.compare_button.click()
+            assert "added by a colleague" in window.files.compare_dialog.view.toPlainText()
+            window.files.compare_dialog.close()
+            tab.disk_bar.keep_button.click()  # seen, and the writer keeps theirs
+        else:
+            assert not tab.disk_bar.isVisible()
+        assert window.files.save(tab) and path.read_text(encoding="utf-8") == "mine line one\n"
+    finally:
+        close_window(window)
+
+
+def test_a_damaged_draft_is_named_at_start_and_the_others_offered(qtbot, home):
+    crash()
+    (session,) = (home / "data" / "recovery").iterdir()
+    (session / "bad.json").write_text('{"text": null, "path": 7, "encoding": "utf-8", "saved_at": "soon"}')
+    window, dialog = offered(qtbot)
+    try:
+        assert dialog.list.count() == 1
+        (notice,) = window.files.notices
+        assert "could not be read" in notice and str(home / "data" / "recovery" / "damaged") in notice
+    finally:
+        close_window(window)
+
+
 def test_a_clean_exit_leaves_nothing_to_recover(qtbot):
     window = make_window(qtbot, load=False)
     window.current_editor().insertPlainText("draft")
@@ -394,3 +448,64 @@ def test_read_only_folders_never_stop_the_app(tmp_path):
     assert result.returncode == 0, result.stderr
     zoom, notices = result.stdout.strip().split(" | ")
     assert zoom == "4" and "Autosave and crash recovery are off" in notices and "Permission denied" in notices
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="only some file systems take names that are not UTF-8")
+def test_a_file_name_that_is_not_utf8_is_kept_byte_for_byte_everywhere(window, tmp_path, home):
+    from assistant.core import memory
+    from assistant.core.settings import Settings
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    path = folder / os.fsdecode(b"caf\xe9.txt")
+    path.write_bytes(b"bonjour\n")
+    tab = window.files.open(path)  # remembered in the recent files: the settings are saved
+    assert tab.title() == "caf\ufffd.txt"  # shown as the writer can read it; the path keeps its bytes
+    QTest.keyClicks(tab.editor, "x")
+    window.files.autosave()
+    (draft,) = window.files.recovery.session.glob("*.json")
+    assert json.loads(draft.read_bytes())["path"] == str(path)
+    memory.save(path, memory.Memory("notes"))
+    assert memory.load(path).notes == "notes"
+    assert Settings.load()[0].editor.recent_files == [str(path)]
+    assert window.files.save(tab) and os.listdir(os.fsencode(folder)) == [b"caf\xe9.txt"]
+    assert path.read_bytes() == b"xbonjour\n"
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="only some file systems take names that are not UTF-8")
+def test_the_app_starts_with_a_file_name_that_is_not_utf8(tmp_path):
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_bytes(b"bonjour\n")
+    script = textwrap.dedent("""
+        import sys
+        from PySide6.QtWidgets import QApplication
+
+        def shown():  # instead of the event loop: say what the window shows, and end
+            (window,) = [w for w in QApplication.topLevelWidgets() if w.windowTitle().endswith("writing-assistant")]
+            print(window.windowTitle(), flush=True)
+            window.shutdown()
+            return 0
+
+        QApplication.exec = lambda *a: shown()
+        from assistant.__main__ import main
+        sys.exit(main())
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", script, name], capture_output=True, cwd=tmp_path, env=env,
+                            timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    assert result.stdout.decode().startswith("caf\ufffd.txt")
+
+
+def test_a_document_whose_writing_memory_is_damaged_still_opens(window, tmp_path, home):
+    from assistant.core import memory
+
+    path = tmp_path / "remembered.md"
+    path.write_text("text\n", encoding="utf-8")
+    memory.save(path, memory.Memory("notes"))
+    (file,) = (home / "data" / "memory").iterdir()
+    file.write_text('["not", "a", "memory"]', encoding="utf-8")
+    tab = window.files.open(path)
+    assert tab is not None and tab.text() == "text\n" and not tab.memory
+    assert "writing memory" in window.last_error and ".bad-" in window.last_error  # named, where it went
+    assert [p.name.split(".bad-")[0] for p in (home / "data" / "memory").iterdir()] == [file.name]

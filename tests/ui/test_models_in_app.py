@@ -155,3 +155,19 @@ def test_first_run_offers_the_catalog_and_one_click_downloads_and_loads_a_model(
     assert again.catalog_bar.isHidden()  # offered once
     close_window(again)
     close_window(window)
+
+
+def test_the_model_dialog_says_where_the_api_key_is_kept(qtbot):
+    import keyring
+    from keyring.backends import fail
+
+    from assistant.core.settings import Settings
+    from assistant.ui.dialogs.model import ModelDialog
+
+    in_keyring = ModelDialog(Settings(), ["local", "remote"], False)
+    qtbot.addWidget(in_keyring)
+    assert "system keyring" in in_keyring.key_store.text()
+    keyring.set_keyring(fail.Keyring())  # a server without a desktop session
+    in_file = ModelDialog(Settings(), ["local", "remote"], False)
+    qtbot.addWidget(in_file)
+    assert "no system keyring" in in_file.key_store.text() and "settings.json" in in_file.key_store.text()

@@ -141,3 +141,23 @@ def test_install_and_uninstall_from_the_plugins_dialog(qtbot, tmp_path, monkeypa
     assert "hello" not in window.session.tools and "Uninstalled" in dialog.message.text()
     dialog.reject()
     close_window(window)
+
+
+def test_the_app_never_writes_its_settings_back_over_a_command_s_change(qtbot):
+    import subprocess
+    import sys
+
+    from conftest import make_window
+
+    window = make_window(qtbot, Settings.load()[0], load=False)
+    try:
+        window.view.zoom(1)
+        command = [sys.executable, "-m", "assistant", "plugins", "disable", "assistant_keywords"]
+        subprocess.run(command, check=True, capture_output=True, timeout=120)  # while the app runs
+        window.view.zoom(1)  # a save of the app's own change
+        window.plugins.set_enabled("assistant_rewrite", False)  # a change of the same list, on the file as it is
+        settings, problems = Settings.load()
+        assert problems == [] and settings.editor.zoom == 2
+        assert sorted(settings.plugins.disabled) == ["assistant_keywords", "assistant_rewrite"]
+    finally:
+        close_window(window)

@@ -1,33 +1,47 @@
 """Bytes to text and back, so that an untouched byte never changes.
 
 A file is read as UTF-8 when it is (or carries a BOM), otherwise its encoding
-is detected among the ones writers meet: GB18030 (a superset of GBK), Big5 and
-Latin-1/cp1252. Every code point is kept as it was (no-break spaces, U+2028,
-control characters). Line breaks become "\n" in the text, and the break each
-line had on disk ("\r\n", "\n", "\r" or U+2029, which an editor also shows as a
-new line) is remembered line by line: saving puts each back where it was.
+is detected among the ones writers meet: GB18030 (a superset of GBK), Big5,
+Latin-1/cp1252, and UTF-16 without a BOM. Every code point is kept as it was
+(no-break spaces, U+2028, control characters). Line breaks become "\n" in the
+text, and the break each line had on disk ("\r\n", "\n", "\r" or U+2029, which
+an editor also shows as a new line) is remembered line by line: saving puts
+each back where it was.
+
+Some bytes do not come back as they were when their text is encoded again: a
+byte that is not valid in the file's encoding (shown as U+FFFD), or a code
+that has a twin (four Big5 codes decode to characters that encode to other
+codes). Each such character's bytes are kept, by line and column, and written
+back for as long as the writer leaves that character where it was.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import threading
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..errors import DocumentError
 
-# Encodings we detect beyond UTF-8, in charset-normalizer's names.
+# Encodings we detect beyond UTF-8, in charset-normalizer's names; the first that decodes is the
+# fallback when charset-normalizer finds none (short texts: "5€" in GB18030).
 DETECTED = ("gb18030", "big5", "cp1252", "latin_1")
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "gb18030", "gbk", "big5", "cp1252", "latin-1")
-# Encodings whose files start with a byte-order mark ("utf-8-sig" writes its own).
-_BOMS = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+# Encodings whose files start with a byte-order mark, and the codec of what follows it.
+_BOMS = {"utf-8-sig": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+_BODY = {"utf-8-sig": "utf-8"}
 # What an editor shows as a new line: the usual breaks, U+2029, and the two noncharacters Qt
 # takes for frame boundaries (U+FDD0, U+FDD1). Each is kept, and saved back, line by line.
 LINE_BREAK = re.compile("(\r\n|\n|\r|\u2029|\ufdd0|\ufdd1)")
-# Past this many changed lines, endings are carried over by position instead of by a line diff.
+# Past this many changed lines (or characters in a line), a diff gives way to the common start and end.
 _MATCHED_LINES = 20_000
+_MATCHED_CHARS = 4_000
+# Bytes kept by line: (column, bytes) of each character whose bytes its encoding would not write back.
+Kept = Mapping[int, tuple[tuple[int, bytes], ...]]
 
 
 @dataclass(frozen=True)
@@ -35,10 +49,18 @@ class TextFile:
     text: str  # lines joined with "\n"
     encoding: str = "utf-8"
     endings: tuple[str, ...] = ()  # the break after each line but the last, as on disk
+    bom: bool | None = None  # None: as the encoding usually is (UTF-16 and utf-8-sig with one)
+    kept: Kept = field(default_factory=dict)
 
     @property
     def has_bom(self) -> bool:
-        return self.encoding == "utf-8-sig" or self.encoding in _BOMS
+        return self.encoding in _BOMS if self.bom is None else self.bom
+
+    @property
+    def invalid_bytes(self) -> int:
+        """How many bytes are not valid in the encoding (each shown as U+FFFD, and kept)."""
+        codec = _BODY.get(self.encoding, self.encoding)
+        return sum(len(raw) for spans in self.kept.values() for _, raw in spans if not _decodes(raw, codec))
 
 
 def dominant_ending(endings: tuple[str, ...] | list[str]) -> str:
@@ -60,6 +82,44 @@ def join_lines(text: str, endings: tuple[str, ...]) -> str:
     return "".join(line + ending for line, ending in zip(lines, (*endings, ""), strict=True))
 
 
+def _opcodes(a, b, limit: int) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes from `a` to `b` (lines or characters), the common start and end found first."""
+    prefix = 0
+    while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(a), len(b)) - prefix and a[len(a) - 1 - suffix] == b[len(b) - 1 - suffix]:
+        suffix += 1
+    old_mid, new_mid = a[prefix : len(a) - suffix], b[prefix : len(b) - suffix]
+    if not old_mid and not new_mid:
+        middle = []
+    elif len(old_mid) + len(new_mid) <= limit:
+        middle = SequenceMatcher(None, old_mid, new_mid, autojunk=False).get_opcodes()
+        if len(old_mid) == len(new_mid):  # as many as before: edited in place, unless the diff matches more
+            same = [x == y for x, y in zip(old_mid, new_mid)]
+            if sum(same) >= sum(i2 - i1 for op, i1, i2, _, _ in middle if op == "equal"):
+                middle = _in_place(same)
+    else:
+        middle = [("replace", 0, len(old_mid), 0, len(new_mid))]
+    ops = [("equal", 0, prefix, 0, prefix)] if prefix else []
+    ops += [(op, i1 + prefix, i2 + prefix, j1 + prefix, j2 + prefix) for op, i1, i2, j1, j2 in middle]
+    if suffix:
+        ops.append(("equal", len(a) - suffix, len(a), len(b) - suffix, len(b)))
+    return ops
+
+
+def _in_place(same: list[bool]) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes that pair each item with the one in its place: runs of equal and replaced items."""
+    ops: list[tuple[str, int, int, int, int]] = []
+    for i, equal in enumerate(same):
+        op = "equal" if equal else "replace"
+        if ops and ops[-1][0] == op:
+            ops[-1] = (op, ops[-1][1], i + 1, ops[-1][3], i + 1)
+        else:
+            ops.append((op, i, i + 1, i, i + 1))
+    return ops
+
+
 def carry_endings(old: str, endings: tuple[str, ...], new: str) -> tuple[str, ...]:
     """The line breaks of `new`, an edit of `old` whose breaks were `endings`.
 
@@ -68,30 +128,44 @@ def carry_endings(old: str, endings: tuple[str, ...], new: str) -> tuple[str, ..
     """
     if new == old:
         return endings
-    a, b = old.split("\n"), new.split("\n")
+    return _carry_endings(_opcodes(old.split("\n"), new.split("\n"), _MATCHED_LINES), endings)
+
+
+def _carry_endings(ops, endings: tuple[str, ...]) -> tuple[str, ...]:
     ends = [*endings, ""]  # the last line has no break
     default = dominant_ending(endings)
-    prefix = 0
-    while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < min(len(a), len(b)) - prefix and a[-1 - suffix] == b[-1 - suffix]:
-        suffix += 1
-    old_mid, new_mid = a[prefix : len(a) - suffix], b[prefix : len(b) - suffix]
-    mid_ends = ends[prefix : len(a) - suffix]
     carried: list[str] = []
-    if len(old_mid) + len(new_mid) <= _MATCHED_LINES:
-        blocks = SequenceMatcher(None, old_mid, new_mid, autojunk=False).get_opcodes()
-    else:
-        blocks = [("replace", 0, len(old_mid), 0, len(new_mid))]
-    for op, i1, i2, j1, j2 in blocks:
+    for op, i1, i2, j1, j2 in ops:
         if op == "equal":
-            carried += mid_ends[i1:i2]
+            carried += ends[i1:i2]
         else:  # an edited line keeps its break, in order; new lines get the common one
-            kept = mid_ends[i1:i2][: j2 - j1]
+            kept = ends[i1:i2][: j2 - j1]
             carried += kept + [default] * (j2 - j1 - len(kept))
-    result = ends[:prefix] + carried + ends[len(a) - suffix :]
-    return tuple(e or default for e in result[:-1])
+    return tuple(e or default for e in carried[:-1])
+
+
+def carry(old: TextFile, new_text: str) -> TextFile:
+    """`old` edited into `new_text`: untouched lines keep their breaks, and untouched characters their bytes."""
+    if new_text == old.text:
+        return old
+    a, b = old.text.split("\n"), new_text.split("\n")
+    ops = _opcodes(a, b, _MATCHED_LINES)
+    kept: dict[int, tuple[tuple[int, bytes], ...]] = {}
+    for op, i1, i2, j1, j2 in ops if old.kept else ():
+        for i, j in zip(range(i1, i2), range(j1, j2)):  # an edited line is matched with the line in its place
+            if i in old.kept:
+                spans = old.kept[i] if op == "equal" else _carry_in_line(a[i], b[j], old.kept[i])
+                if spans:
+                    kept[j] = spans
+    return TextFile(new_text, old.encoding, _carry_endings(ops, old.endings), old.bom, kept)
+
+
+def _carry_in_line(old: str, new: str, spans: tuple[tuple[int, bytes], ...]) -> tuple[tuple[int, bytes], ...]:
+    carried = []
+    for op, i1, i2, j1, _ in _opcodes(old, new, _MATCHED_CHARS):
+        if op == "equal":
+            carried += [(j1 + column - i1, raw) for column, raw in spans if i1 <= column < i2]
+    return tuple(carried)
 
 
 def utf8_cut_at_end(data: bytes) -> int:
@@ -105,45 +179,180 @@ def utf8_cut_at_end(data: bytes) -> int:
 
 
 def decode(data: bytes, name: str = "The file", encoding: str | None = None) -> TextFile:
-    """Text from bytes, in `encoding` or the one detected; DocumentError if it is not text."""
+    """Text from bytes, in `encoding` or the one detected; DocumentError if it is not text.
+
+    Bytes that are not valid in the encoding are shown as U+FFFD and kept (see
+    TextFile.invalid_bytes): a file is never refused, nor changed, for a few bad bytes.
+    """
     if encoding is None:
         encoding = _detect(data, name)
+    codec = _BODY.get(encoding, encoding)
+    bom = _BOMS.get(encoding)
+    has_bom = bom is not None and data.startswith(bom)
+    body = data[len(bom) :] if has_bom else data
     try:
-        body = data[len(_BOMS[encoding]) :] if encoding in _BOMS else data
-        raw = body.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as error:
-        raise DocumentError(f"{name} cannot be read as {encoding}: {error}.") from None
+        raw, spans = _decode_keeping(body, codec)
+    except LookupError:
+        raise DocumentError(f"There is no encoding named {encoding!r}.") from None
+    except ValueError:  # a stateful encoding, whose characters cannot be told apart byte by byte
+        raise DocumentError(f"{name} cannot be kept byte for byte in {encoding}; choose another encoding.") from None
     text, endings = split_lines(raw)
-    return TextFile(text, encoding, endings)
+    return TextFile(text, encoding, endings, has_bom, _by_line(raw, spans))
+
+
+_decoding = threading.local()
+
+
+def _note_invalid(error: UnicodeDecodeError) -> tuple[str, int]:
+    _decoding.invalid.append((error.start, error.end))
+    return "\ufffd", error.end
+
+
+codecs.register_error("writing-assistant-keep", _note_invalid)
+
+
+def _decode_keeping(body: bytes, codec: str) -> tuple[str, list[tuple[int, bytes]]]:
+    """The text of `body`, and (offset in the text, bytes) of each character that would not be written back
+    as it was read."""
+    _decoding.invalid = []
+    text = body.decode(codec, "writing-assistant-keep")
+    invalid, _decoding.invalid = _decoding.invalid, []
+    if not invalid and _encodes(text, codec) == body:
+        return text, []
+    spans: list[tuple[int, bytes]] = []
+    position = offset = 0  # in the bytes, in the text
+    for start, end in [*invalid, (len(body), len(body))]:
+        valid = body[position:start]
+        part = valid.decode(codec)
+        spans += [(offset + i, raw) for i, raw in _twins(part, valid, codec)]
+        offset += len(part)
+        if start < end:
+            spans.append((offset, body[start:end]))
+            offset += 1
+        position = end
+    return text, spans
+
+
+def _twins(text: str, data: bytes, codec: str) -> list[tuple[int, bytes]]:
+    """The characters of valid `text` that do not encode back to their bytes in `data`, found by halving:
+    runs that encode back are skipped whole."""
+    found: list[tuple[int, bytes]] = []
+    i = position = 0
+    step = 4096
+    while i < len(text):
+        size = min(step, len(text) - i)
+        encoded = _encodes(text[i : i + size], codec)
+        if encoded is not None and data.startswith(encoded, position):
+            i, position, step = i + size, position + len(encoded), min(2 * step, 1 << 20)
+        elif size > 1:
+            step = size // 2
+        else:  # one character: its bytes are the shortest run that decodes to it
+            length = next((n for n in range(1, 5) if _decodes(data[position : position + n], codec) == text[i]), 0)
+            if not length:
+                raise ValueError(f"cannot find the bytes of {text[i]!r}")
+            found.append((i, data[position : position + length]))
+            i, position = i + 1, position + length
+    return found
+
+
+def _encodes(text: str, codec: str) -> bytes | None:
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError:
+        return None
+
+
+def _decodes(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _by_line(raw: str, spans: list[tuple[int, bytes]]) -> dict[int, tuple[tuple[int, bytes], ...]]:
+    """Offsets in the text as read (with its own breaks) as lines and columns of the split text."""
+    kept: dict[int, list[tuple[int, bytes]]] = {}
+    if not spans:
+        return {}
+    breaks = iter(LINE_BREAK.finditer(raw))
+    line, line_start = 0, 0
+    following = next(breaks, None)
+    for offset, data in spans:
+        while following is not None and following.start() < offset:
+            line, line_start = line + 1, following.end()
+            following = next(breaks, None)
+        kept.setdefault(line, []).append((offset - line_start, data))
+    return {line: tuple(spans) for line, spans in kept.items()}
 
 
 def _detect(data: bytes, name: str) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
     for encoding, bom in _BOMS.items():
         if data.startswith(bom):
             return encoding
     if b"\x00" in data:
-        raise DocumentError(f"{name} looks like a binary file, not text.")
-    try:
-        data.decode("utf-8")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise DocumentError(f"{name} looks like a binary file, not text.")
+        return utf16
+    as_utf8 = data.decode("utf-8", "surrogateescape")
+    invalid = len(_ESCAPED.findall(as_utf8))
+    if not invalid:
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
+    if invalid <= len(_WIDE.findall(as_utf8)):  # UTF-8 with a few damaged bytes (GBK has several per hit)
+        return "utf-8"
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data, cp_isolation=list(DETECTED)))
-    if not matches:
-        raise DocumentError(f"{name} is not text in any encoding this app knows (UTF-8, GB18030/GBK, Big5, Latin-1).")
-    # Short texts fit several encodings equally well: then the order of DETECTED decides.
-    best = min(matches, key=lambda m: (m.chaos, -m.coherence, DETECTED.index(m.encoding)))
-    return best.encoding.replace("_", "-")
+    if matches:
+        # Short texts fit several encodings equally well: then the order of DETECTED decides.
+        best = min(matches, key=lambda m: (m.chaos, -m.coherence, DETECTED.index(m.encoding)))
+        return best.encoding.replace("_", "-")
+    for encoding in DETECTED[:-1]:  # too short for statistics (and a € looks odd to them): what decodes
+        if _decodes(data, encoding) is not None:
+            return encoding
+    if invalid * 100 <= len(data):
+        return "utf-8"
+    raise DocumentError(f"{name} is not text in any encoding this app knows (UTF-8, UTF-16, GB18030/GBK, "
+                        "Big5, Latin-1).")  # fmt: skip
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, as decoded with surrogateescape
+_WIDE = re.compile("[^\x00-\x7f\udc80-\udcff]")
+# What UTF-16 text is mostly made of (Latin, punctuation, CJK, Hangul, full-width forms), and what nearly
+# every such text has somewhere (a break, a space, CJK punctuation); bytes read the wrong way round, or
+# binary data, are neither.
+_COMMON = re.compile("[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
+_SEPARATOR = re.compile("[\n\r \u3000\u3001\u3002\uff0c]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """utf-16-le or -be for text without a BOM (its zero bytes made it look binary), or None."""
+    if len(data) % 2:
+        return None
+    sample = data[: 1 << 16]
+    scores = {}
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = sample.decode(encoding, "replace")
+        if _SEPARATOR.search(text):
+            scores[encoding] = len(_COMMON.findall(text)) / len(text)
+    encoding = max(scores, key=scores.__getitem__, default=None)
+    if encoding is None or scores[encoding] < 0.9 or _decodes(data, encoding) is None:
+        return None
+    return encoding
 
 
 def encode(file: TextFile) -> bytes:
     text = join_lines(file.text, file.endings)
+    codec = _BODY.get(file.encoding, file.encoding)
+    bom = _BOMS.get(file.encoding, b"") if file.has_bom else b""
     try:
-        return _BOMS.get(file.encoding, b"") + text.encode(file.encoding)
+        if not file.kept:
+            return bom + text.encode(codec)
+        pieces, position = [bom], 0
+        for offset, raw in _offsets(file):
+            pieces += [text[position:offset].encode(codec), raw]
+            position = offset + 1
+        return b"".join([*pieces, text[position:].encode(codec)])
     except UnicodeEncodeError as error:
         bad = error.object[error.start : error.end]
         raise DocumentError(
@@ -151,3 +360,12 @@ def encode(file: TextFile) -> bytes:
         ) from None
     except LookupError:
         raise DocumentError(f"There is no encoding named {file.encoding!r}.") from None
+
+
+def _offsets(file: TextFile) -> list[tuple[int, bytes]]:
+    """The kept bytes by offset in the text as it is written (with its own breaks)."""
+    found, start = [], 0
+    for number, (line, ending) in enumerate(zip(file.text.split("\n"), (*file.endings, ""), strict=True)):
+        found += [(start + column, raw) for column, raw in file.kept.get(number, ())]
+        start += len(line) + len(ending)
+    return found

@@ -27,7 +27,8 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import DocumentError
-from ..files import read_errors_explained
+from ..files import DOCUMENT_LIMIT, SMALL_FILE_LIMIT, read_regular_file
+from ..jsonfile import read_json
 from .codec import TextFile, decode
 
 TEMP_MARK = ".wa-save-"  # in every temporary file's name: .NAME.wa-save-PID-RANDOM.tmp
@@ -62,9 +63,7 @@ def _state(st: os.stat_result, data: bytes) -> DiskState:
 def read_file(path: Path | str, encoding: str | None = None) -> tuple[TextFile, DiskState]:
     """The document in `path`, and what it was on disk; DocumentError if it cannot be read as text."""
     path = Path(path)
-    with read_errors_explained(path, DocumentError), open(path, "rb") as f:
-        st = os.fstat(f.fileno())
-        data = f.read()
+    data, st = read_regular_file(path, DOCUMENT_LIMIT, "document", DocumentError)
     return decode(data, path.name, encoding), _state(st, data)
 
 
@@ -80,10 +79,10 @@ def disk_change(path: Path, known: DiskState) -> tuple[str, DiskState | None]:
     if known.same_file(st):
         return "", known
     try:
-        data = Path(path).read_bytes()
-    except OSError:
+        data, st = read_regular_file(path, DOCUMENT_LIMIT, "document", DocumentError)
+    except DocumentError:
         return "deleted", None
-    now = _state(os.stat(path), data)
+    now = _state(st, data)
     return ("" if now.sha256 == known.sha256 else "changed"), now
 
 
@@ -251,7 +250,7 @@ def clean_interrupted_saves() -> list[Path]:
     Called once at start; saves of apps still running are left alone."""
     for entry in _entries(paths.pending_saves_dir(), "*.json"):
         try:
-            record = json.loads(entry.read_text(encoding="utf-8"))
+            record = read_json(entry, SMALL_FILE_LIMIT, "save journal")
             if _alive(record["pid"]):
                 continue
             Path(record["temp"]).unlink(missing_ok=True)
@@ -261,7 +260,7 @@ def clean_interrupted_saves() -> list[Path]:
     backups = []
     for entry in _entries(paths.backups_dir(), "*.json"):
         try:
-            if not _alive(json.loads(entry.read_text(encoding="utf-8"))["pid"]):
+            if not _alive(read_json(entry, SMALL_FILE_LIMIT, "save journal")["pid"]):
                 backups += [p for p in entry.parent.glob(entry.stem + ".*") if p != entry]
         except (OSError, ValueError, KeyError, TypeError):
             continue

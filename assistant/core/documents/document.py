@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from .codec import TextFile, carry_endings, encode
+from .codec import TextFile, carry, encode
 from .disk import DiskState, clean_folder, disk_change, read_file, save_file
 
 
@@ -22,9 +22,7 @@ class Document:
                  disk: DiskState | None = None):  # fmt: skip
         self.text = text
         self.path = path
-        self.encoding = file.encoding if file else "utf-8"
-        self.endings = file.endings if file else ()
-        self.saved_text = text  # the text as on disk, whose breaks `endings` are
+        self.saved = file or TextFile(text)  # the text as on disk, with its breaks and kept bytes
         self.disk = disk
         self.modified = False
         self.key = uuid.uuid4().hex  # names its recovery draft
@@ -41,9 +39,30 @@ class Document:
     def title(self) -> str:
         return self.path.name if self.path else "Untitled"
 
+    @property
+    def encoding(self) -> str:
+        return self.saved.encoding
+
+    @encoding.setter
+    def encoding(self, encoding: str) -> None:
+        self.saved = TextFile(self.saved.text, encoding, self.saved.endings)
+
+    @property
+    def endings(self) -> tuple[str, ...]:
+        return self.saved.endings
+
+    @property
+    def invalid_bytes(self) -> int:
+        """Bytes of the file that are not valid in its encoding: shown as U+FFFD, saved back as they were."""
+        return self.saved.invalid_bytes
+
     def file(self, encoding: str | None = None) -> TextFile:
-        """The text as it will be saved: each line keeps the break it had on disk."""
-        return TextFile(self.text, encoding or self.encoding, carry_endings(self.saved_text, self.endings, self.text))
+        """The text as it will be saved: each line keeps the break it had on disk, each character
+        the writer left in place its bytes (in another encoding, only the breaks)."""
+        file = carry(self.saved, self.text)
+        if encoding is None or encoding == file.encoding:
+            return file
+        return TextFile(file.text, encoding, file.endings)
 
     def save(self, path: Path | str | None = None, encoding: str | None = None, overwrite: bool = False) -> None:
         """Save to this document's file or to `path`; DocumentError (FileChangedError, ReadOnlyError) if not.
@@ -57,15 +76,14 @@ class Document:
         file = self.file(encoding)
         same_file = self.path is not None and path == self.path
         self.disk = save_file(path, encode(file), self.disk if same_file and not overwrite else None)
-        self.path, self.encoding, self.endings, self.saved_text = path, file.encoding, file.endings, file.text
+        self.path, self.saved = path, file
         self.modified = False
 
     def reload(self, encoding: str | None = None) -> None:
         """Read the file again (after a change on disk, or in another encoding)."""
         assert self.path is not None
-        file, self.disk = read_file(self.path, encoding)
-        self.text = self.saved_text = file.text
-        self.encoding, self.endings = file.encoding, file.endings
+        self.saved, self.disk = read_file(self.path, encoding)
+        self.text = self.saved.text
         self.modified = False
 
     def disk_change(self) -> str:

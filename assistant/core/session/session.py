@@ -35,8 +35,11 @@ class OpenDocument:
 
     def __init__(self, document: Document, memory: Memory | None = None):
         self.document = document
+        self.memory_problems: list[str] = []  # a memory file that was damaged and moved aside
         # The writer's notes and glossary: kept with the app's data for a saved file, here until then.
-        self.memory = memory if memory is not None else memories.load(document.path) if document.path else Memory()
+        if memory is None:
+            memory = memories.load(document.path, self.memory_problems) if document.path else Memory()
+        self.memory = memory
         self.proposal: Proposal | None = None
         self.disk_change = ""  # "changed" or "deleted": shown to the writer, who has not chosen yet
         self.draft_revision = -1  # the revision last copied to the recovery folder; -1 for none
@@ -267,9 +270,14 @@ class Session:
 
     # -- settings ----------------------------------------------------------------
 
-    def save_settings(self) -> bool:
+    def save_settings(self, edit: Callable[[Settings], None] | None = None) -> bool:
+        """Write the keys the session changed over the file as it is now; with `edit`, apply it to the file
+        as it is now (a list a command may have changed meanwhile)."""
         try:
-            self.settings.save()
+            if edit is None:
+                self.settings.save()
+            else:
+                self.settings.update(edit)
         except OSError as error:
             self.publish(ev.NotSaved("settings", str(error)))
             return False

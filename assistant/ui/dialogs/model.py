@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHB
                                QProgressBar, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)  # fmt: skip
 
+from ...core import secrets
 from ...core.errors import AssistantError
 from ...core.models import ModelInfo, default_model_path, read_model_info
 from ...core.settings import Settings
@@ -107,6 +108,11 @@ class ModelDialog(QDialog):
         remote.addRow(self.tr("Server URL"), self.url)
         remote.addRow(self.tr("Model name"), self.server_model)
         remote.addRow(self.tr("API key"), self.api_key)
+        self.key_store = QLabel(self.tr("Kept in the system keyring.") if secrets.available() else
+                                self.tr("There is no system keyring here: the key is kept in settings.json, "
+                                        "which only you can read."))  # fmt: skip
+        self.key_store.setWordWrap(True)
+        remote.addRow("", self.key_store)
         remote.addRow(self.tr("Context size"), self.remote_ctx)
 
         self.busy = QProgressBar()

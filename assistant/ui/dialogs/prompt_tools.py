@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QInputDia
                                QWidget)  # fmt: skip
 
 from ...core import paths, prompt_tools
+from ...core.errors import ToolError
 from ...core.files import atomic_write
 from ...plugins import BUILTIN_PLUGINS
 
@@ -95,13 +96,18 @@ class PromptToolsDialog(QDialog):
     def _show(self, *_args) -> None:
         current = self.current()
         name, kind = current or ("", OWN)
+        problem = ""
         if kind == OWN and name:
-            text = (self.folder / name).read_text(encoding="utf-8", errors="replace")
+            try:
+                text = prompt_tools.read_source(self.folder / name, errors="replace")
+            except ToolError as error:  # a named pipe, a device, a huge file: shown, never read
+                text, problem = "", str(error)
         else:
             text = prompt_tools.builtin_templates(BUILTIN_PLUGINS).get(name, "")
         self.editor.setPlainText(text)
-        self.editor.setReadOnly(kind == BUILT_IN)
-        self.save_button.setEnabled(kind == OWN and bool(name))
+        self.editor.setPlaceholderText(problem)
+        self.editor.setReadOnly(kind == BUILT_IN or bool(problem))
+        self.save_button.setEnabled(kind == OWN and bool(name) and not problem)
         self.delete_button.setEnabled(kind == OWN and bool(name))
         self.duplicate_button.setEnabled(bool(name))
         self.update_preview()

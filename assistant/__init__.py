@@ -24,7 +24,9 @@ _EXPORTS = {
     "Job": "core.runner", "trimmed": "core.runner", "Memory": "core.memory",
     "PromptTemplate": "core.templates",
     "Note": "core.tools", "Option": "core.tools", "Progress": "core.tools", "Tool": "core.tools",
-    "central_sentences": "core.faithful", "faithfulness": "core.faithful", "sentences": "core.faithful",
+    "central_sentences": "core.faithful", "faithfulness": "core.faithful", "is_cjk_language": "core.faithful",
+    "translation_problems": "core.faithful",
+    "ends_sentence": "core.sentences", "sentences": "core.sentences",
     "hookimpl": "hookspecs", "hookspec": "hookspecs",
 }  # fmt: skip
 __all__ = sorted(_EXPORTS)

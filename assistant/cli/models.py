@@ -44,7 +44,7 @@ def models(args, settings: Settings) -> int:
     if verb == "catalog":
         return _catalog(args, settings)
     if verb == "download":
-        return _download(args)
+        return _download(args, settings)
     if verb == "import":
         print(library.import_model(Path(args.path), link=args.link))
     elif verb == "rename":
@@ -112,7 +112,7 @@ def system_language() -> str:
     return "zh" if name.lower().startswith("zh") else "en"
 
 
-def _download(args) -> int:
+def _download(args, settings: Settings) -> int:
     from ..core import catalog, download
 
     if bool(args.url) == bool(args.hf):
@@ -120,7 +120,7 @@ def _download(args) -> int:
     if args.url and (entry := catalog.find(args.url)):
         args.hf = (entry.repo, entry.file)
     if args.hf:
-        source = download.from_hub(*args.hf, endpoint=catalog.hub_endpoint())
+        source = download.from_hub(*args.hf, endpoint=catalog.hub_endpoint(settings.library.hub_mirror))
         source = download.Source(source.url, args.name or source.filename, download.checksum(args.sha256) or source.sha256,
                                  source.headers)  # fmt: skip
     else:

@@ -99,6 +99,7 @@ def find(model_id: str) -> CatalogModel | None:
     return next((m for m in CATALOG if m.id == model_id.lower()), None)
 
 
-def hub_endpoint() -> str | None:
-    """The Hub to download from: HF_ENDPOINT (a mirror, such as hf-mirror.com) or huggingface.co."""
-    return os.environ.get("HF_ENDPOINT") or None
+def hub_endpoint(mirror: str = "") -> str | None:
+    """The Hub to download from: HF_ENDPOINT when set, else the mirror chosen in the settings (such as
+    https://hf-mirror.com), else huggingface.co (None)."""
+    return (os.environ.get("HF_ENDPOINT") or mirror).strip().rstrip("/") or None

@@ -1,8 +1,8 @@
 """Split text that does not fit a token budget into consecutive pieces.
 
 Cuts go at the coarsest boundary that works: between paragraphs, then lines,
-then sentences (including 。！？；), then clauses, and only as a last resort
-between characters (never before a combining mark). Closed fenced code
+then sentences (core.sentences), then clauses (；，、 too), and only as a last
+resort between characters (never before a combining mark). Closed fenced code
 blocks are never cut; an unclosed fence is ordinary text. The pieces join back to the exact input, whitespace included, so
 a tool can process them one by one and reassemble the document.
 """
@@ -14,15 +14,12 @@ import unicodedata
 from typing import Callable
 
 from .errors import ContextOverflowError
+from .sentences import sentences
 
 Counter = Callable[[str], int]
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_SENTENCE_END = re.compile(
-    r"[。！？；…]+[”’」』）》\"')\]]*[ \t]*"  # CJK ends need no space after them
-    r"|[.!?;]+[\"'”’)\]]*[ \t]+"  # Latin ends do
-)
-_CLAUSE_END = re.compile(r"[，、：,:][ \t]*|[ \t]+")
+_CLAUSE_END = re.compile(r"[，、：；,:;][ \t]*|[ \t]+")
 _MARKER = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+(?:\[[ xX]\][ \t]+)?|\d{1,9}[.)][ \t]+|>[ \t]?)+")
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 _INDENTED_CODE = re.compile(r"^(?:    |\t)")
@@ -174,7 +171,7 @@ def _cut_after(pattern: re.Pattern) -> Callable[[str], list[str]]:
     return split
 
 
-_SPLITTERS = (blocks, _lines, _cut_after(_SENTENCE_END), _cut_after(_CLAUSE_END))
+_SPLITTERS = (blocks, _lines, sentences, _cut_after(_CLAUSE_END))
 
 
 def _by_characters(text: str, budget: int, count: Counter) -> list[tuple[str, int]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 import socket
 import threading
@@ -75,16 +76,24 @@ def checksum(sha256: str | None) -> str | None:
 
 
 def from_hub(repo: str, filename: str, revision: str | None = None, endpoint: str | None = None) -> Source:
-    """Resolve a Hugging Face Hub file: its download URL, and its sha256 (the LFS ETag)."""
+    """Resolve a Hugging Face Hub file: its download URL, and its sha256 (the LFS ETag). `endpoint` is a
+    mirror of the Hub; the writer's Hub token goes only to the Hub itself, or to HF_ENDPOINT."""
     from huggingface_hub import get_hf_file_metadata, get_token, hf_hub_url
 
+    if endpoint is not None:
+        parts = urllib.parse.urlparse(endpoint)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise DownloadError(f"The Hugging Face mirror {endpoint!r} is not a web address: give one such as "
+                                "https://hf-mirror.com.")  # fmt: skip
+    trusted = endpoint in (None, (os.environ.get("HF_ENDPOINT") or "").strip().rstrip("/"))
     url = hf_hub_url(repo, filename, revision=revision, endpoint=endpoint)
     try:
-        meta = get_hf_file_metadata(url, timeout=TIMEOUT)
+        meta = get_hf_file_metadata(url, timeout=TIMEOUT, token=None if trusted else False)
     except Exception as error:  # huggingface_hub raises its own error types for 401/404/offline
-        raise DownloadError(f"Cannot find {filename} in the Hugging Face repository {repo}: {_reason(error)}") from None
+        where = f"the Hugging Face repository {repo}" + (f" on {_host(endpoint)}" if endpoint else "")
+        raise DownloadError(f"Cannot find {filename} in {where}: {_reason(error)}") from None
     etag = (meta.etag or "").strip('"').lower()
-    token = get_token()
+    token = get_token() if trusted else None
     headers = (("Authorization", f"Bearer {token}"),) if token else ()
     return Source(url, Path(filename).name, etag if re.fullmatch(r"[0-9a-f]{64}", etag) else None, headers)
 

@@ -63,6 +63,9 @@ class GenerationStats:
     n_ctx: int = 0
     seconds_to_first_token: float = 0.0
     seconds_generating: float = 0.0
+    # Why the reply ended: "stop" (the model finished, or a stop string came), "length" (max_tokens or the
+    # context window ran out: the reply may be cut mid-sentence); empty while it runs or when cancelled.
+    finish_reason: str = ""
 
     @property
     def tokens_per_second(self) -> float:

@@ -324,6 +324,7 @@ class LlamaBackend(Backend):
                     first = time.perf_counter()
                     stats.seconds_to_first_token = first - start
                 if llama_cpp.llama_vocab_is_eog(self._vocab, token):
+                    stats.finish_reason = "stop"
                     break
                 stats.generated_tokens += 1
                 stats.seconds_generating = time.perf_counter() - first
@@ -331,6 +332,7 @@ class LlamaBackend(Backend):
                 if text:
                     yield text
                 if stops.stopped or stats.generated_tokens >= max_tokens:
+                    stats.finish_reason = "stop" if stops.stopped else "length"
                     break
                 self._adapt_threads()
             if text := stops.rest():  # (bytes of a character cut off at the end are dropped)

@@ -162,19 +162,23 @@ class _Reader:
     def skip_strings(self, n: int) -> None:
         """Skip `n` strings, walking blocks read ahead: a vocabulary is 50,000 strings or more, and a read
         and a seek for each would take a tenth of a second."""
-        block, at = b"", 0  # the bytes from self.pos on, and where the next string starts in them
+        block, start = b"", self.pos  # bytes read ahead, and where in the file they start
+        limit = min(self.size, MAX_HEADER)
         length = struct.Struct("<Q").unpack_from
+        pos = self.pos
         for _ in range(n):
-            if at + 8 > len(block):
-                self.f.seek(self.pos)
-                block, at = self.f.read(1 << 16), 0
-            if at + 8 > len(block):
-                self._room(len(block) - at + 8)  # says why: the header ends early, or is too large
-            size = 8 + length(block, at)[0]
-            self._room(size)
-            self.pos += size
-            at += size
-        self.f.seek(self.pos)
+            if pos + 8 > start + len(block):
+                self.f.seek(pos)
+                block, start = self.f.read(1 << 16), pos
+                if len(block) < 8:
+                    self.pos = pos
+                    self._room(8)  # says why: the header ends early, or is too large
+            pos += 8 + length(block, pos - start)[0]
+            if pos > limit:
+                break
+        self._room(pos - self.pos)
+        self.pos = pos
+        self.f.seek(pos)
 
     def scalar(self, fmt: str):
         return struct.unpack(fmt, self.read(struct.calcsize(fmt)))[0]

@@ -33,6 +33,7 @@ from .files import DOCUMENT_LIMIT, atomic_write
 from .jsonfile import StateError, fs_name, kind, lock, read_json, set_aside, write_json
 
 log = logging.getLogger(__name__)
+DAMAGED = "damaged"  # the folder, beside the sessions, of drafts that could not be read
 _DRAFT_LIMIT = 2 * DOCUMENT_LIMIT  # a document's text, escaped in JSON
 
 
@@ -82,7 +83,7 @@ class RecoveryStore:
         A damaged draft is moved aside, with a line in `notices` saying where."""
         found = []
         for session in self.root.iterdir() if self.root.is_dir() else ():
-            if session == self.session or not session.is_dir() or not _abandoned(session):
+            if session in (self.session, self.root / DAMAGED) or not session.is_dir() or not _abandoned(session):
                 continue
             drafts = list(session.glob("*.json"))
             if not drafts:
@@ -97,7 +98,7 @@ class RecoveryStore:
         return sorted(found, key=lambda r: -r.saved_at)
 
     def _set_aside(self, file: Path, reason: str, notices: list[str] | None) -> None:
-        damaged = self.root / "damaged" / f"{file.parent.name}-{file.name}"
+        damaged = self.root / DAMAGED / f"{file.parent.name}-{file.name}"
         try:
             damaged.parent.mkdir(exist_ok=True)
             file.replace(damaged)

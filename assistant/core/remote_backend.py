@@ -168,7 +168,8 @@ class RemoteBackend(Backend):
     def prompt_tokens(self, prompt: Prompt | Continuation) -> int:
         if isinstance(prompt, Continuation):
             return self.count_tokens(prompt.before)
-        return self.count_tokens(prompt.system) + self.count_tokens(prompt.user) + 12  # the chat frame
+        answer = self.count_tokens(prompt.answer) if prompt.answer else 0
+        return self.count_tokens(prompt.system) + self.count_tokens(prompt.user) + answer + 12  # the chat frame
 
     # -- generation -----------------------------------------------------------------
 
@@ -196,6 +197,11 @@ class RemoteBackend(Backend):
             body["messages"] = ([{"role": "system", "content": prompt.system}] if prompt.system else []) + [
                 {"role": "user", "content": prompt.user}
             ]
+            if prompt.answer:  # the start of the reply, for the model to carry on as the local backend does
+                body["messages"].append({"role": "assistant", "content": prompt.answer})
+                # vLLM and SGLang need these; llama.cpp's llama-server and Ollama continue a final
+                # assistant message by themselves.
+                body.update(continue_final_message=True, add_generation_prompt=False)
         self.last_stats = stats = GenerationStats(prompt_tokens=used, prompt_tokens_evaluated=used, n_ctx=self.n_ctx)
         formats = _response_formats(params.json_schema) if params.json_schema and endpoint != "completions" else [None]
         for i, response_format in enumerate(formats):
@@ -210,7 +216,9 @@ class RemoteBackend(Backend):
                 if i + 1 == len(formats) or error.status not in (400, 422, 500, 501):
                     raise BackendError(str(error)) from None
                 log.info("server refused response_format %s; trying the next form", response_format)
-        yield from self._events(connection, response, stats, cancel)
+        stream = self._events(connection, response, stats, cancel)
+        echo = prompt.answer if isinstance(prompt, Prompt) else ""
+        yield from _without_echo(stream, echo) if echo else stream
 
     def _events(self, connection, response, stats: GenerationStats, cancel) -> Iterator[str]:
         lines: queue.Queue = queue.Queue()
@@ -254,8 +262,9 @@ class RemoteBackend(Backend):
                 except ValueError:
                     continue
                 text = (choice.get("delta") or {}).get("content") or choice.get("text") or ""
-                if choice.get("finish_reason"):
+                if reason := choice.get("finish_reason"):
                     finished = True
+                    stats.finish_reason = "length" if reason == "length" else "stop"
                 if text:
                     if not stats.generated_tokens:
                         stats.seconds_to_first_token = time.perf_counter() - start
@@ -272,6 +281,26 @@ class RemoteBackend(Backend):
                 pass
             connection.close()
             reader.join(timeout=5)
+
+
+def _without_echo(stream: Iterator[str], answer: str) -> Iterator[str]:
+    """The reply without a copy of `answer` at its start: a server that cannot continue a final assistant
+    message (llama-cpp-python's) opens a new turn after it, where the model tends to write it again."""
+    head: str | None = ""
+    try:
+        for text in stream:
+            if head is None:
+                yield text
+                continue
+            head += text
+            if len(head.lstrip()) >= len(answer) or not answer.startswith(head.strip()):
+                body = head.lstrip()
+                yield body[len(answer) :] if body.startswith(answer) else head
+                head = None
+        if head:
+            yield head
+    finally:
+        stream.close()
 
 
 class _HttpError(BackendError):

@@ -26,6 +26,11 @@ from .tools import Note, Progress, Tool
 
 log = logging.getLogger(__name__)
 
+# Tokens a reply may take beyond `expansion` times its piece: a label, a longer last sentence.
+REPLY_SLACK = 32
+CUT_SHORT = ("The model ran out of room before it finished{where}: the end of its reply is missing. "
+             "Select less text, or choose a larger context size in Preferences.")
+
 
 @dataclass(frozen=True)
 class Request:
@@ -59,6 +64,8 @@ class Result:
     value: Any  # what the tool returned, else the text it wrote
     text: str
     stats: GenerationStats
+    # False when a reply stopped on its length limit or the context window: the text is cut short.
+    complete: bool = True
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,7 @@ class Job:
         self._model = model  # the backend, loaded when the tool first needs it
         self._defaults = defaults
         self._cancel = cancel
+        self.cut_short = 0  # replies that ran out of tokens before their end
 
     @property
     def n_ctx(self) -> int:
@@ -110,8 +118,17 @@ class Job:
         unknown = params.keys() - {f.name for f in dataclasses.fields(GenerationParams)}
         if unknown:
             raise ToolError(f"generate() has no parameter {', '.join(sorted(unknown))} (see assistant.GenerationParams).")
-        return self._model().generate(self._remembered(prompt), dataclasses.replace(self._defaults, **params),
-                                      self._cancel)  # fmt: skip
+        params = dataclasses.replace(self._defaults, **params)
+        return self._watched(self._model().generate(self._remembered(prompt), params, self._cancel),
+                             params.max_tokens)  # fmt: skip
+
+    def _watched(self, stream: Iterator[str], asked: int) -> Iterator[str]:
+        """The stream; a reply that the context window ended before `asked` tokens is counted as cut short
+        (one that reaches `asked` is the tool's own choice)."""
+        yield from stream
+        stats = self._model().last_stats
+        if stats.finish_reason == "length" and stats.generated_tokens < asked:
+            self.cut_short += 1
 
     def _remembered(self, prompt: Prompt | Continuation) -> Prompt | Continuation:
         """The prompt with the writer's notes at its very start, where they keep a cached prefix reusable."""
@@ -140,8 +157,21 @@ class Job:
             return
         end_at = "\n" if "\n" not in body else "\n\n" if "\n\n" not in body else None
         yield piece[: len(piece) - len(piece.lstrip())]
+        counted = self.cut_short
         yield from trimmed(unwrapped(self.generate(prompt, **params), body), end_at)
+        if self.cut_short == counted and self._model().last_stats.finish_reason == "length":
+            self.cut_short += 1  # a replacement that used up its max_tokens stops mid-sentence too
         yield piece[len(piece.rstrip()) :]
+
+    def reply_tokens(self, piece: str, expansion: float) -> int:
+        """The most tokens a reply to `piece` may take: `expansion` times its length, and a little more."""
+        return int(expansion * self.count_tokens(piece)) + REPLY_SLACK
+
+    def reserve_for(self, render: Callable[[str], Prompt], expansion: float) -> int:
+        """The reply room to pass to split(), segments() or edit_pieces() so that every piece they give
+        leaves room for reply_tokens(piece, expansion): one expansion factor for both."""
+        room = self.n_ctx - self.prompt_tokens(render(""))
+        return -int(-(expansion * room + REPLY_SLACK) // (1 + expansion))
 
     def split(self, text: str, render: Callable[[str], Prompt], reserve: int) -> list[str]:
         """Pieces of `text` such that render(piece) plus `reserve` reply tokens fit the context."""
@@ -390,12 +420,14 @@ class ToolRunner:
             return
         yield Started(job.tool.name, job.range)
         pieces: list[str] = []
+        warned = False  # a note said the result is not complete
         steps = _steps(job)
         try:
             while True:
                 item = next(steps)
                 job.check_cancelled()
                 if isinstance(item, (Progress, Note)):
+                    warned = warned or isinstance(item, Note) and item.warning
                     yield item
                 elif isinstance(item, str):
                     if item:
@@ -406,7 +438,11 @@ class ToolRunner:
         except StopIteration as done:
             text = "".join(pieces)
             value = text if done.value is None else done.value
-            yield Result(value, text, self.loaded.last_stats if self.loaded else GenerationStats())
+            if job.cut_short:
+                where = f" ({job.cut_short} of its replies)" if job.cut_short > 1 else ""
+                yield Note(CUT_SHORT.format(where=where), warning=True)
+            yield Result(value, text, self.loaded.last_stats if self.loaded else GenerationStats(),
+                         complete=not (job.cut_short or warned))  # fmt: skip
         except Cancelled:
             yield Stopped()
         except AssistantError as error:

@@ -76,6 +76,8 @@ class LibrarySettings:
     # GPU layers chosen for one model file (by name): -1 all, 0 none, N layers; else engine.n_gpu_layers.
     gpu_layers: dict[str, int] = setting({}, "GPU layers per model file.")
     catalog_offered: bool = setting(False, "The catalog of models to start with was shown at first run.")
+    hub_mirror: str = setting("", "A Hugging Face mirror to download from (https://hf-mirror.com, say); empty: "
+                                  "huggingface.co. HF_ENDPOINT, when set, comes first.")
 
 
 @dataclass
@@ -283,8 +285,10 @@ def _keep_secret(raw: dict) -> list[tuple[tuple, Any]]:
     stored = secrets.store(key)
     if stored:
         del remote["api_key"]
-    remote["key_in_keyring"] = stored and bool(key)
-    return [(("remote", "key_in_keyring"), remote["key_in_keyring"])]
+    if (stored and bool(key)) == in_keyring:
+        return []
+    remote["key_in_keyring"] = not in_keyring
+    return [(("remote", "key_in_keyring"), not in_keyring)]
 
 
 def _without_refused(value: Any) -> Any:

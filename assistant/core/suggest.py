@@ -14,12 +14,12 @@ import re
 import threading
 
 from .runner import Request, ToolRunner
+from .sentences import sentences
 
 TOOL = "continue"
 # A few words: each token costs ~17-25 ms beside a 1,500-token text on 2 cores, and the goal is 150 ms.
 MAX_TOKENS = 4
 MAX_WORDS = 6
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s|$)|[。！？…]+[”’」』）]*")
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -39,7 +39,7 @@ def suggest(runner: ToolRunner, request: Request, cancel: threading.Event | None
     text = ""
     for piece in runner.backend.generate(prompt, params, cancel):
         text += piece
-        if _SENTENCE_END.search(text) or len(text.split()) > MAX_WORDS:
+        if len(sentences(text.lstrip())) > 1 or len(text.split()) > MAX_WORDS:
             break
     cursor = request.cursor if request.cursor is not None else len(request.document)
     return fitted(text, request.document[:cursor], request.document[cursor:])
@@ -48,8 +48,7 @@ def suggest(runner: ToolRunner, request: Request, cancel: threading.Event | None
 def fitted(text: str, before: str, after: str) -> str:
     """`text` cut at the end of its first sentence and after MAX_WORDS words; empty when it says nothing
     new: blank, or a copy of the text already there."""
-    if end := _SENTENCE_END.search(text):
-        text = text[: end.end()]
+    text = text[: len(text) - len(text.lstrip())] + "".join(sentences(text.lstrip())[:1])
     text = text.split("\n")[0].rstrip()
     words = re.findall(r"\s*\S+", text)
     if len(words) > MAX_WORDS:

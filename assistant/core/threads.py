@@ -76,15 +76,23 @@ class ThreadGovernor:
 
     # A fresh look: 10 clock ticks per core, enough to tell a busy neighbour from an idle one.
     GLANCE = 0.1
+    # A measure over the last moments, while at most one of our threads worked (loading the model, say),
+    # is as good as a glance, and costs nothing.
+    FRESH = 2.0
 
     def glance(self) -> bool:
         """Measure the neighbours now, over GLANCE seconds while this process waits, so that our own
         threads cannot blur the measure. Before a long prompt: a first batch with too many threads beside
-        busy neighbours costs seconds (a slowdown of ten or more), the glance a tenth of one. True when
-        the thread count changed."""
+        busy neighbours costs seconds (a slowdown of ten or more), the glance a tenth of one. Where the
+        time since the last measure is short and our own threads were quiet, that time is the glance.
+        True when the thread count changed."""
         if not self.adaptive:
             return False
-        self._last = self._sample()
+        now = self._sample()
+        wall, _, own = (a - b for a, b in zip(now, self._last))
+        if self.WINDOW <= wall <= self.FRESH and own <= 1.1 * wall:
+            return self._measure(now)
+        self._last = now
         time.sleep(self.GLANCE)
         return self.update(self.GLANCE)
 
@@ -92,7 +100,9 @@ class ThreadGovernor:
         """Re-measure once `window` has passed; True when the thread count changed."""
         if not self.adaptive or time.monotonic() - self._last[0] < window:
             return False
-        sample = self._sample()
+        return self._measure(self._sample())
+
+    def _measure(self, sample: tuple[float, float, float]) -> bool:
         wall, busy, own = (now - then for now, then in zip(sample, self._last))
         self._last = sample
         others = max(0.0, busy - own) / wall

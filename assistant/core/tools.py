@@ -36,6 +36,8 @@ class Note:
     that a summary was taken from the text's own sentences)."""
 
     text: str
+    # The result is not to be offered as complete (a reply cut short, a translation that drops text).
+    warning: bool = False
 
 
 @dataclass(frozen=True)

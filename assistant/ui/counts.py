@@ -27,6 +27,9 @@ class WordCount(QLabel):
         if editor is None:
             return
         text = editor_text(editor.document())
+        if editor.isReadOnly():  # too long to edit: words in megabytes, counted at every click, would freeze it
+            self.setText(self.tr("%1 characters").replace("%1", f"{len(text) - text.count(chr(10)):,}"))
+            return
         selected = editor.textCursor().selectedText().replace("\u2029", "\n")
         label = self.tr("%1 words, %2 characters").replace("%1", f"{count_words(text):,}") \
             .replace("%2", f"{len(text.replace(chr(10), '')):,}")  # fmt: skip

@@ -46,7 +46,8 @@ class Editor(QPlainTextEdit):
     as the layout's pre-edit area, the mechanism input methods use for text
     being composed: it flows with the text around it, yet it is not part of
     the document, so it never enters the undo stack and cannot be saved by
-    accident.
+    accident. While an input method composes (pinyin for Chinese), the area is
+    the composition's: the ghost steps aside and comes back at the commit.
     """
 
     suggestion_accepted = Signal(str)
@@ -60,6 +61,7 @@ class Editor(QPlainTextEdit):
         self._ghost: tuple[int, str] | None = None  # a position and the text shown there
         self._suggestion: tuple[int, str] | None = None  # an inline suggestion shown as the ghost
         self._ghost_block = None
+        self._composing = False  # an input method's composition holds the pre-edit area
         self._highlight_range: tuple[int, int] | None = None
         self.document().contentsChange.connect(self._refresh_overlays)
         self.document().setDocumentMargin(12)
@@ -150,6 +152,18 @@ class Editor(QPlainTextEdit):
         if typed_ahead:  # the writer types what was suggested: the rest stays, with no wait
             self.show_suggestion(self.textCursor().position(), rest[len(event.text()) :])
 
+    def inputMethodEvent(self, event) -> None:  # noqa: N802
+        # Typing through an input method dismisses a suggestion as a key does; a proposal's ghost is taken
+        # off the layout first, so Qt puts the composition in a pre-edit area of its own.
+        if self._suggestion is not None and (event.preeditString() or event.commitString()):
+            self._suggestion = self._ghost = None
+        self._composing = True  # nothing of ours in the pre-edit area while Qt handles the event
+        self._show_ghost()
+        super().inputMethodEvent(event)
+        self._composing = bool(event.preeditString())
+        if not self._composing:
+            self._refresh_overlays()
+
     # -- ghost text and the highlighted range of a proposal -------------------
 
     def set_ghost(self, position: int, text: str) -> None:
@@ -189,7 +203,7 @@ class Editor(QPlainTextEdit):
             old.layout().setFormats([f for f in old.layout().formats() if f.format.property(_GHOST_PROPERTY) is None])
             self.document().markContentsDirty(old.position(), old.length())
         self._ghost_block = None
-        if not self._ghost:
+        if not self._ghost or self._composing:
             return
         anchor, text = self._ghost
         block = self.document().findBlock(anchor)
@@ -202,7 +216,7 @@ class Editor(QPlainTextEdit):
         style.setFontItalic(True)
         style.setProperty(_GHOST_PROPERTY, True)
         ghost = QTextLayout.FormatRange()
-        ghost.start, ghost.length, ghost.format = position, len(shown), style
+        ghost.start, ghost.length, ghost.format = position, len(shown.encode("utf-16-le")) // 2, style  # Qt's units
         layout.setFormats([f for f in layout.formats() if f.format.property(_GHOST_PROPERTY) is None] + [ghost])
         self.document().markContentsDirty(block.position(), block.length())
         self._ghost_block = block

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from ..core.diff import diff
 from ..core.documents import Document, FileChangedError, ReadOnlyError, clean_interrupted_saves, read_file
@@ -92,6 +92,17 @@ class Files(QObject):
         paths, _ = QFileDialog.getOpenFileNames(self.tabs.window(), self.tr("Open"), "",
                                                 self.tr("Text and Markdown (*.txt *.md *.markdown);;All files (*)"))
         self.open_files(paths)
+
+    def ask_encoding(self) -> None:
+        """Reopen with an encoding the menu does not list (any name Python knows: cp950, shift_jis, …)."""
+        tab = self.tabs.current_tab()
+        if tab is None or tab.path is None:
+            return
+        name, ok = QInputDialog.getText(self.tabs.window(), self.tr("Reopen with Encoding"),
+                                        self.tr("The encoding of %1:").replace("%1", tab.title()),
+                                        text=tab.encoding)  # fmt: skip
+        if ok and name.strip():
+            self.reopen_with_encoding(name.strip())
 
     def reopen_with_encoding(self, encoding: str) -> None:
         tab = self.tabs.current_tab()

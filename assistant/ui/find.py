@@ -75,7 +75,7 @@ class FindBar(QWidget):
 
     def replace(self) -> None:
         editor = self.current_editor()
-        if editor is None:
+        if editor is None or editor.isReadOnly():  # a cursor's edits would pass a read-only view
             return
         cursor = editor.textCursor()
         if cursor.hasSelection() and self._matches(cursor.selectedText()):
@@ -85,7 +85,7 @@ class FindBar(QWidget):
     def replace_all(self) -> int:
         """Replace every match, as one undo step; returns how many."""
         editor, needle = self.current_editor(), self.find_field.text()
-        if editor is None or not needle:
+        if editor is None or not needle or editor.isReadOnly():
             return 0
         document = editor.document()
         cursor = QTextCursor(document)

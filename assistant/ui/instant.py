@@ -59,7 +59,7 @@ class Instant(QObject):
     def _request(self, kind: str) -> tuple[Request, int] | None:
         """The current document at its cursor, if the session lets `kind` run now; and the cursor in Qt's units."""
         tab = self.tabs.current_tab()
-        if tab is None or not self.session.may_work(kind):
+        if tab is None or tab.editor.isReadOnly() or not self.session.may_work(kind):
             return None
         cursor = tab.editor.textCursor()
         if cursor.hasSelection():

@@ -9,16 +9,17 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPlainTextEdit,
 from ..core.memory import Memory
 from ..core.session import OpenDocument, Session
 from .session_signals import SessionSignals
+from .worker import ModelWorker
 
 
 class MemoryPanel(QDockWidget):
     """Edits the memory of the current document; every change is kept (for a saved file, in the app's data)."""
 
-    def __init__(self, session: Session, signals: SessionSignals):
+    def __init__(self, session: Session, signals: SessionSignals, worker: ModelWorker):
         super().__init__()
         self.setWindowTitle(self.tr("Writing Memory"))
         self.setObjectName("memory")
-        self.session = session
+        self.session, self.worker = session, worker
         self.doc: OpenDocument | None = None
         signals.current_changed.connect(lambda e: self.show_document(e.doc))
         self.notes = QPlainTextEdit(placeholderText=self.tr("Audience, tone, style: what every tool should know "
@@ -47,6 +48,7 @@ class MemoryPanel(QDockWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.size_label)
         self.setWidget(body)
+        worker.counted.connect(self._counted)
 
     def show_document(self, doc: OpenDocument | None) -> None:
         """Show the memory of `doc` (the one now current)."""
@@ -93,11 +95,14 @@ class MemoryPanel(QDockWidget):
         self._show_size(self.doc.memory)
 
     def _show_size(self, m: Memory) -> None:
-        backend = self.session.model.backend
         preface = m.preface()
         if not preface:
             self.size_label.setText(self.tr("Empty: prompts are as the tools write them."))
             return
-        # The tokenizer only reads the vocabulary: safe beside a running generation.
-        tokens = backend.count_tokens(preface) if backend is not None else len(preface) // 4
-        self.size_label.setText(self.tr("The notes take %1 tokens of every prompt.").replace("%1", f"{tokens:,}"))
+        self.size_label.setText(self.tr("Counting the tokens of the notes…"))
+        self.worker.count(preface)  # on the model's thread, which may be closing or loading a model
+
+    def _counted(self, text: str, tokens: int) -> None:
+        if self.doc is not None and text == self.doc.memory.preface():  # not an answer for older notes
+            self.size_label.setText(self.tr("The notes take %1 tokens of every prompt.")
+                                    .replace("%1", f"{tokens:,}"))  # fmt: skip

@@ -62,7 +62,7 @@ class ProposalView(QObject):
         return self.proposal.start, self.proposal.end
 
     def set_note(self, text: str) -> None:
-        self.proposal.note = text
+        self.proposal.note = f"{self.proposal.note}\n{text}" if self.proposal.note else text  # a tool may say several
         self.changed.emit()
 
     def set_progress(self, progress) -> None:
@@ -74,8 +74,8 @@ class ProposalView(QObject):
         self._show()
         self.changed.emit()
 
-    def finish(self, state: str, message: str = "") -> None:
-        self.proposal.finish(state, message)
+    def finish(self, state: str, message: str = "", complete: bool = True) -> None:
+        self.proposal.finish(state, message, complete)
         self.changed.emit()
 
     def set_text(self, text: str) -> None:
@@ -185,7 +185,8 @@ class ProposalBar(QWidget):
             return
         states = {"running": self.tr("writing…"), "done": self.tr("ready"), "failed": self.tr("failed"),
                   "stopped": self.tr("stopped")}  # fmt: skip
-        self.title.setText(f"<b>{tool_text(p.tool, p.tool.title)}</b> — {states[p.state]}")
+        state = states[p.state] if p.state != "done" or p.proposal.complete else self.tr("not complete: see the note")
+        self.title.setText(f"<b>{tool_text(p.tool, p.tool.title)}</b> — {state}")
         running = p.state == "running"
         self.progress.setVisible(running)
         if p.progress is not None and p.progress.total > 0:

@@ -6,7 +6,7 @@ import dataclasses
 import html
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDockWidget, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)  # fmt: skip
@@ -15,10 +15,13 @@ from PySide6.QtWidgets import (QDockWidget, QFrame, QHBoxLayout, QLabel, QPlainT
 class ResultCard(QFrame):
     """One result: its tool, its text (streamed while the tool runs), and what can be done with it."""
 
+    removed = Signal()  # the writer removed the card: a run writing into it stops
+
     def __init__(self, title: str, insert: Callable[[str], None], parent: QWidget | None = None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.value: object = None
+        self.notes: list[str] = []
         self.title = QLabel(f"<b>{title}</b>")
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -28,12 +31,12 @@ class ResultCard(QFrame):
         self.body.setMaximumHeight(180)
         self.copy_button = QPushButton(self.tr("Copy"))
         self.insert_button = QPushButton(self.tr("Insert at Cursor"))
-        close = QPushButton(self.tr("Remove"))
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text()))
         self.insert_button.clicked.connect(lambda: insert(self.text()))
-        close.clicked.connect(self.deleteLater)
+        self.remove_button.clicked.connect(self.remove)
         buttons = QHBoxLayout()
-        for button in (self.copy_button, self.insert_button, close):
+        for button in (self.copy_button, self.insert_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
@@ -42,6 +45,10 @@ class ResultCard(QFrame):
         layout.addWidget(self.body)
         layout.addLayout(buttons)
         self.set_busy(True)
+
+    def remove(self) -> None:
+        self.removed.emit()
+        self.deleteLater()
 
     def append(self, text: str) -> None:
         self.body.moveCursor(self.body.textCursor().MoveOperation.End)
@@ -53,7 +60,8 @@ class ResultCard(QFrame):
         self.set_busy(False)
 
     def set_note(self, text: str) -> None:
-        self.note.setText(f"<i>{html.escape(text)}</i>")
+        self.notes.append(text)  # a tool may say several things
+        self.note.setText("<br>".join(f"<i>{html.escape(note)}</i>" for note in self.notes))
         self.note.show()
 
     def set_message(self, message: str) -> None:

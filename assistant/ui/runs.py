@@ -89,6 +89,7 @@ class ToolRuns(QObject):
             return False
         if tool.output == "panel":
             target: ProposalView | ResultCard = self.results.add(tool_text(tool, tool.title))
+            target.removed.connect(lambda card=target: self._card_removed(card))
         else:
             self._drop_proposal(tab)
             target = ProposalView(tab.editor, tool, py_to_qt(text, start), py_to_qt(text, end), options)
@@ -110,6 +111,8 @@ class ToolRuns(QObject):
         if self.session.run is not None:
             return self.tr("Another tool is running; stop it first.")
         editor = self.tabs.current_editor()
+        if tool.output != "panel" and editor is not None and editor.isReadOnly():
+            return self.tr("The document is open read-only: %1 would change it.").replace("%1", tool_text(tool, tool.title))
         if tool.input == "selection" and (editor is None or not editor.textCursor().hasSelection()):
             return self.tr("Select some text first: %1 works on the selection.").replace("%1", tool_text(tool, tool.title))
         return ""
@@ -132,7 +135,7 @@ class ToolRuns(QObject):
         if run.result is not None:
             if isinstance(target, ProposalView):
                 target.set_text(run.result.text)
-                target.finish("done")
+                target.finish("done", complete=run.result.complete)
             else:
                 target.set_value(run.result.value, run.result.text)
         elif isinstance(target, ProposalView):
@@ -186,6 +189,12 @@ class ToolRuns(QObject):
         # The session's cancel event, not a slot of the worker: that would be queued to its thread,
         # which is busy with the very run to stop.
         self.session.stop_run()
+
+    def _card_removed(self, card: ResultCard) -> None:
+        """The writer removed the card a run writes into: the run stops (and nothing writes to the card)."""
+        run = self.session.run
+        if run is not None and self._targets.get(run.id) is card:
+            self.session.abandon_run()
 
     def insert_at_cursor(self, text: str) -> None:
         editor = self.tabs.current_editor()

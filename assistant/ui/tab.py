@@ -16,7 +16,14 @@ from ..core.session import OpenDocument
 from ..core.settings import EditorSettings
 from .disk_bar import DiskChangeBar
 from .editor import Editor, editor_text
+from .notice_bar import NoticeBar
 from .proposal import ProposalBar, ProposalView
+
+# Qt lays a line out whole, again at every key: 50 ms a key at 50,000 characters on a busy 2-core machine,
+# 7.6 s at 20 MB. A document with a longer line opens read-only, its long lines shown in pieces (breaks
+# on screen only, never saved).
+LONG_LINE = 50_000
+PIECE = 10_000
 
 
 class DocumentTab(QWidget):
@@ -28,7 +35,9 @@ class DocumentTab(QWidget):
         self.editor.set_font(settings.font_family, settings.font_size)
         self.editor.set_zoom(settings.zoom)
         self.editor.set_wrap(settings.line_wrap)
-        self.editor.setPlainText(doc.document.text)
+        self.longest_line = 0
+        self.notice_bar = NoticeBar()
+        self._show(doc.document.text)
         self.document.setModified(doc.modified)
         doc.text_source = self.text
         self.preview = QTextBrowser()
@@ -41,6 +50,7 @@ class DocumentTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.disk_bar)
+        layout.addWidget(self.notice_bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.proposal_bar)
         self._preview_timer = QTimer(self, singleShot=True, interval=300)
@@ -71,13 +81,21 @@ class DocumentTab(QWidget):
     def is_modified(self) -> bool:
         return self.document.isModified()
 
+    @property
+    def too_long(self) -> bool:
+        """Shown read-only, long lines in pieces: the session's document holds the text."""
+        return self.longest_line > LONG_LINE
+
     def text(self) -> str:
+        """The text as shown (a tool's offsets are the editor's)."""
         return editor_text(self.document)
 
     def sync(self) -> Document:
         """The session's document, with the editor's text as it is now."""
         document = self.doc.document
-        document.text, document.modified = self.text(), self.is_modified()
+        if not self.too_long:
+            document.text = self.text()
+        document.modified = self.is_modified()
         return document
 
     def save(self, path: Path | None = None, encoding: str | None = None, overwrite: bool = False) -> None:
@@ -88,8 +106,37 @@ class DocumentTab(QWidget):
     def reload(self, encoding: str | None = None) -> None:
         """Read the file again, as one undo step (Ctrl+Z brings the previous text back), keeping the cursor."""
         self.doc.document.reload(encoding)
-        self.replace_text(self.doc.document.text)
+        self._show(self.doc.document.text, undoable=True)
         self.document.setModified(False)
+
+    def _show(self, text: str, undoable: bool = False) -> None:
+        """Put the document's text in the editor, and say what is unusual about it."""
+        was_too_long = self.too_long
+        self.longest_line = max(map(len, text.split("\n")))
+        if self.too_long != was_too_long:  # no highlighting on lines this long, and no edits
+            self.editor.highlighter.setDocument(None if self.too_long else self.document)
+            self.editor.setReadOnly(self.too_long)
+            undoable = False
+        if self.too_long:
+            self.editor.setPlainText(_in_pieces(text))
+        elif undoable:
+            self.replace_text(text)
+        else:
+            self.editor.setPlainText(text)
+        notices = []
+        invalid, encoding = self.doc.document.invalid_bytes, self.doc.encoding.upper()
+        if invalid == 1:
+            notices.append(self.tr("1 byte is not valid %1: it is shown as \ufffd and saved back as it was.")
+                           .replace("%1", encoding))  # fmt: skip
+        elif invalid:
+            notices.append(self.tr("%1 bytes are not valid %2: each is shown as \ufffd and saved back as it was.")
+                           .replace("%1", f"{invalid:,}").replace("%2", encoding))  # fmt: skip
+        if self.too_long:
+            notices.append(self.tr("A line of %1 characters is too long to edit here (the limit is %2): the document "
+                                   "is open read-only, long lines shown in pieces of %3. The file is not changed.")
+                           .replace("%1", f"{self.longest_line:,}").replace("%2", f"{LONG_LINE:,}")
+                           .replace("%3", f"{PIECE:,}"))  # fmt: skip
+        self.notice_bar.show_notices(notices)
 
     def replace_text(self, text: str) -> None:
         if text == self.text():
@@ -111,8 +158,24 @@ class DocumentTab(QWidget):
             self._render_preview()
 
     def _render_preview(self) -> None:
-        if self.preview.isVisible():
+        if self.preview.isVisible() and self.too_long:
+            self.preview.setPlainText(self.tr("Too long to preview."))
+        elif self.preview.isVisible():
             bar = self.preview.verticalScrollBar()
             position = bar.value()
             self.preview.setMarkdown(self.text())
             bar.setValue(position)
+
+
+def _in_pieces(text: str) -> str:
+    """Lines longer than LONG_LINE broken every PIECE characters or so, after a space where there is one near."""
+    pieces = []
+    for line in text.split("\n"):
+        start = 0
+        while len(line) > LONG_LINE and len(line) - start > PIECE:
+            space = line.rfind(" ", start + PIECE - 200, start + PIECE)
+            cut = space + 1 if space > start else start + PIECE
+            pieces.append(line[start:cut])
+            start = cut
+        pieces.append(line[start:])
+    return "\n".join(pieces)

@@ -1,10 +1,6 @@
-"""The main window: a composition of the session's views (tabs, panels, bars, status bar) and the menus.
+"""The main window: the menus, and the session's views (tabs, panels, bars, status bar) put together.
 
-The state lives in the session (core/session); each part here observes it
-through `SessionSignals` and acts on it: `Files` (opening, saving, changes on
-disk, drafts), `ToolRuns` (runs and proposals), `Instant` (warming and inline
-suggestions), `ModelLoading`, `PluginControl`, `ViewSettings`. See
-docs/architecture.md, "Adding a panel".
+State lives in the session (core/session); each view observes it through SessionSignals (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -62,7 +58,7 @@ class MainWindow(QMainWindow):
         self.view = ViewSettings(session, self.tabs, self.worker)
         self.find_bar = FindBar(self.tabs.current_editor)
         self.catalog_bar = CatalogBar(session, self.models.load)
-        self.memory_panel = MemoryPanel(session, signals)
+        self.memory_panel = MemoryPanel(session, signals, self.worker)
         self.command_palette: CommandPalette | None = None
         self.panels: list = []  # docks, each with its action in the View menu
         self.setWindowTitle("writing-assistant")
@@ -162,6 +158,8 @@ class MainWindow(QMainWindow):
         for encoding in ENCODINGS:
             self.reopen_menu.addAction(encoding, lambda e=encoding: self.files.reopen_with_encoding(e))
             self.save_encoding_menu.addAction(encoding, lambda e=encoding: self.files.save_as(encoding=e))
+        self.reopen_menu.addSeparator()
+        self.reopen_menu.addAction(self.tr("Other…"), self.files.ask_encoding)
         file.addSeparator()
         file.addActions([self.act_close, self.act_quit])
         edit = bar.addMenu(self.tr("&Edit"))

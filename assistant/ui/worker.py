@@ -43,11 +43,13 @@ class ModelWorker(QObject):
 
     warmed = Signal(int)  # tokens evaluated ahead of a run (0: none, or stopped at once)
     suggested = Signal(int, str)  # the number suggest() was given, and the suggestion ("" for none)
+    counted = Signal(str, int)  # a text count() was asked for, and its tokens (estimated without a model)
 
     _load_requested = Signal(str, object)  # a description for messages, a factory making the backend
     _run_requested = Signal(int, str, object, object)
     _warm_requested = Signal(str, object, object)
     _suggest_requested = Signal(int, object, object)
+    _count_requested = Signal(str)
 
     def __init__(self, tools: dict, sampling: SamplingSettings):
         super().__init__()
@@ -65,6 +67,7 @@ class ModelWorker(QObject):
         self._run_requested.connect(self._run)
         self._warm_requested.connect(self._warm)
         self._suggest_requested.connect(self._suggest)
+        self._count_requested.connect(self._count)
         self._thread.start()
 
     # -- called from the GUI thread --------------------------------------------
@@ -93,6 +96,11 @@ class ModelWorker(QObject):
         self.stop_warming()
         self._warm_cancel = cancel
         self._suggest_requested.emit(number, request, cancel)
+
+    def count(self, text: str) -> None:
+        """Count the tokens of `text` where the model lives (the GUI thread must not use a backend this thread
+        may be closing); `counted` answers, after any run under way."""
+        self._count_requested.emit(text)
 
     def run(self, run: int, tool: str, request: Request, cancel: threading.Event) -> None:
         """Run `tool` as the session's run number `run`; `cancel` stops it."""
@@ -159,6 +167,10 @@ class ModelWorker(QObject):
             except (Cancelled, AssistantError):
                 pass
         self.suggested.emit(number, "" if cancel.is_set() else text)
+
+    @Slot(str)
+    def _count(self, text: str) -> None:
+        self.counted.emit(text, self.backend.count_tokens(text) if self.backend is not None else len(text) // 4)
 
     @Slot(int, str, object, object)
     def _run(self, run: int, tool: str, request: Request, cancel: threading.Event) -> None:

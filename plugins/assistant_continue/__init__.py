@@ -7,9 +7,8 @@ trained for fill-in-the-middle also see the text after the cursor.
 """
 
 import dataclasses
-import re
 
-from assistant import Option, PromptTemplate, Tool, hookimpl
+from assistant import Option, PromptTemplate, Tool, hookimpl, sentences
 
 TEMPLATE = PromptTemplate(__name__, "continue.prompt")
 
@@ -19,7 +18,6 @@ LENGTHS = {"sentence": 60, "paragraph": 250, "long": 800}  # most tokens to writ
 # tokens/s on 2 cores); later runs reuse the evaluated prefix.
 CONTEXT_TOKENS = 2048
 AFTER_SHARE = 4  # text after the cursor (for fill-in-the-middle models) takes at most a quarter of the room
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s)|[。！？…]+[”’」』）]*")
 
 
 def render(before, after=""):
@@ -46,8 +44,8 @@ def continue_writing(job):
         head = written + text
         start = len(head) - len(head.lstrip())  # a leading blank line opens a new paragraph
         cut = -1
-        if length == "sentence" and (end := _SENTENCE_END.search(head, start)):
-            cut = end.end()
+        if length == "sentence" and len(written_sentences := sentences(head[start:])) > 1:
+            cut = start + len(written_sentences[0].rstrip())  # the next one has begun: the first is whole
         elif length == "paragraph":
             cut = head.find("\n\n", start)
         if cut >= 0:

@@ -3,6 +3,7 @@
 from assistant import Option, PromptTemplate, Tool, hookimpl
 
 TEMPLATE = PromptTemplate(__name__, "rewrite.prompt")
+EXPANSION = 2  # a rewrite may be twice as long as its text ("longer")
 
 STYLES = {
     "shorter": "Make the text shorter and more concise. Keep its meaning and its language.",
@@ -29,11 +30,10 @@ def rewrite(job):
     def render(text):
         return TEMPLATE.render(language, text=text, instruction=instruction)
 
-    # Leave room for a reply up to half again as long as each piece. Markdown markers (`# `, `- `, `> `)
-    # and code stay as they are: only the words go to the model.
-    room = job.n_ctx - job.prompt_tokens(render(""))
-    return job.edit_pieces(render, room * 3 // 5, lambda piece: job.rewrite(
-        piece, render(piece.strip()), max_tokens=2 * job.count_tokens(piece) + 32))
+    # Pieces small enough that a reply EXPANSION times as long still fits beside them. Markdown markers
+    # (`# `, `- `, `> `) and code stay as they are: only the words go to the model.
+    return job.edit_pieces(render, job.reserve_for(render, EXPANSION), lambda piece: job.rewrite(
+        piece, render(piece.strip()), max_tokens=job.reply_tokens(piece, EXPANSION)))
 
 
 @hookimpl

@@ -7,9 +7,8 @@ that is not is written again at temperature 0, and if that fails too, the
 text's most central sentences stand in for it, and the writer is told so.
 """
 
-import re
-
-from assistant import Note, Option, Progress, PromptTemplate, Tool, central_sentences, faithfulness, hookimpl
+from assistant import (Note, Option, Progress, PromptTemplate, Tool, central_sentences, ends_sentence, faithfulness,
+                       hookimpl, sentences)  # fmt: skip
 
 TEMPLATE = PromptTemplate(__name__, "summarize.prompt")
 
@@ -21,7 +20,6 @@ LENGTHS = {
 }
 PART_TOKENS = 200  # the most a summary of one piece may take
 FAITHFUL = 0.6  # the least share of a summary's content words (or CJK character pairs) found in the text
-_ENDS = re.compile(r"[.!?。！？…]+[\"'”’」』）)]*(?=\s|$)|[。！？…]+[”’」』）]*")
 SENTENCES = {"sentence": 1, "paragraph": 3, "bullets": 4}  # of an extractive summary
 
 
@@ -62,10 +60,9 @@ def whole(summary, bullets):
     summary = summary.strip()
     if bullets:
         lines = summary.splitlines()
-        return "\n".join(lines[:-1] if len(lines) > 1 and not _ENDS.search(lines[-1]) else lines).strip()
-    summary = summary.split("\n\n")[0].strip()
-    ends = list(_ENDS.finditer(summary))
-    return summary[: ends[-1].end()].strip() if ends and ends[-1].end() < len(summary) else summary
+        return "\n".join(lines[:-1] if len(lines) > 1 and not ends_sentence(lines[-1]) else lines).strip()
+    found = sentences(summary.split("\n\n")[0].strip())
+    return "".join(found[:-1] if len(found) > 1 and not ends_sentence(found[-1]) else found).strip()
 
 
 @hookimpl

@@ -6,16 +6,24 @@ set aside and only the words after them go to the model; paragraphs are
 translated one at a time (long ones in pieces), in order, with progress.
 A paragraph already in the target language stays as it is. A translation
 not in the target's script (Chinese sentences left in an English one) is
-translated again sentence by sentence. Terms of the writer's glossary are
-given to the model, and any it did not follow are named in a note.
+translated again sentence by sentence, and so is one that cannot be the
+whole text translated (`translation_problems`: too short or too long for the
+language pair, numbers or names of the source missing, sentences dropped);
+where that fails too, a note says so and the proposal is not offered as
+complete. Terms of the writer's glossary are given to the model, and any it
+did not follow are named in a note.
 """
 
 import re
 
-from assistant import (Note, Option, PromptTemplate, Tool, cjk_ratio, detect_language, hookimpl, language_name,
-                       sentences)  # fmt: skip
+from assistant import (Note, Option, PromptTemplate, Tool, cjk_ratio, detect_language, hookimpl, is_cjk_language,
+                       language_name, sentences, translation_problems)  # fmt: skip
 
 TEMPLATE = PromptTemplate(__name__, "translate.prompt")
+EXPANSION = 2  # a translation may take twice the tokens of its source (Chinese into English: about 1.5)
+UNFAITHFUL = ("The model could not translate this faithfully: {problems}. Check the translation against the "
+              "text, or choose a larger model from the catalog (Models > Choose a Model…, or `writing-assistant "
+              "models catalog`): Qwen2.5 models translate Chinese and English far better.")
 
 def translate(job):
     source = job.options["source"]
@@ -29,25 +37,42 @@ def translate(job):
         glossary = "\n".join(f"{term} -> {translation}" for term, translation in job.memory.terms_in(text))
         return TEMPLATE.render(text=text, source=source, target=target, glossary=glossary)
 
-    # A translation may need more tokens than its source (Chinese to English: about 1.5x).
-    room = job.n_ctx - job.prompt_tokens(render(""))
     missed = []  # glossary terms of the source whose translation the output lacks
+    problems = []  # why pieces are not translated faithfully
 
     def translated(piece):
         translation = _translation(job, piece, render, (source, target))
-        if not _in_script(translation, target) and len(sentences(piece)) > 1:  # again, a sentence at a time
-            translation = "".join(_translation(job, s + " ", render, (source, target)) for s in sentences(piece))
+        found = translation_problems(piece, translation, target)
+        parts = sentences(piece)
+        if found and len(parts) > 1:  # again, a sentence at a time
+            translation = "".join(_translation(job, _spaced(part, target), render, (source, target))
+                                  for part in parts)  # fmt: skip
             translation = translation.rstrip() + piece[len(piece.rstrip()) :]
+            found = translation_problems(piece, translation, target)
+        problems.extend(p for p in found if p not in problems)
         missed.extend(pair for pair in job.memory.terms_in(piece) if pair[1] not in translation and pair not in missed)
         return translation
 
-    yield from job.edit_pieces(render, room * 3 // 5, translated, keep=lambda piece: _already_in(piece, target))
+    yield from job.edit_pieces(render, job.reserve_for(render, EXPANSION), translated,
+                               keep=lambda piece: _already_in(piece, target))  # fmt: skip
+    if problems:
+        yield Note(UNFAITHFUL.format(problems="; ".join(problems)), warning=True)
     if missed:
         yield Note("Not translated as the glossary says: " + "; ".join(f"{a} -> {b}" for a, b in missed))
 
 
+def _spaced(sentence, target):
+    """A sentence to translate on its own, with the space its translation needs after it: one between
+    sentences of a language written with spaces, none between Chinese, Japanese or Korean ones."""
+    body = sentence.rstrip()
+    tail = sentence[len(body) :]
+    if is_cjk_language(target):
+        return body + tail.lstrip(" \t\u3000")
+    return body + (tail or " ")
+
+
 def _translation(job, piece, render, names):
-    reply = job.rewrite(piece, render(piece.strip()), max_tokens=2 * job.count_tokens(piece) + 32, temperature=0.1)
+    reply = job.rewrite(piece, render(piece.strip()), max_tokens=job.reply_tokens(piece, EXPANSION), temperature=0.1)
     translation = "".join(_without_label(reply, names))
     body = translation.rstrip()
     without_note = _NOTE.sub("", body)
@@ -59,14 +84,7 @@ _NOTE = re.compile(r"\s*(?:[(（]\s*(?:note|注)\s*[:：][^)）]*[)）]|\n+\s*(?
                    re.IGNORECASE | re.DOTALL)  # fmt: skip
 
 
-_CJK_TARGETS = ("Chinese", "Japanese", "Korean")
 _ENGLISH = frozenset("the a an and of to in is are was were it that this for with as on by be at from or not".split())
-
-
-def _in_script(text, target):
-    """Whether a translation is written in its target's script (names in another script are fine)."""
-    cjk = cjk_ratio(text)
-    return cjk > 0.5 if any(t in target for t in _CJK_TARGETS) else cjk < 0.1
 
 
 def _already_in(piece, target):

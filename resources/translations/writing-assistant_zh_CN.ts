@@ -122,6 +122,22 @@
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
+    <message>
+        <source>1 byte is not valid %1: it is shown as � and saved back as it was.</source>
+        <translation>有 1 个字节不是有效的 %1：显示为 �，保存时原样写回。</translation>
+    </message>
+    <message>
+        <source>%1 bytes are not valid %2: each is shown as � and saved back as it was.</source>
+        <translation>有 %1 个字节不是有效的 %2：每个都显示为 �，保存时原样写回。</translation>
+    </message>
+    <message>
+        <source>A line of %1 characters is too long to edit here (the limit is %2): the document is open read-only, long lines shown in pieces of %3. The file is not changed.</source>
+        <translation>有一行长达 %1 个字符，太长，无法在此编辑（上限为 %2）：文档以只读方式打开，长行按每段 %3 个字符分段显示。文件本身不会改变。</translation>
+    </message>
+    <message>
+        <source>Too long to preview.</source>
+        <translation>太长，无法预览。</translation>
+    </message>
 </context>
 <context>
     <name>DocumentsPanel</name>
@@ -225,6 +241,14 @@
     <message>
         <source>Save As</source>
         <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Reopen with Encoding</source>
+        <translation>以其他编码重新打开</translation>
+    </message>
+    <message>
+        <source>The encoding of %1:</source>
+        <translation>%1 的编码：</translation>
     </message>
     <message>
         <source>Markdown (*.md);;Text (*.txt);;All files (*)</source>
@@ -435,6 +459,10 @@
         <translation>以指定编码保存(&amp;N)</translation>
     </message>
     <message>
+        <source>Other…</source>
+        <translation>其他…</translation>
+    </message>
+    <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -500,6 +528,10 @@
     <message>
         <source>Empty: prompts are as the tools write them.</source>
         <translation>为空：提示词保持工具原样。</translation>
+    </message>
+    <message>
+        <source>Counting the tokens of the notes…</source>
+        <translation>正在计算备注的词元数…</translation>
     </message>
     <message>
         <source>The notes take %1 tokens of every prompt.</source>
@@ -701,6 +733,13 @@
     </message>
 </context>
 <context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Hide this notice</source>
+        <translation>隐藏此提示</translation>
+    </message>
+</context>
+<context>
     <name>PluginDialog</name>
     <message>
         <source>Plugins</source>
@@ -884,6 +923,10 @@
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
+    <message>
+        <source>not complete: see the note</source>
+        <translation>未完成：请看说明</translation>
+    </message>
 </context>
 <context>
     <name>ProposalView</name>
@@ -990,6 +1033,10 @@
         <translation>你停顿时，模型预先读取光标前的文字，续写便能立即开始。省电模式下不会进行。</translation>
     </message>
     <message>
+        <source>Where models are downloaded from when huggingface.co cannot be reached; empty for huggingface.co.</source>
+        <translation>无法访问 huggingface.co 时从这里下载模型；留空则使用 huggingface.co。</translation>
+    </message>
+    <message>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
@@ -1048,6 +1095,10 @@
     <message>
         <source>Inline suggestions (Tab takes them)</source>
         <translation>行内建议（按 Tab 采用）</translation>
+    </message>
+    <message>
+        <source>Hugging Face mirror</source>
+        <translation>Hugging Face 镜像</translation>
     </message>
     <message>
         <source>Save</source>
@@ -1119,6 +1170,10 @@
         <translation>另一个工具正在运行，请先停止它。</translation>
     </message>
     <message>
+        <source>The document is open read-only: %1 would change it.</source>
+        <translation>文档以只读方式打开：%1 会修改它。</translation>
+    </message>
+    <message>
         <source>Select some text first: %1 works on the selection.</source>
         <translation>请先选择文字：“%1”只处理选中的内容。</translation>
     </message>
@@ -1129,6 +1184,10 @@
 </context>
 <context>
     <name>WordCount</name>
+    <message>
+        <source>%1 characters</source>
+        <translation>%1 个字符</translation>
+    </message>
     <message>
         <source>%1 words, %2 characters</source>
         <translation>%1 词，%2 字符</translation>

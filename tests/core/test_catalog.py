@@ -43,3 +43,44 @@ def test_the_catalog_listing_marks_the_recommendation(capsys):
     assert cli.main(["models", "catalog", "--language", "zh"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].startswith("* qwen") and "licence" in lines[1] and "needs ~" in lines[1]
+
+
+def test_the_mirror_from_the_settings_serves_downloads_and_hf_endpoint_comes_first(hub, home, monkeypatch, capsys):
+    import json
+    import os
+
+    from assistant.core.settings import Settings
+
+    server_url = os.environ["HF_ENDPOINT"]  # the hub fixture's server: here, as a mirror
+    monkeypatch.delenv("HF_ENDPOINT")
+    assert catalog.hub_endpoint() is None and catalog.hub_endpoint("https://hf-mirror.com/") == "https://hf-mirror.com"
+    monkeypatch.setenv("HF_ENDPOINT", "https://elsewhere.example")
+    assert catalog.hub_endpoint("https://hf-mirror.com") == "https://elsewhere.example"
+    monkeypatch.delenv("HF_ENDPOINT")
+    settings = Settings()
+    settings.library.hub_mirror = server_url + "/"
+    settings.save()
+    monkeypatch.setenv("HF_TOKEN", "hf_secret_token")
+    assert cli.main(["models", "download", "test-model"]) == 0
+    assert (paths.models_dir() / "model.gguf").exists()
+    settings.library.hub_mirror = "hf-mirror.com"  # no scheme
+    settings.save()
+    (paths.models_dir() / "model.gguf").unlink()
+    assert cli.main(["models", "download", "test-model"]) == 1
+    assert "not a web address" in capsys.readouterr().err
+    json.loads(paths.settings_file().read_text())  # still a settings file
+
+
+def test_the_hub_token_is_not_sent_to_a_mirror_chosen_in_the_settings(model_path, monkeypatch, tmp_path):
+    from assistant.core.download import download, from_hub
+    from helpers import serving
+
+    monkeypatch.delenv("HF_ENDPOINT", raising=False)
+    monkeypatch.setenv("HF_TOKEN", "hf_secret_token")
+    with serving(model_path.read_bytes()) as mirror:
+        source = from_hub("test/model", "model.gguf", endpoint=mirror.url)
+        download(source, tmp_path)
+        assert not [r for r in mirror.requests if "hf_secret_token" in str(r)]
+        monkeypatch.setenv("HF_ENDPOINT", mirror.url)  # the writer's own Hub endpoint gets the token
+        assert dict(from_hub("test/model", "model.gguf", endpoint=mirror.url).headers)["Authorization"].endswith(
+            "hf_secret_token")

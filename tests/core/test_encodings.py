@@ -16,6 +16,7 @@ ODD = {
     "utf-8-sig": [b"\xfe", b"\xf0\x9f"],
     "big5": [b"\xa1\xfe", b"\xa2\x40", b"\xa2\xcc", b"\xa2\xce", b"\xff"],
     "gb18030": [b"\x80", b"\xff"],
+    "gbk": [b"\x80", b"\xff", b"\x81\x7f"],
     "cp1252": [b"\x81", b"\x8d", b"\x9d"],
     "latin-1": [],
     "utf-16-le": ["\ud800".encode("utf-16-le", "surrogatepass"), "\udc00".encode("utf-16-le", "surrogatepass")],
@@ -127,10 +128,23 @@ def test_a_replacement_character_typed_by_the_writer_is_saved_as_one(tmp_path):
     assert path.read_bytes() == "\ufffd中文 ".encode() + b"\xff"
 
 
-@pytest.mark.parametrize("text", ["5€", "€100", "价格€", "一共12€。", "这本书的价格是100€，很便宜。"])
+@pytest.mark.parametrize("text", ["5€", "€100", "价格€", "一共12€。", "这本书的价格是100€，很便宜。", "价格：100€\n",
+                                  "售价€99", "这个多少钱？50€", "今天的汇率是1€=7.8元。"])  # fmt: skip
 def test_short_gb18030_text_with_a_euro_sign_is_text(text):
     file = decode(text.encode("gb18030"))
     assert (file.text, file.encoding) == (text, "gb18030")
+
+
+@pytest.mark.parametrize("text", ["春天來了，公園裡的花都開了。", "價格：100元", "你好嗎？", "注音符號ㄅㄆㄇㄈ"])
+def test_big5_is_still_big5(text):
+    file = decode(text.encode("big5"))
+    assert (file.text, file.encoding) == (text, "big5")
+
+
+@pytest.mark.parametrize("text", ["Café crème brûlée, naïve façade, déjà vu, Grüße", "春天来了，公园里的花。"])
+def test_utf8_with_one_bad_byte_is_utf8(text):
+    file = decode(text.encode() + b"\xff" + text.encode())
+    assert (file.text, file.encoding, file.invalid_bytes) == (f"{text}\ufffd{text}", "utf-8", 1)
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
@@ -175,3 +189,28 @@ def test_an_unknown_encoding_is_one_clear_error(tmp_path):
     for name in ("klingon", "rot13", "hex"):
         with pytest.raises(DocumentError, match="no encoding named"):
             Document.open(path, name)
+
+
+@pytest.mark.parametrize("encoding", [*ODD, "shift_jis", "cp950"])
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=64) | st.lists(st.sampled_from([b"\r\n", b"\n", b"\r", b"\x00", b"\x80", b"\xa1",
+                                                              b"\xfe", b"\xff", b"a", b"\xe2\x80\xa9"])).map(b"".join))
+def test_any_bytes_opened_and_saved_unchanged_are_the_same_bytes(encoding, data):
+    from assistant.core.documents import encode
+
+    assert encode(decode(data, encoding=encoding)) == data
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=64) | st.lists(st.sampled_from([b"\r\n", b"\xef\xbb\xbf", b"\xff\xfe", b"\x00",
+                                                              b"\x80", b"\xa1\xfe", b"\xe2\x82\xac", "春".encode(),
+                                                              b"a ", b"\xc4\xe3"])).map(b"".join))
+def test_whatever_encoding_is_detected_the_bytes_come_back(data):
+    from assistant.core.documents import encode
+    from assistant.core.errors import DocumentError
+
+    try:
+        file = decode(data)
+    except DocumentError:
+        return
+    assert encode(file) == data

@@ -20,7 +20,7 @@ def test_a_number_the_text_does_not_have_is_an_invention():
 
 
 def test_sentences_and_the_most_central_ones_in_order():
-    assert sentences("One. Two! 三。四？") == ["One.", "Two!", "三。", "四？"]
+    assert sentences("One. Two! 三。四？") == ["One. ", "Two! ", "三。", "四？"]
     chosen = central_sentences(PARK, 2)
     assert len(chosen) == 2 and all(c in PARK for c in chosen)
     assert "The weather was cold." not in chosen  # shares nothing with the rest

@@ -40,6 +40,19 @@ def test_stop_sequences_end_the_text_before_them(backend):
     assert "7" not in text and "5" in text
 
 
+def test_the_finish_reason_says_whether_the_reply_was_cut(backend):
+    count = Prompt(user="Count from one to one hundred in words.")
+    list(backend.generate(count, GenerationParams(temperature=0.0, max_tokens=5)))
+    assert backend.last_stats.finish_reason == "length"
+    list(backend.generate(Continuation("1, 2, 3, 4,"), GenerationParams(temperature=0.0, stop=(" 7",))))
+    assert backend.last_stats.finish_reason == "stop"
+    list(backend.generate(Prompt(user="Say yes."), GenerationParams(temperature=0.0, max_tokens=200)))
+    assert backend.last_stats.finish_reason == "stop"
+    long = Continuation("word " * 2000)  # a reply the context cuts short, whatever max_tokens asked
+    list(backend.generate(long, GenerationParams(temperature=0.0, max_tokens=1000)))
+    assert backend.last_stats.finish_reason == "length" and backend.last_stats.generated_tokens < 1000
+
+
 def test_json_schema_constrains_the_output(backend):
     schema = {"type": "object", "properties": {"colours": {"type": "array", "items": {"type": "string"}}},
               "required": ["colours"]}  # fmt: skip

@@ -115,6 +115,9 @@ def test_a_damaged_draft_is_moved_aside_and_named_never_fatal(content):
     assert len(notices) == 1 and str(moved) in notices[0]
     again: list[str] = []
     assert [d.text for d in store.orphans(again)] == ["good draft"] and again == []  # said once
+    store.close()
+    RecoveryStore().orphans()  # the next start leaves it where it was put
+    assert list((paths.recovery_dir() / "damaged").iterdir()) == [moved]
 
 
 def test_damaged_journals_of_interrupted_saves_never_stop_the_start():

@@ -166,6 +166,26 @@ def test_inline_suggestions_work_on_a_server(remote, tools):
     assert text.strip() and "\n" not in text and len(text.split()) <= 6
 
 
+def test_the_start_of_the_reply_is_sent_and_counted(remote):
+    """translate.prompt and the Chinese templates write the start of the reply (Prompt.answer): the server
+    gets it too, and the room it takes is counted."""
+    asked = Prompt(user="Translate into English: 今天天气很好。", system="You are a translator.")
+    prefixed = Prompt(user=asked.user, system=asked.system, answer="English:")
+    assert remote.prompt_tokens(prefixed) == remote.prompt_tokens(asked) + remote.count_tokens("English:")
+    plain = "".join(remote.generate(asked, GREEDY))
+    reply = "".join(remote.generate(prefixed, GREEDY))
+    assert reply.strip() and reply.strip() != plain.strip()
+    assert not reply.lstrip().startswith("English:")  # carried on from, never repeated
+
+
+def test_the_finish_reason_says_whether_the_reply_was_cut(remote):
+    count = Prompt(user="Count from one to one hundred in words.")
+    list(remote.generate(count, GenerationParams(temperature=0.0, max_tokens=5)))
+    assert remote.last_stats.finish_reason == "length"
+    list(remote.generate(Prompt(user="Say yes."), GenerationParams(temperature=0.0, max_tokens=200)))
+    assert remote.last_stats.finish_reason == "stop"
+
+
 def test_a_server_echoing_the_key_in_a_long_error_shows_no_piece_of_it(caplog):
     """Masking runs before the message is cut: a cut key is a piece no plain replace would find."""
     import http.server

@@ -261,6 +261,7 @@ def test_without_a_keyring_the_key_stays_in_a_file_only_its_owner_reads():
     settings.remote.api_key = "sk-here"
     settings.save()
     assert paths.settings_file().stat().st_mode & 0o777 == 0o600
+    assert json.loads(paths.settings_file().read_text(encoding="utf-8")) == {"remote": {"api_key": "sk-here"}}
     assert Settings.load()[0].remote.api_key == "sk-here"
 
 

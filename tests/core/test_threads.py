@@ -54,3 +54,20 @@ def test_a_glance_measures_the_last_moment_not_the_time_before():
     governor = ThreadGovernor(sample=lambda: next(samples))
     governor.cores, governor.threads = 2, 2
     assert governor.glance() and governor.threads == 1
+
+
+def test_a_glance_right_after_a_quiet_moment_of_our_own_costs_nothing(monkeypatch):
+    """A one-shot command glances before its first long prompt, just after loading the model on one
+    thread: that load was a fair measure of the neighbours, and the 0.1 s wait is saved."""
+    slept = []
+    monkeypatch.setattr(time, "sleep", slept.append)
+    samples = iter([(0.0, 0.0, 0.0), (0.5, 0.9, 0.4)])  # loading on one thread, one busy neighbour
+    governor = ThreadGovernor(sample=lambda: next(samples))
+    governor.cores, governor.threads = 2, 2
+    assert governor.glance() and governor.threads == 1 and slept == []
+    for spinning_or_stale in ((0.5, 1.0, 1.0), (9.0, 0.0, 0.0)):  # our threads were busy, or it is old news
+        samples = iter([(0.0, 0.0, 0.0), spinning_or_stale, (spinning_or_stale[0] + 0.1, 0.0, 0.0)])
+        governor = ThreadGovernor(sample=lambda: next(samples))
+        governor.cores = 2
+        governor.glance()
+        assert slept.pop() == governor.GLANCE

@@ -5,7 +5,8 @@
 Per tool and language it prints, for the default model or the one given:
 keywords: the share that are phrases of the text, and precision and recall against the references;
 summarize: faithfulness to the source, length against the source, how often the extractive fallback
-stood in; translate: the share of the output in the target's script, length against the source;
+stood in; translate: the share of the output in the target's script, length against the source, the
+share of translations that pass the faithfulness guard (`translation_problems`: offered as complete);
 and the time per call.
 """
 
@@ -21,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import SAMPLES, Sample  # noqa: E402
 
-from assistant.core.faithful import faithfulness  # noqa: E402
+from assistant.core.faithful import faithfulness, translation_problems  # noqa: E402
 from assistant.core.language import cjk_ratio  # noqa: E402
 
 
@@ -44,7 +45,9 @@ def summary_scores(summary: str, sample: Sample, extractive: bool) -> dict[str, 
 
 def translation_scores(translation: str, sample: Sample) -> dict[str, float]:
     purity = cjk_ratio(translation) if sample.language == "en" else 1.0 - cjk_ratio(translation)
-    return {"purity": purity, "length": len(translation) / len(sample.text)}
+    target = "Simplified Chinese" if sample.language == "en" else "English"
+    return {"purity": purity, "length": len(translation) / len(sample.text),
+            "passes_guard": float(not translation_problems(sample.text, translation, target))}  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

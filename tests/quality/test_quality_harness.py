@@ -32,3 +32,6 @@ def test_the_measures():
     assert summary_scores("The council discussed the park.", sample, False)["faithful"] > 0.9
     assert translation_scores("市议会开会讨论新公园。", sample)["purity"] == 1.0
     assert translation_scores("The council", Sample("zh", "市议会", ("市议会",)))["purity"] == 1.0
+    assert translation_scores("市议会开会讨论新公园和树木。", sample)["passes_guard"] == 1.0
+    spring = Sample("zh", "春天来了，公园里的花都开了。小明和妈妈一起去公园散步。", ("公园",))
+    assert translation_scores("The Spring Leaves Are Free!", spring)["passes_guard"] == 0.0

@@ -26,7 +26,7 @@ def test_the_memory_is_edited_kept_per_file_and_moves_with_save_as(qtbot, tmp_pa
     panel.glossary.item(0, 1).setText("city council")
     panel.store()
     assert memory.load(first) == Memory("Audience: children.", [("议会", "city council")])
-    assert "tokens of every prompt" in panel.size_label.text()
+    qtbot.waitUntil(lambda: "tokens of every prompt" in panel.size_label.text())  # counted on the model's thread
 
     second = tmp_path / "park-copy.md"
     assert window.files._save(tab, second)

@@ -294,11 +294,13 @@ def _detect(data: bytes, name: str) -> str:
         if utf16 is None:
             raise DocumentError(f"{name} looks like a binary file, not text.")
         return utf16
+    if _decodes(data, "utf-8") is not None:
+        return "utf-8"
     as_utf8 = data.decode("utf-8", "surrogateescape")
     invalid = len(_ESCAPED.findall(as_utf8))
-    if not invalid:
-        return "utf-8"
-    if invalid <= len(_WIDE.findall(as_utf8)):  # UTF-8 with a few damaged bytes (GBK has several per hit)
+    # UTF-8 with a few damaged bytes. GBK read as UTF-8 has several bad bytes for each sequence that
+    # happens to be valid, and those are mostly two bytes long; CJK in UTF-8 takes three.
+    if invalid <= len(_WIDE3.findall(as_utf8)) or invalid * 4 <= len(_WIDE.findall(as_utf8)):
         return "utf-8"
     from charset_normalizer import from_bytes
 
@@ -306,7 +308,10 @@ def _detect(data: bytes, name: str) -> str:
     if matches:
         # Short texts fit several encodings equally well: then the order of DETECTED decides.
         best = min(matches, key=lambda m: (m.chaos, -m.coherence, DETECTED.index(m.encoding)))
-        return best.encoding.replace("_", "-")
+        chosen = best.encoding.replace("_", "-")
+        if chosen in _CHINESE:  # the one whose reading has fewer characters that only a misreading has
+            chosen = min(_CHINESE, key=lambda e: (_misread(data, e), e != chosen))
+        return chosen
     for encoding in DETECTED[:-1]:  # too short for statistics (and a € looks odd to them): what decodes
         if _decodes(data, encoding) is not None:
             return encoding
@@ -318,6 +323,17 @@ def _detect(data: bytes, name: str) -> str:
 
 _ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, as decoded with surrogateescape
 _WIDE = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_WIDE3 = re.compile("[\u0800-\udc7f\udd00-\U0010ffff]")  # three bytes or more in UTF-8
+_CHINESE = ("gb18030", "big5")
+# What GB18030 read as Big5 turns into (its full-width punctuation and € land on Bopomofo, tone marks,
+# full-width Latin, kana, small forms), and Big5 read as GB18030 (private use, kana).
+_MISREAD = re.compile("[\u02c7\u02c9-\u02cb\u02d9\u3040-\u30ff\u3100-\u312f\ue000-\uf8ff\ufe50-\ufe6f"
+                      "\uff21-\uff3a\uff41-\uff5a]")  # fmt: skip
+
+
+def _misread(data: bytes, encoding: str) -> float:
+    text = _decodes(data, encoding)
+    return float("inf") if text is None else len(_MISREAD.findall(text))
 # What UTF-16 text is mostly made of (Latin, punctuation, CJK, Hangul, full-width forms), and what nearly
 # every such text has somewhere (a break, a space, CJK punctuation); bytes read the wrong way round, or
 # binary data, are neither.

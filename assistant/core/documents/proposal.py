@@ -46,6 +46,7 @@ class Proposal:
         self.state = "running"  # running, done, failed, stopped
         self.message = ""
         self.note = ""  # what the tool said about its result
+        self.complete = True  # False: done, but cut short or not faithful (a note says why)
         self.progress: Progress | None = None
 
     @property
@@ -60,7 +61,9 @@ class Proposal:
                 return anchor
             if position + removed <= anchor:
                 return anchor - removed + added
-            return position + added  # the anchor's own text was replaced: it follows the new text
+            # A span around the anchor was replaced. Qt reports an input method's commit, and a relayout, as
+            # the whole block replaced: the anchor keeps its distance from the span's end.
+            return max(position, anchor + added - removed)
 
         self.start, self.end = moved(self.start), moved(self.end)
         self._context_start = moved(self._context_start)
@@ -68,8 +71,8 @@ class Proposal:
     def append(self, text: str) -> None:
         self.text += text
 
-    def finish(self, state: str, message: str = "") -> None:
-        self.state, self.message = state, message
+    def finish(self, state: str, message: str = "", complete: bool = True) -> None:
+        self.state, self.message, self.complete = state, message, complete
         if state == "done" and not self.text.strip():
             self.state, self.message = "failed", self.EMPTY
         elif state == "done" and not self.inserts and self.text.strip() == self.original.strip():

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 
 from ...core.catalog import hub_endpoint
 from ...core.errors import AssistantError, Cancelled
+from ...core.settings import Settings
 from ..worker import THREADS
 from .buttons import ok_cancel
 
@@ -121,7 +122,8 @@ class DownloadThread(QThread):
             if self.url:
                 source = download.from_url(self.url, self.sha256 or None)
             else:
-                source = download.from_hub(self.repo, self.file, endpoint=hub_endpoint())
+                mirror = Settings.load()[0].library.hub_mirror  # as saved from Preferences
+                source = download.from_hub(self.repo, self.file, endpoint=hub_endpoint(mirror))
                 if self.sha256:
                     source = download.Source(source.url, source.filename, download.checksum(self.sha256),
                                              source.headers)  # fmt: skip

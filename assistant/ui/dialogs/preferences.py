@@ -44,6 +44,9 @@ class SettingsDialog(QDialog):
                                      "continuing starts at once. Never on battery saver."))  # fmt: skip
         self.suggestions = QCheckBox()
         self.suggestions.setChecked(e.inline_suggestions)
+        self.hub_mirror = QLineEdit(settings.library.hub_mirror, placeholderText="https://hf-mirror.com")
+        self.hub_mirror.setToolTip(self.tr("Where models are downloaded from when huggingface.co cannot be "
+                                           "reached; empty for huggingface.co."))  # fmt: skip
         form = QFormLayout()
         for label, field in ((self.tr("Temperature"), self.temperature), (self.tr("Top p"), self.top_p),
                              (self.tr("Top k"), self.top_k), (self.tr("Min p"), self.min_p),
@@ -54,7 +57,8 @@ class SettingsDialog(QDialog):
                              (self.tr("Wrap lines"), self.line_wrap),
                              (self.tr("Autosave every (seconds)"), self.autosave),
                              (self.tr("Prepare the model while I pause"), self.warm),
-                             (self.tr("Inline suggestions (Tab takes them)"), self.suggestions)):  # fmt: skip
+                             (self.tr("Inline suggestions (Tab takes them)"), self.suggestions),
+                             (self.tr("Hugging Face mirror"), self.hub_mirror)):  # fmt: skip
             form.addRow(label, field)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -86,3 +90,4 @@ class SettingsDialog(QDialog):
         e.font_family, e.font_size = self.font_family.text().strip(), self.font_size.value()
         e.line_wrap, e.autosave_seconds = self.line_wrap.isChecked(), self.autosave.value()
         e.warm_while_idle, e.inline_suggestions = self.warm.isChecked(), self.suggestions.isChecked()
+        self.settings.library.hub_mirror = self.hub_mirror.text().strip()

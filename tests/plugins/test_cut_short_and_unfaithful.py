@@ -1,0 +1,122 @@
+"""Replies the context or a length limit cut short, and translations that drop the text, are never offered
+as complete: a note says so, the result is marked, and pieces leave room for their replies."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import translation_problems
+from assistant.core.engine import GenerationStats
+from assistant.core.llama_backend import LlamaBackend
+from assistant.core.runner import Request, Result, ToolRunner
+from assistant.core.settings import EngineSettings
+from assistant.core.tools import Note
+from assistant.testing import ScriptedBackend
+from helpers import events_of, result_of
+
+SPRING = "春天来了，公园里的花都开了。小明和妈妈一起去公园散步。"
+
+
+def notes(events) -> list[Note]:
+    return [e for e in events if isinstance(e, Note)]
+
+
+@pytest.mark.parametrize("tool, options, document", [
+    ("rewrite", {"style": "longer"}, "\n\n".join(["The river ran past the old mill, and the town slept."] * 12)),
+    ("translate", {"target": "English"}, "\n\n".join(["今天天气很好，我们去公园散步，看到很多花。"] * 12)),
+])  # fmt: skip
+def test_every_piece_leaves_room_for_the_reply_it_may_take(tools, tool, options, document):
+    """The prompt of each piece and the most tokens its reply may take fit the context together (the
+    input was 2/5 of the room and the reply up to 4/5: the backend cut replies short without a word)."""
+    backend = ScriptedBackend("x", n_ctx=400)
+    events = list(ToolRunner(backend, tools).run(tool, Request(document, (0, len(document)), options=options)))
+    assert isinstance(events[-1], Result), events[-1]
+    assert len(backend.prompts) > 2
+    for prompt, params in zip(backend.prompts, backend.params):
+        assert backend.prompt_tokens(prompt) + params.max_tokens <= backend.n_ctx
+
+
+class CutShort(ScriptedBackend):
+    """Every reply ends on its length limit."""
+
+    def generate(self, prompt, params, cancel=None):
+        yield from super().generate(prompt, params, cancel)
+        self.last_stats = GenerationStats(n_ctx=self.n_ctx, generated_tokens=params.max_tokens, finish_reason="length")
+
+
+def test_a_replacement_that_ran_out_of_tokens_is_not_complete(tools):
+    runner = ToolRunner(CutShort("The river ran past the old mill and"), tools)
+    text = "The river ran past the mill."
+    events = events_of(runner, "rewrite", text, selection=(0, len(text)), options={"style": "longer"})
+    assert isinstance(events[-1], Result) and not events[-1].complete
+    assert any(n.warning and "ran out of room" in n.text for n in notes(events))
+
+
+def test_a_reply_the_context_cut_short_is_not_complete_on_the_real_model(model_path, tools, sampling):
+    backend = LlamaBackend(model_path, EngineSettings(n_ctx=256))
+    try:
+        runner = ToolRunner(backend, tools, sampling)
+        text = "1. cat\n2. dog\n3. horse\n4. cow"  # greedy, the model writes a story for each
+        events = events_of(runner, "rewrite", text, selection=(0, len(text)), options={"style": "longer"})
+        assert isinstance(events[-1], Result), events[-1]
+        assert not events[-1].complete and any(n.warning for n in notes(events))
+        done = events_of(runner, "rewrite", "Me and him goes home.", selection=(0, 21), options={"style": "grammar"})
+        assert done[-1].complete and not notes(done)  # a reply that ended by itself
+    finally:
+        backend.close()
+
+
+def test_a_translation_that_drops_the_text_is_not_offered_as_done(tools):
+    """The screenshot's case: "The Spring Leaves Are Free!" for two sentences, whole and sentence by sentence."""
+    events = events_of(ToolRunner(ScriptedBackend("The Spring Leaves Are Free!"), tools), "translate", SPRING,
+                       options={"target": "English"})  # fmt: skip
+    result = events[-1]
+    assert isinstance(result, Result), result
+    warned = [n for n in notes(events) if n.warning]
+    assert warned and "could not translate this faithfully" in warned[0].text and "catalog" in warned[0].text
+    assert not result.complete
+
+
+def test_the_real_model_s_unfaithful_translation_is_flagged(runner):
+    text = "The cat sat on the mat. It was a sunny day."
+    events = events_of(runner, "translate", text, options={"target": "Simplified Chinese"})
+    assert isinstance(events[-1], Result), events[-1]
+    assert translation_problems(text, events[-1].text, "Simplified Chinese")  # the 135M model's Chinese is poor
+    assert not events[-1].complete and "faithfully" in notes(events)[0].text
+
+
+def test_a_faithful_translation_passes_the_guard(tools):
+    faithful = ("Spring has come, and the flowers in the park are all in bloom. Xiao Ming and his mother took a "
+                "walk in the park together.")  # fmt: skip
+    events = events_of(ToolRunner(ScriptedBackend(faithful), tools), "translate", SPRING, options={"target": "English"})
+    assert events[-1].text == faithful and events[-1].complete and not notes(events)
+
+
+def test_an_invented_translation_is_done_again_sentence_by_sentence_then_flagged(tools):
+    backend = ScriptedBackend("The Spring Leaves Are Free!", "Spring is here.", "A walk.")
+    events = events_of(ToolRunner(backend, tools), "translate", SPRING, options={"target": "English"})
+    assert len(backend.prompts) == 3  # the whole, then each sentence
+    assert events[-1].text == "Spring is here. A walk." and not events[-1].complete
+    assert "much shorter" in notes(events)[0].text
+
+
+def test_numbers_and_names_of_the_source_must_be_kept(tools):
+    text = "收入增长了3.5%。GPT的用户也增加了。"
+    backend = ScriptedBackend("Income grew a lot, and so did the number of users of the chatbot.")
+    events = events_of(ToolRunner(backend, tools), "translate", text, options={"target": "English"})
+    note = notes(events)[0].text
+    assert "3.5" in note and "GPT" in note and not events[-1].complete
+
+
+def test_the_guard_by_language_pair():
+    assert not translation_problems("Lena met Tom in London on 3 May. They talked.",
+                                    "莉娜5月3日在伦敦见到了汤姆。他们聊了天。", "Simplified Chinese")  # fmt: skip
+    assert not translation_problems("Lena met Tom in London on 3 May. They talked.",
+                                    "Lena a rencontré Tom à Londres le 3 mai. Ils ont parlé.", "French")  # fmt: skip
+    assert not translation_problems("收入达到１,２００万元。", "Income reached 12 million yuan.", "English")
+    assert translation_problems("Version 2.0 of the iPhone app ships today with many fixes.", "今天发布。",
+                                "Simplified Chinese")  # fmt: skip
+
+
+def test_result_of_still_reads_a_complete_run(runner):
+    assert result_of(runner, "translate", "今天天气很好。", options={"target": "English"}).text.strip()

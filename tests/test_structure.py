@@ -65,3 +65,24 @@ def test_only_the_app_entry_imports_the_main_window():
 
 def test_the_window_only_composes():
     assert len((PACKAGE / "ui" / "window.py").read_text(encoding="utf-8").splitlines()) <= 300
+
+
+def sources(*folders: str):
+    for folder in folders:
+        for path in (ROOT / folder).rglob("*.py"):
+            yield path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
+
+
+def test_one_of_each_helper():
+    """The CJK ranges live in core/scripts.py, the code-fence pattern in core/chunking.py, the cleanup of a
+    model's output in core/cleanup.py, atomic writes in core/files.py (documents: core/documents/disk.py)."""
+    where = {
+        "the Han range": ({"assistant/core/scripts.py"}, ("4e00", "4E00", "9fff", "9FFF")),
+        "the fence pattern": ({"assistant/core/chunking.py"}, ("`{3,}|~{3,}",)),
+        "the answer's label": ({"assistant/core/cleanup.py"}, ("_LABEL = ",)),
+        "a temporary file beside its target": ({"assistant/core/files.py"}, ("mkstemp(",)),
+        "a folder's fsync": ({"assistant/core/files.py"}, ("def fsync_folder", "def _fsync_folder")),
+    }  # fmt: skip
+    for what, (homes, marks) in where.items():
+        found = {name for name, text in sources("assistant", "plugins") if any(m in text for m in marks)}
+        assert found == homes, what

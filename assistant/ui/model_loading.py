@@ -13,7 +13,6 @@ from ..core.models import default_model_path
 from ..core.session import Session
 from ..core.settings import Settings
 from .dialogs.model import ModelDialog
-from .status import StatusBar
 from .worker import ModelWorker
 
 log = logging.getLogger(__name__)
@@ -22,9 +21,9 @@ log = logging.getLogger(__name__)
 class ModelLoading(QObject):
     ready = Signal()  # a model finished loading, or failed to (see session.model)
 
-    def __init__(self, session: Session, worker: ModelWorker, status: StatusBar, parent: QWidget):
+    def __init__(self, session: Session, worker: ModelWorker, parent: QWidget):
         super().__init__(parent)
-        self.session, self.worker, self.status, self.parent_widget = session, worker, status, parent
+        self.session, self.worker, self.parent_widget = session, worker, parent
         self.dialog: ModelDialog | None = None
         self._pending = session.settings  # what the model being loaded was asked with
         worker.loaded.connect(self._loaded)
@@ -59,7 +58,7 @@ class ModelLoading(QObject):
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.load_finished(message)
         else:
-            self.status.show_error(self.tr("The model could not be loaded"), message)
+            self.session.problem(self.tr("The model could not be loaded"), message)
         self.ready.emit()
 
     def open_dialog(self) -> None:

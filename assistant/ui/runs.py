@@ -18,7 +18,6 @@ from .i18n import tool_text
 from .proposal import ProposalView
 from .results import ResultCard, ResultsPanel
 from .session_signals import SessionSignals
-from .status import StatusBar
 from .tab import DocumentTab
 from .tabs import DocumentTabs
 from .worker import ModelWorker
@@ -28,9 +27,9 @@ class ToolRuns(QObject):
     finished = Signal()  # a run ended and its result is shown
 
     def __init__(self, session: Session, signals: SessionSignals, tabs: DocumentTabs, worker: ModelWorker,
-                 results: ResultsPanel, status: StatusBar):  # fmt: skip
+                 results: ResultsPanel):  # fmt: skip
         super().__init__(tabs)
-        self.session, self.tabs, self.worker, self.results, self.status = session, tabs, worker, results, status
+        self.session, self.tabs, self.worker, self.results = session, tabs, worker, results
         self.options_dialog: ToolOptionsDialog | None = None
         self._targets: dict[int, ProposalView | ResultCard] = {}  # run id: where its text is shown
         # Slots of this QObject, so Qt queues the worker's signals to the GUI thread (a lambda would run on the
@@ -76,7 +75,7 @@ class ToolRuns(QObject):
         tab, tool = self.tabs.current_tab(), self.session.tools.get(name)
         reason = self.unavailable(tool)
         if tab is None or tool is None or reason:
-            self.status.showMessage(reason, 5000)
+            self.session.notice(reason)
             return False
         cursor, text = tab.editor.textCursor(), tab.text()
         selection = (qt_to_py(text, cursor.selectionStart()), qt_to_py(text, cursor.selectionEnd())) \
@@ -85,7 +84,7 @@ class ToolRuns(QObject):
         try:
             _, (start, end) = check_request(tool, request)
         except AssistantError as error:
-            self.status.showMessage(str(error), 5000)
+            self.session.notice(str(error))
             return False
         if tool.output == "panel":
             target: ProposalView | ResultCard = self.results.add(tool_text(tool, tool.title))

@@ -11,8 +11,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:  # Ctrl-C while the first modules load ends as quietly as any later one
         from .cli import COMMANDS
+        from .core.logs import VERBOSE
 
-        if argv and (argv[0] in COMMANDS or argv[0].startswith("-")):
+        first = next((a for a in argv if a not in VERBOSE), None)  # -v serves the app as well as a command
+        if first is not None and (first in COMMANDS or first.startswith("-")):
             from .cli import main as cli_main
 
             return cli_main(argv)

@@ -29,3 +29,12 @@ def register_backends(register):
 
     :param register: a callable taking a name and a factory; a name already taken is refused.
     """
+
+
+@hookspec
+def register_checkers(register):
+    """Register proofreading checkers: call ``register(checker)`` for each :class:`assistant.Checker`,
+    whose ``check(piece)`` returns :class:`assistant.Diagnostic` findings in a paragraph (or the document).
+
+    :param register: a callable taking one Checker; a name already taken by another plugin is refused.
+    """

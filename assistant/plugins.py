@@ -2,8 +2,11 @@
 
 Built-in plugins are listed by module name and registered directly, so they
 work where entry points are missing (a frozen app). Third-party plugins come
-from the `writing_assistant` entry-point group. A plugin that fails to import,
-implements an unknown hook or raises in a hook is recorded with its error and
+from the `writing_assistant` entry-point group; one whose entry-point name is
+a built-in's (or a core module's, or another's) is known by its distribution
+and that name (`dist:name`), so it can neither displace a built-in nor be
+disabled with it. A plugin that fails to import, implements an unknown hook
+or raises in a hook (sys.exit() included) is recorded with its error and
 skipped; the others keep working.
 """
 
@@ -11,8 +14,10 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import inspect
 import logging
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -21,7 +26,9 @@ import pluggy
 from . import __version__, hookspecs
 from .core import paths
 from .core.errors import PluginError
+from .core.guard import plugin_code
 from .core.installer import normal_name
+from .core.proofread import Checker
 from .core.tools import Tool
 
 log = logging.getLogger(__name__)
@@ -34,6 +41,7 @@ BUILTIN_PLUGINS = (
     "assistant_translate",
     "assistant_summarize",
     "assistant_keywords",
+    "assistant_proofread",
     "assistant.core.prompt_tools",  # last of the built-ins: the writer's own files never shadow them
 )
 # A comma-separated list of the entry-point plugins to load (empty: none); unset loads all.
@@ -49,7 +57,14 @@ class PluginRecord:
     error: str = ""
     tools: list[str] = field(default_factory=list)
     backends: list[str] = field(default_factory=list)
+    checkers: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what a loaded plugin could not provide
+    reported: dict[str, list[str]] = field(default_factory=dict, repr=False)  # the problems, by hook
+
+    def report(self, hook: str, problems: list[str]) -> None:
+        """What one hook of the plugin could not provide, in place of what that hook said before."""
+        self.reported[hook] = problems
+        self.problems = [p for lines in self.reported.values() for p in lines]
 
     def names(self) -> set[str]:
         """What a writer may call it: its entry-point (or module) name, or its distribution's name."""
@@ -79,9 +94,15 @@ class PluginHost:
             wanted = os.environ.get(LOAD_ENV)
             allowed = None if wanted is None else {normal_name(n) for n in wanted.split(",") if n.strip()}
             found = []
-            for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+            points = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+            taken = {normal_name(n) for n in self.records} | {"assistant"}
+            twice = {n for n, count in Counter(normal_name(ep.name) for ep in points).items() if count > 1}
+            for ep in points:
                 dist = ep.dist
-                record = PluginRecord(ep.name, dist.version if dist else "?", dist.name if dist else "unknown")
+                name = ep.name
+                if normal_name(name) in taken | twice or name.lower().startswith("assistant."):
+                    name = f"{dist.name if dist else 'unknown'}:{name}"
+                record = PluginRecord(name, dist.version if dist else "?", dist.name if dist else "unknown")
                 found.append(record)
                 if allowed is None or allowed & record.names():
                     self._add(record, ep.load)
@@ -92,7 +113,9 @@ class PluginHost:
     def _add(self, record: PluginRecord, load: Callable[[], object]) -> None:
         self.records[record.name] = record
         self._loaders[record.name] = load
-        if self._disabled & record.names():
+        builtins = {n for r in self.records.values() if r.source == "built-in" for n in r.names()}
+        # A built-in's name disables the built-in only, even if a distribution shares it.
+        if (self._disabled - (builtins if record.source != "built-in" else set())) & record.names():
             record.status = "disabled"
         else:
             self._activate(record.name)
@@ -111,12 +134,15 @@ class PluginHost:
                 self.notices.append(f"The environment variable {name} means nothing to writing-assistant "
                                     f"(it knows {', '.join(sorted(known))}).")  # fmt: skip
 
-    def find(self, name: str) -> PluginRecord:
-        """The plugin called `name`, by its entry-point or module name or by the distribution that installed it."""
-        for record in self.records.values():
-            if normal_name(name) in record.names():
-                return record
-        raise PluginError(f"There is no plugin named {name!r}; plugins: {', '.join(self.records)}.")
+    def find(self, name: str) -> list[PluginRecord]:
+        """The plugin of that entry-point or module name (a built-in's is the built-in's alone), else every
+        plugin the distribution of that name installed."""
+        wanted = normal_name(name)
+        found = [r for r in self.records.values() if normal_name(r.name) == wanted] or \
+            [r for r in self.records.values() if wanted in r.names()]  # fmt: skip
+        if not found:
+            raise PluginError(f"There is no plugin named {name!r}; plugins: {', '.join(self.records)}.")
+        return found
 
     def problems(self) -> list[str]:
         """One line for each plugin that failed or lost a tool, and each notice; empty when all is well."""
@@ -127,7 +153,9 @@ class PluginHost:
     def _activate(self, name: str) -> None:
         record = self.records[name]
         try:
-            self.pm.register(self._loaders[name](), name=name)
+            with plugin_code():  # importing it runs its code
+                plugin = self._loaders[name]()
+            self.pm.register(plugin, name=name)
             self.pm.check_pending()  # a hook with no spec: a typo, or a plugin for another version
         except Exception as error:
             if self.pm.get_plugin(name) is not None:
@@ -149,7 +177,9 @@ class PluginHost:
         record = self.records[name]
         if self.pm.get_plugin(name) is not None:
             self.pm.unregister(name=name)
-        record.status, record.error, record.tools, record.backends, record.problems = "disabled", "", [], [], []
+        record.status, record.error, record.tools, record.backends, record.checkers, record.problems = (
+            "disabled", "", [], [], [], [])
+        record.reported = {}
 
     def enable(self, name: str) -> None:
         if self.records[name].status != "loaded":
@@ -163,7 +193,25 @@ class PluginHost:
                 raise TypeError(f"registered {tool!r}, which is not an assistant.Tool")
             return tool.name, tool
 
-        return self._collect("register_tools", check, "tools")
+        found = self._collect("register_tools", check, "tools")
+        for name, builtin in self._disabled_builtin_tools().items():
+            owner = next((r for r in self.records.values() if name in r.tools), None)
+            if owner is not None:  # the writer who disabled the built-in gets another tool by that name: say so
+                owner.report("register_tools", owner.reported["register_tools"] + [
+                    f"tool {name!r} has the name of {builtin}'s, which is disabled: `{name}` is now this plugin's"])
+        return found
+
+    def _disabled_builtin_tools(self) -> dict[str, str]:
+        """The tools the disabled built-ins would register: their names, with the built-in's."""
+        names: dict[str, str] = {}
+        for record in self.records.values():
+            if record.source == "built-in" and record.status == "disabled":
+                hook = getattr(self._loaders[record.name](), "register_tools", None)
+                given = {"register": lambda tool, by=record.name: names.setdefault(tool.name, by),
+                         "report": lambda line: None}  # fmt: skip
+                if hook is not None:
+                    hook(**{arg: given[arg] for arg in inspect.signature(hook).parameters})
+        return names
 
     def backends(self) -> dict[str, Callable]:
         """Every backend factory of the loaded plugins, by name."""
@@ -175,6 +223,16 @@ class PluginHost:
 
         return self._collect("register_backends", check, "backends")
 
+    def checkers(self) -> dict[str, Checker]:
+        """Every proofreading checker of the loaded plugins, by name."""
+
+        def check(checker):
+            if not isinstance(checker, Checker):
+                raise TypeError(f"registered {checker!r}, which is not an assistant.Checker")
+            return checker.name, checker
+
+        return self._collect("register_checkers", check, "checkers")
+
     def _collect(self, hook: str, check: Callable, attribute: str) -> dict:
         """Call one registry hook of each plugin on its own, so that one failure stays its own."""
         found: dict = {}
@@ -183,19 +241,21 @@ class PluginHost:
         for impl in getattr(self.pm.hook, hook).get_hookimpls():
             record = self.records[impl.plugin_name]
             registered: list[tuple] = []
-            record.problems = []
-            given = {"register": lambda *a, into=registered: into.append(check(*a)), "report": record.problems.append}
+            problems: list[str] = []
+            given = {"register": lambda *a, into=registered: into.append(check(*a)), "report": problems.append}
             try:
-                impl.function(**{arg: given[arg] for arg in impl.argnames})
+                with plugin_code():
+                    impl.function(**{arg: given[arg] for arg in impl.argnames})
             except Exception as error:
                 self.pm.unregister(name=record.name)
                 self._fail(record, error)
                 continue
             taken = [name for name, _ in registered if name in owners]
             for name in taken:  # only that one is refused: the plugin's other tools work
-                record.problems.append(f"{attribute[:-1]} {name!r} not loaded: the name is taken by {owners[name]}")
-            for problem in record.problems:
+                problems.append(f"{attribute[:-1]} {name!r} not loaded: the name is taken by {owners[name]}")
+            for problem in problems:
                 log.warning("plugin %s: %s", record.name, problem)
+            record.report(hook, problems)
             registered = [(name, value) for name, value in registered if name not in taken]
             setattr(record, attribute, [name for name, _ in registered])
             found.update(registered)

@@ -1,4 +1,4 @@
-"""Testing a tool: run it on a text, against a scripted model or the real default model.
+"""Testing a tool (run it on a text, against a scripted model or the real default model) or a checker.
 
     from assistant.testing import ScriptedBackend, run_tool
 
@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterator, Mapping
 from .core.engine import Backend, BackendInfo, Continuation, GenerationParams, GenerationStats, Prompt
 from .core.errors import Cancelled
 from .core.memory import Memory
+from .core.proofread import Checker, Diagnostic, PersonalDictionary, Proofreader
 from .core.runner import Failed, Request, Result, Stopped, ToolRunner
 from .core.settings import SamplingSettings
 from .core.tools import Note, Progress, Tool
@@ -31,8 +32,10 @@ Reply = str | Callable[[Prompt | Continuation], str]
 
 class ScriptedBackend(Backend):
     """A model that answers from a script: each reply in turn (the last one again when they run out),
-    where a reply is a str or a function of the prompt. It counts one token per character and keeps
-    every prompt and its parameters in `prompts` and `params`."""
+    where a reply is a str or a function of the prompt. It keeps every prompt and its parameters in
+    `prompts` and `params`. Like the real model, it ends a reply after `max_tokens` (or where the context
+    is full) and before the first of the `stop` strings. It counts one token per character; a subclass
+    may count otherwise by overriding `count_tokens`."""
 
     def __init__(self, *replies: Reply, n_ctx: int = 4096):
         self.replies = list(replies) or [""]
@@ -46,20 +49,33 @@ class ScriptedBackend(Backend):
 
     def prompt_tokens(self, prompt: Prompt | Continuation) -> int:
         if isinstance(prompt, Continuation):
-            return len(prompt.before) + len(prompt.after)
-        return len(prompt.system) + len(prompt.user) + len(prompt.answer)
+            return self.count_tokens(prompt.before) + self.count_tokens(prompt.after)
+        return sum(self.count_tokens(part) for part in (prompt.system, prompt.user, prompt.answer))
 
     def generate(self, prompt: Prompt | Continuation, params: GenerationParams,
                  cancel: threading.Event | None = None) -> Iterator[str]:  # fmt: skip
         reply = self.replies[min(len(self.prompts), len(self.replies) - 1)]
         self.prompts.append(prompt)
         self.params.append(params)
-        text = reply(prompt) if callable(reply) else reply
+        whole = reply(prompt) if callable(reply) else reply
+        text = self._first_tokens(whole, max(0, min(params.max_tokens, self.n_ctx - self.prompt_tokens(prompt))))
+        stop = min([i for i in (text.find(s) for s in params.stop if s) if i >= 0], default=None)
+        finish = "length" if stop is None and len(text) < len(whole) else "stop"
+        text = text[:stop]
         for word in re.findall(r"\s*\S+|\s+", text):  # streamed a word at a time, as a model would
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
             yield word
-        self.last_stats = GenerationStats(n_ctx=self.n_ctx, generated_tokens=len(text))
+        self.last_stats = GenerationStats(n_ctx=self.n_ctx, generated_tokens=self.count_tokens(text),
+                                          finish_reason=finish)  # fmt: skip
+
+    def _first_tokens(self, text: str, budget: int) -> str:
+        """The longest start of `text` that counts at most `budget` tokens."""
+        low, high = 0, len(text)
+        while low < high:
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if self.count_tokens(text[:middle]) <= budget else (low, middle - 1)
+        return text[:low]
 
 
 def default_backend(n_ctx: int = 2048) -> Backend:
@@ -115,3 +131,9 @@ def run_tool(tool: Tool, text: str, *, selection: tuple[int, int] | None = None,
 
 def _no_backend() -> Backend:
     raise AssertionError("this tool called the model: give run_tool a backend (ScriptedBackend or default_backend())")
+
+
+def check_text(checker: Checker, text: str, words: tuple[str, ...] = ()) -> list[Diagnostic]:
+    """The findings of one checker in `text`, as the app and `writing-assistant check` make them: paragraph by
+    paragraph in each one's language, in offsets of `text`; `words` stand for the writer's personal dictionary."""
+    return Proofreader([checker], PersonalDictionary(words=words)).check(text)

@@ -49,6 +49,7 @@ def main() -> int:
         # import hooks are invisible to PyInstaller's analysis).
         "--paths", str(ROOT), "--paths", str(ROOT / "plugins"),
         "--collect-binaries", "llama_cpp", "--collect-data", "llama_cpp", "--collect-data", "jieba",
+        "--collect-data", "spellchecker", "--collect-data", "pypinyin",
         # pip runs inside the bundle to install plugins into its plugins folder (there is no Python beside it).
         "--collect-submodules", "pip", "--collect-data", "pip",
         "--add-data", f"{model}{os.pathsep}models",
@@ -60,6 +61,8 @@ def main() -> int:
     for package in BUILTIN_PLUGINS:
         if package.startswith("assistant_"):  # the prompt templates, beside their frozen modules
             args += ["--add-data", f"{ROOT / 'plugins' / package}/*.prompt{os.pathsep}{package}"]
+    # the proofreading's list of words the English word list lacks
+    args += ["--add-data", f"{ROOT / 'plugins' / 'assistant_proofread'}/*.txt{os.pathsep}assistant_proofread"]
     for module in EXCLUDED:
         args += ["--exclude-module", module]
     PyInstaller.__main__.run(args)

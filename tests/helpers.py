@@ -205,13 +205,14 @@ def tiny_gguf(path: Path, **metadata) -> Path:
     return path
 
 
-def write_distribution(site: Path, name: str, module_source: str) -> None:
-    """An installed distribution as pip leaves it: a module and a dist-info with an entry point."""
+def write_distribution(site: Path, name: str, module_source: str, entry_point: str = "") -> None:
+    """An installed distribution as pip leaves it: a module and a dist-info with an entry point (named
+    like the module unless `entry_point` says otherwise)."""
     (site / f"{name}.py").write_text(textwrap.dedent(module_source), encoding="utf-8")
     info = site / f"{name}-1.0.dist-info"
     info.mkdir()
     (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text(f"[writing_assistant]\n{name} = {name}\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[writing_assistant]\n{entry_point or name} = {name}\n", encoding="utf-8")
 
 
 HELLO = """

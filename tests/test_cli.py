@@ -41,6 +41,11 @@ def test_run_reads_standard_input_and_prints_json_keywords():
     assert isinstance(value, list) and 1 <= len(value) <= 4 and all(k in DOC for k in value)
 
 
+def test_options_may_come_before_the_file(doc):
+    value = json.loads(cli("run", "keywords", "--json", "-o", "count=3", doc).stdout)
+    assert isinstance(value, list) and 1 <= len(value) <= 3 and all(k in DOC for k in value)
+
+
 def test_run_with_a_selection(doc):
     out = cli("run", "rewrite", doc, "--selection", "0:56", "--json").stdout
     assert isinstance(json.loads(out), str)
@@ -59,6 +64,7 @@ def test_run_translates_a_gbk_file(tmp_path):
     (["run", "summarize", "{doc}", "-o", "style=x"], 2, "has no option style"),
     (["run", "summarize", "{doc}", "-o", "novalue"], 2, "KEY=VALUE"),
     (["run", "summarize", "{doc}", "--selection", "a:b"], 2, "START:END"),
+    (["run", "summarize", "{doc}", "--selection", "-5:10"], 2, "offsets from 0, never negative"),
     (["run", "rewrite", "{doc}"], 2, "give --selection START:END"),
     (["run", "rewrite", "{doc}", "--selection", "50:10"], 2, "START must come before END"),
     (["run", "rewrite", "{doc}", "--selection", "0:500"], 2, "outside the document"),
@@ -200,6 +206,14 @@ def test_a_full_stdout_and_a_closed_stdin_are_one_line_each():
     assert closed.returncode == 2 and closed.stderr.strip().endswith("standard input is closed: give a FILE")
 
 
+@pytest.mark.parametrize("command", ["run summarize {doc} --json", "run length {doc}", "tools", "models"])
+def test_a_closed_stdout_is_one_line(plugin_env, doc, command):
+    closed = subprocess.run(["bash", "-c", f"{sys.executable} -m assistant {command.format(doc=doc)} >&-"],
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert closed.returncode == 1 and closed.stderr.count("\n") == 1, closed.stderr
+    assert "standard output is closed" in closed.stderr
+
+
 def interrupt(args: list[str], after: float) -> tuple[int, float, str]:
     """Start the CLI, press Ctrl-C `after` seconds later: the exit code, how long it took to exit, stderr."""
     process = subprocess.Popen([sys.executable, "-m", "assistant", *map(str, args)], stdout=subprocess.DEVNULL,
@@ -227,6 +241,96 @@ def test_ctrl_c_while_the_model_loads(tmp_path, doc):
     assert code == 130 and took < 1.5 and "cancelled" in err and "Traceback" not in err
 
 
+SLOW_BACKEND = """
+import sys, time
+from assistant import hookimpl
+from assistant.testing import ScriptedBackend
+
+def slow(settings):
+    print("load started", file=sys.stderr, flush=True)
+    time.sleep(3)  # a model load: C code that cannot be stopped halfway
+    print("load ended", file=sys.stderr, flush=True)
+    return ScriptedBackend("ok")
+
+@hookimpl
+def register_backends(register):
+    register("slow", slow)
+"""
+
+
+def test_ctrl_c_while_the_app_loads_its_model_waits_for_the_load_and_exits_130(tmp_path, home, doc):
+    from helpers import write_distribution
+
+    site = tmp_path / "site"
+    site.mkdir()
+    write_distribution(site, "wa_slow", SLOW_BACKEND)
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "settings.json").write_text('{"backend": "slow"}')
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(site)}
+    process = subprocess.Popen([sys.executable, "-m", "assistant", str(doc)], stderr=subprocess.PIPE, text=True,
+                               env=env)  # fmt: skip
+    seen = []
+    for line in process.stderr:
+        seen.append(line)
+        if "load started" in line or len(seen) > 100:
+            break
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    err = "".join(seen) + err
+    assert process.returncode == 130, err
+    assert "load ended" in err and "cancelled" in err and "Traceback" not in err
+
+
+BUSY_BACKEND = """
+import sys, time
+from assistant import Tool, hookimpl
+from assistant.testing import ScriptedBackend
+
+class Busy(ScriptedBackend):
+    busy = False
+
+    def count_tokens(self, text):
+        self.busy = True
+        time.sleep(3)  # a call into the model that does not stop at once
+        self.busy = False
+        return len(text)
+
+    def close(self):
+        if self.busy:
+            print("closed while in use", file=sys.stderr, flush=True)
+
+def busy(settings):
+    print("load started", file=sys.stderr, flush=True)
+    time.sleep(0.5)
+    return Busy()
+
+@hookimpl
+def register_backends(register):
+    register("busy", busy)
+
+@hookimpl
+def register_tools(register):
+    register(Tool(name="hold", title="Hold", run=lambda job: str(job.count_tokens(job.text)), output="panel",
+                  input="selection_or_document"))
+"""
+
+
+def test_ctrl_c_never_closes_the_model_under_the_thread_still_using_it(tmp_path, doc, monkeypatch):
+    """The load ends after Ctrl-C, and the tool goes on into the model: freeing it then would crash."""
+    from helpers import write_distribution
+
+    site = tmp_path / "site"
+    site.mkdir()
+    write_distribution(site, "wa_busy", BUSY_BACKEND)
+    monkeypatch.setenv("PYTHONPATH", str(site))
+    process = subprocess.Popen([sys.executable, "-m", "assistant", "run", "hold", str(doc), "--backend", "busy"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert "load started" in process.stderr.readline()
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "closed while in use" not in err, err
+
+
 WORDS_PLUGIN = """
 import dataclasses
 from assistant import Progress, Tool, hookimpl
@@ -249,6 +353,10 @@ def shout(job):
 def register_tools(register):
     register(Tool(name="count", title="Count", run=count, input="selection_or_document", output="panel"))
     register(Tool(name="shout", title="Shout", run=shout, input="selection_or_document", output="panel"))
+    register(Tool(name="stats", title="Stats", input="selection_or_document", output="panel",
+                  run=lambda job: {"words": len(job.text.split()), "lines": job.text.count("\\n") + 1}))
+    register(Tool(name="length", title="Length", run=lambda job: len(job.text), input="selection_or_document",
+                  output="panel"))
 """
 
 
@@ -269,6 +377,14 @@ def test_a_tool_that_needs_no_model_runs_without_one(plugin_env, doc, tmp_path):
     assert value["words"] == len(DOC.split()) and "trees" in value["unique"]
     failed = cli("run", "summarize", doc, "--model", tmp_path / "missing.gguf", check_code=1)
     assert "missing.gguf" in failed.stderr and "Traceback" not in failed.stderr
+
+
+def test_run_prints_returned_data_as_the_results_panel_shows_it(plugin_env, doc):
+    from assistant.core.tools import readable
+
+    value = {"words": len(DOC.split()), "lines": 1}
+    assert cli("run", "stats", doc).stdout == "words: %d\nlines: 1\n" % value["words"] == readable(value, "") + "\n"
+    assert cli("run", "length", doc).stdout == f"{len(DOC)}\n"
 
 
 def test_the_progress_bar_never_erases_streamed_text(monkeypatch):
@@ -307,6 +423,22 @@ def test_run_uses_the_writing_memory_the_app_keeps_for_the_file(doc, tmp_path):
     memory.save(doc, memory.Memory(glossary=[("council", "议会")]))
     result = cli("run", "translate", doc, "-o", "target=Simplified Chinese")
     assert "议会" in result.stdout or "glossary" in result.stderr  # followed, or the miss is named
+
+
+def test_verbose_opens_the_app_too_with_its_log_on_stderr(doc):
+    """`writing-assistant -v notes.md`, as the plugin guide's Logs section says: the app, logging on stderr."""
+    process = subprocess.Popen([sys.executable, "-m", "assistant", "-v", str(doc)], stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
+    try:
+        seen = []
+        for line in process.stderr:  # the app logs its model's load once it has a window
+            seen.append(line)
+            if "model loaded:" in line or len(seen) > 2000:
+                break
+        assert "model loaded:" in seen[-1] and process.poll() is None, "".join(seen[-20:])
+    finally:
+        process.kill()
+        process.communicate()
 
 
 @pytest.mark.parametrize("content", ['["notes"]', '{"notes": "n", "glossary": [["one"]]}', "[" * 100_000])

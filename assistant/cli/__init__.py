@@ -14,16 +14,33 @@ from ..core import paths
 from ..core.errors import AssistantError, ToolError
 from ..core.logs import LOG_NAME, setup_logging
 from ..core.settings import Settings
-from . import models, plugins, run
-from .common import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_USAGE, CliError, interrupted, silence_stdout
+from . import check, models, plugins, run
+from .common import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_USAGE, CliError, interrupted, option_values, silence_stdout
 
-GROUPS = (run, plugins, models)
+GROUPS = (run, plugins, models, check)
 HANDLERS = {name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
 COMMANDS = tuple(HANDLERS)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Options may come before or after a command's positionals (`run TOOL --json FILE`): plain
+    argparse fills an optional positional at its first chance and then rejects the file as unknown.
+    A parser with commands of its own cannot be intermixed, and keeps the plain way."""
+
+    _intermixing = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._subparsers is not None or self._intermixing:
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True  # parse_known_intermixed_args calls back into this method
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="writing-assistant", description="A local-first writing assistant. Without a command, it opens the app.",
         epilog=f"The log is {paths.log_dir() / LOG_NAME} (-v: more detail, also on stderr); settings are in "
                f"{paths.settings_file()}.")  # fmt: skip
@@ -37,8 +54,12 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Every way a command can end is one line on stderr and an exit code, never a traceback."""
+    if sys.stdout is None:  # started with it closed (>&-)
+        print("writing-assistant: standard output is closed: give the command somewhere to write "
+              "(a file, a pipe, or /dev/null)", file=sys.stderr)  # fmt: skip
+        return EXIT_ERROR
     try:
-        code = _command(parser().parse_args(argv))
+        code = _command(parser().parse_args(option_values(sys.argv[1:] if argv is None else argv)))
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
         return code
     except (CliError, AssistantError) as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import sys
 import threading
 
@@ -17,6 +18,18 @@ class CliError(Exception):
     def __init__(self, message: str, code: int = EXIT_ERROR):
         super().__init__(message)
         self.code = code
+
+
+def option_values(argv: list[str], numeric: tuple[str, ...] = ("--selection", "--cursor")) -> list[str]:
+    """`--selection -5:10` as `--selection=-5:10`: argparse takes a value that starts with - for an option,
+    and prints its usage; joined, the value reaches the option's own check and its one line."""
+    joined: list[str] = []
+    for arg in argv:
+        if joined and joined[-1] in numeric and re.match(r"-\d", arg):
+            joined[-1] += f"={arg}"
+        else:
+            joined.append(arg)
+    return joined
 
 
 def interrupted() -> int:
@@ -44,6 +57,15 @@ def load_plugins(settings: Settings) -> tuple[PluginHost, dict, dict]:
     for problem in plugin_host.problems():
         print(f"writing-assistant: warning: {problem}", file=sys.stderr)
     return plugin_host, tools, backends
+
+
+def load_checkers(settings: Settings) -> tuple[PluginHost, dict]:
+    """The plugins and their proofreading checkers; a warning line on stderr for each plugin problem."""
+    plugin_host = PluginHost(disabled=settings.plugins.disabled)
+    checkers = plugin_host.checkers()
+    for problem in plugin_host.problems():
+        print(f"writing-assistant: warning: {problem}", file=sys.stderr)
+    return plugin_host, checkers
 
 
 def plain(value):

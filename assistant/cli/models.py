@@ -100,7 +100,9 @@ def _catalog(args, settings: Settings) -> int:
         fits = {True: "fits", False: "too large", None: "fit unknown"}[c.fits]
         print(f"{mark} {c.model.id:<13} {c.model.title:<22} {c.model.size / 1e9:4.1f} GB  needs ~{c.estimate.total / gib:.1f} GiB "
               f"({fits})  licence: {c.model.licence}")  # fmt: skip
-    print("* recommended. Download one with: writing-assistant models download ID")
+    endpoint = catalog.hub_endpoint(settings.library.hub_mirror)
+    print("* recommended. Download one with: writing-assistant models download ID"
+          + (f" (from the mirror {endpoint})" if endpoint else ""))
     return 0
 
 

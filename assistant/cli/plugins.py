@@ -28,24 +28,26 @@ def plugins(args, settings: Settings) -> int:
         for line in installer.install(args.name) if verb == "install" else []:
             print(f"writing-assistant: note: {line}", file=sys.stderr)
         return list_plugins(settings)
-    record = PluginHost(disabled=settings.plugins.disabled).find(args.name)
+    records = PluginHost(disabled=settings.plugins.disabled).find(args.name)  # a distribution's: all of them
+    record, names = records[0], ", ".join(r.name for r in records)
     if verb == "uninstall":
         if record.source in ("built-in", "unknown", "registered at run time"):
             raise CliError(f"{record.name} is {record.source}: it cannot be uninstalled, only disabled")
         installer.uninstall(record.source)
-        _set_enabled(settings, record, True)
-        print(f"uninstalled {record.source} ({record.name})")
+        _set_enabled(settings, records, True)
+        print(f"uninstalled {record.source} ({names})")
     else:  # enable, disable
-        _set_enabled(settings, record, verb == "enable")
-        print(f"{verb}d {record.name}" + (f" ({record.source})" if record.source != "built-in" else ""))
+        _set_enabled(settings, records, verb == "enable")
+        print(f"{verb}d {names}" + (f" ({record.source})" if record.source != "built-in" else ""))
     return 0
 
 
-def _set_enabled(settings: Settings, record, enabled: bool) -> None:
+def _set_enabled(settings: Settings, records: list, enabled: bool) -> None:
     """On the list as the file holds it now: another command may have changed it since we read it."""
 
     def edit(now: Settings) -> None:
-        now.plugins.disabled[:] = with_plugin(now.plugins.disabled, record, enabled)
+        for record in records:
+            now.plugins.disabled[:] = with_plugin(now.plugins.disabled, record, enabled)
 
     settings.update(edit)
 

@@ -16,7 +16,7 @@ from ..core.files import DOCUMENT_LIMIT, read_regular_file, too_big
 from ..core.runner import Failed, Progress, Request, Result, Started, Stopped, Token, ToolRunner, check_request
 from ..core.session import Run, Session
 from ..core.settings import Settings
-from ..core.tools import Note
+from ..core.tools import Note, readable
 from .common import (EXIT_BROKEN_PIPE, EXIT_CANCELLED, EXIT_ERROR, EXIT_USAGE, CliError, ProgressBar, load_plugins,
                      plain, silence_stdout)
 
@@ -71,11 +71,7 @@ def run_tool(args, settings: Settings) -> int:
     # The model loads when the tool first needs it, on the runner's thread: a tool that never calls it
     # runs without one.
     runner = ToolRunner(lambda: factories[settings.backend](settings), tools, settings.sampling)
-    try:
-        return _stream(runner, session, session.start_run(doc, tool, request), args.json)
-    finally:
-        if runner.loaded is not None:
-            runner.loaded.close()
+    return _stream(runner, session, session.start_run(doc, tool, request), args.json)
 
 
 def start_context(request: Request) -> int:
@@ -88,7 +84,9 @@ def start_context(request: Request) -> int:
 
 
 def _stream(runner: ToolRunner, session: Session, run: Run, as_json: bool) -> int:
-    """Run in a worker thread so Ctrl-C is seen at once (a long prompt evaluation holds the thread)."""
+    """Run in a worker thread so Ctrl-C is seen at once (a long prompt evaluation holds the thread).
+    The model is closed once the thread is done with it: a Ctrl-C that thread did not stop for in time
+    leaves it open under the thread (the process ends at once), never freed under a call in progress."""
     events: queue.Queue = queue.Queue()
 
     def work():
@@ -100,6 +98,15 @@ def _stream(runner: ToolRunner, session: Session, run: Run, as_json: bool) -> in
 
     worker = threading.Thread(target=work, name="tool-runner", daemon=True)
     worker.start()
+    try:
+        return _show(events, session, run, worker, as_json)
+    finally:
+        if not worker.is_alive() and runner.loaded is not None:
+            runner.loaded.close()
+
+
+def _show(events: queue.Queue, session: Session, run: Run, worker: threading.Thread, as_json: bool) -> int:
+    """The worker's events, fed to the session and shown on stdout and stderr; the exit code."""
     bar = ProgressBar(sys.stderr)
     code, mid_line = 0, False
     while True:
@@ -145,10 +152,11 @@ def _stream(runner: ToolRunner, session: Session, run: Run, as_json: bool) -> in
             case Result(value=value, text=text):
                 if as_json:
                     print(json.dumps(value, ensure_ascii=False, default=plain))
-                elif isinstance(value, list):
-                    print("\n".join(map(str, value)))
-                elif text and not text.endswith("\n"):
-                    print()
+                else:
+                    if text and not text.endswith("\n"):
+                        print()  # the streamed text's last line ends
+                    if value is not None and not isinstance(value, str):  # data: as the results panel shows it
+                        print(readable(value, text))
             case Failed(error=error):
                 print(f"writing-assistant: {error}", file=sys.stderr)
                 code = EXIT_ERROR
@@ -173,7 +181,9 @@ def _selection(text: str | None) -> tuple[int, int] | None:
         start, end = (int(x) for x in text.split(":"))
     except ValueError:
         raise CliError(f"--selection must look like START:END, not {text!r}", EXIT_USAGE) from None
-    if not 0 <= start < end:
+    if start < 0 or end < 0:
+        raise CliError(f"--selection {text}: START and END are character offsets from 0, never negative", EXIT_USAGE)
+    if not start < end:
         raise CliError(f"--selection {text}: START must come before END (character offsets from 0)", EXIT_USAGE)
     return start, end
 

@@ -17,7 +17,7 @@ import re
 import unicodedata
 
 from .scripts import CJK_CHARS, cjk_ratio
-from .sentences import sentences
+from .sentences import ends_sentence, sentences
 
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
@@ -106,6 +106,10 @@ def translation_problems(source: str, translation: str, target: str) -> list[str
     kept = translation.casefold()
     if lost := [n for n in _names(source) if n.casefold() not in kept]:
         problems.append("names of the text are missing: " + ", ".join(lost))
+    if cjk_target and (added := _latin_words(translation) - _latin_words(source)):
+        problems.append("it has words the text does not: " + ", ".join(sorted(added)[:5]))  # invented English
+    if _title_like(translation) and ends_sentence(source) and not _title_like(source):
+        problems.append("it reads like a title, not the text")  # small models answer prose with a headline
     expected, found = _sentence_count(source), _sentence_count(translation)
     if found < expected - expected // 3:
         problems.append(f"sentences of the text are missing ({found} of {expected})")
@@ -116,7 +120,8 @@ def _numbers(text: str) -> set[str]:
     """The numbers in `text`, full-width digits and thousands separators aside (１,０００ is 1000); not
     those counted in 万 or 亿 (1200万 is 12 million)."""
     normal = unicodedata.normalize("NFKC", text)
-    return {m.group(0).replace(",", "") for m in _NUMBER.finditer(normal) if normal[m.end() : m.end() + 1] not in _CJK_UNITS}
+    return {m.group(0).replace(",", "") for m in _NUMBER.finditer(normal)
+            if normal[m.end() : m.end() + 1] not in _CJK_UNITS}  # fmt: skip
 
 
 def _names(source: str) -> list[str]:
@@ -130,6 +135,19 @@ def _names(source: str) -> list[str]:
             words = [w for w in words if any(c.isupper() for c in w[1:])]
         names += [w for w in words if w not in names]
     return names
+
+
+def _latin_words(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", text)}
+
+
+def _title_like(text: str) -> bool:
+    """Whether a sentence of `text` has its every word capitalised ("The Spring Leaves Are Free!")."""
+    for sentence in sentences(text):
+        words = re.findall(r"[A-Za-z]{3,}", sentence)
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            return True
+    return False
 
 
 def _sentence_count(text: str) -> int:

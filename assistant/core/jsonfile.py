@@ -101,12 +101,20 @@ def dumps(value: Any, indent: int | None = None) -> bytes:
 
 def write_json(path: Path | str, value: Any, indent: int | None = None, mode: int | None = None) -> None:
     """Replace the file atomically; a symbolic link (dotfiles kept elsewhere) is written through and stays a link."""
-    atomic_write(Path(os.path.realpath(path)), dumps(value, indent), mode)
+    atomic_write(_target(path), dumps(value, indent), mode)
+
+
+def _target(path: Path | str) -> Path:
+    """What a write or a move acts on: the file a link names when that is a regular file (a dotfile kept
+    elsewhere) or nothing yet; the link itself when it names a device (/dev/null), a pipe or a folder."""
+    real = Path(os.path.realpath(path))
+    return real if real.is_file() or not os.path.lexists(real) else Path(path)
 
 
 def set_aside(path: Path) -> Path:
-    """Move a file we cannot use to NAME.bad-TIME beside it and return where it went (OSError if it cannot move)."""
-    path = Path(os.path.realpath(path))
+    """Move a file we cannot use to NAME.bad-TIME beside it and return where it went (OSError if it cannot move).
+    A link to a device, a pipe or a folder is moved itself, never what it names."""
+    path = _target(path)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     aside = path.with_name(f"{path.name}.bad-{stamp}")
     for n in range(2, 1000):

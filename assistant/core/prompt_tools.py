@@ -17,7 +17,8 @@ template like the built-ins' (sections, `{{text}}`, blocks):
     {{text}}
 
 `input` is selection, selection_or_document (the default) or cursor; `output`
-is replace, insert or panel (the default). Each option is `name: default` or
+is replace, insert or panel (the default). `max_tokens` and `temperature`
+bound the reply (the writer's sampling settings otherwise). Each option is `name: default` or
 `name: first, second, ...` (its choices; the first is the default). Templates
 see `text`, `before` and `after` (the text around it), `language` and the
 options. `NAME.zh.prompt` beside it is the template for Chinese text (its
@@ -42,7 +43,7 @@ from .templates import render
 from .tools import Option, Tool
 
 HEADER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-FIELDS = ("title", "description", "input", "output", "shortcut", "options")
+FIELDS = ("title", "description", "input", "output", "shortcut", "max_tokens", "temperature", "options")
 EXAMPLE = """---
 title: TL;DR
 description: A one-line summary of the selection, or of the whole document.
@@ -74,7 +75,8 @@ def prompt_tool(path: Path) -> Tool:
     fields = parse_header(header)
     options = tuple(_option(name, value) for name, value in fields.pop("options", {}).items())
     name = path.stem
-    tool = Tool(name=name, title=fields.get("title") or name, run=lambda job: _run(job, path),
+    params = generation_params(fields)
+    tool = Tool(name=name, title=fields.get("title") or name, run=lambda job: _run(job, path, params),
                 description=fields.get("description", ""), input=fields.get("input", "selection_or_document"),
                 output=fields.get("output", "panel"), options=options, shortcut=fields.get("shortcut", ""))  # fmt: skip
     render(body, sample_values(tool))  # a mistake in the template shows now, not at the first run
@@ -113,6 +115,21 @@ def parse_header(header: str) -> dict:
         else:
             fields[key.strip()] = {} if key.strip() == "options" else value.strip()
     return fields
+
+
+def generation_params(fields: dict) -> dict:
+    """The header's `max_tokens` (a whole number above 0) and `temperature` (0 to 2), checked, for
+    `job.generate`; the writer's sampling settings apply to what the header leaves out."""
+    params: dict = {}
+    if "max_tokens" in fields:
+        if not re.fullmatch(r"\d+", fields["max_tokens"]) or int(fields["max_tokens"]) == 0:
+            raise ToolError(f"max_tokens is a whole number above 0, not {fields['max_tokens']!r}.")
+        params["max_tokens"] = int(fields["max_tokens"])
+    if "temperature" in fields:
+        if not re.fullmatch(r"\d+(\.\d*)?|\.\d+", fields["temperature"]) or float(fields["temperature"]) > 2:
+            raise ToolError(f"temperature is a number from 0 to 2, not {fields['temperature']!r}.")
+        params["temperature"] = float(fields["temperature"])
+    return params
 
 
 def _option(name: str, value: str) -> Option:
@@ -182,13 +199,13 @@ def sample_values(tool: Tool) -> dict[str, str]:
     return values("text", "", "", "en", {o.name: o.default for o in tool.options})
 
 
-def _run(job, path: Path):
+def _run(job, path: Path, params: dict):
     try:
         prompt = render(template_for(path, job.language), values(job.text, job.before, job.after, job.language,
                                                                  job.options))  # fmt: skip
     except ToolError as error:
         raise ToolError(f"{path.name}: {error}") from None
     if job.tool.output == "replace":
-        yield from job.rewrite(job.text, prompt)
+        yield from job.rewrite(job.text, prompt, **params)
     else:
-        yield from trimmed(job.generate(prompt))
+        yield from trimmed(job.generate(prompt, **params))

@@ -150,7 +150,7 @@ def _draft(file: Path, raw: Any) -> Recovered:
         codecs.lookup(raw["encoding"])
     except LookupError:
         raise StateError(f"its encoding {raw['encoding']!r} is unknown") from None
-    base = raw["base"]
+    base = raw.get("base")  # none in drafts of the version before
     if base is not None:
         names = {f.name: f.type for f in dataclasses.fields(DiskState)}
         if base.keys() != names.keys() or not all(isinstance(base[n], int if t == "int" else str) and

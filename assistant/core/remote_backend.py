@@ -43,12 +43,16 @@ def mask(text: str, secret: str, run: int = 8) -> str:
         return text
     if len(secret) < run:
         return text.replace(secret, "***")
+    # A key holds no white space: pieces of it are looked for through line breaks (an echo that wraps).
+    kept = [i for i, c in enumerate(text) if not c.isspace()]
+    bare = "".join(text[i] for i in kept)
     covered = [False] * len(text)
     for piece in {secret[i : i + run] for i in range(len(secret) - run + 1)}:
-        start = text.find(piece)
+        start = bare.find(piece)
         while start != -1:
-            covered[start : start + run] = [True] * run
-            start = text.find(piece, start + 1)
+            first, last = kept[start], kept[start + run - 1]
+            covered[first : last + 1] = [True] * (last + 1 - first)
+            start = bare.find(piece, start + 1)
     runs = itertools.groupby(zip(text, covered), key=lambda pair: pair[1])
     return "".join("***" if hidden else "".join(c for c, _ in group) for hidden, group in runs)
 
@@ -114,7 +118,8 @@ class RemoteBackend(Backend):
             detail = error.get("message", "") if isinstance(error, dict) else str(error)
         except (ValueError, AttributeError):
             detail = raw.decode("utf-8", errors="replace")
-        return self._safe(str(detail).strip())[:200]  # masked first: a cut could leave a piece too short to match
+        # Masked first (a cut could leave a piece too short to match), then on one line, then cut.
+        return " ".join(self._safe(str(detail)).split())[:200]
 
     def _http_message(self, status: int, detail: str) -> str:
         if status in (401, 403):
@@ -184,7 +189,8 @@ class RemoteBackend(Backend):
             "model": self.model, "stream": True, "max_tokens": min(params.max_tokens, self.n_ctx - used),
             "temperature": params.temperature, "top_p": params.top_p,
         }  # fmt: skip
-        if "api.openai.com" not in self.url:  # llama.cpp, vLLM and llama-cpp-python understand these too
+        openai = "api.openai.com" in self.url  # which refuses fields it does not know
+        if not openai:  # llama.cpp, vLLM and llama-cpp-python understand these too
             body.update(top_k=params.top_k, min_p=params.min_p, repeat_penalty=params.repeat_penalty)
         if params.seed >= 0:
             body["seed"] = params.seed
@@ -199,9 +205,8 @@ class RemoteBackend(Backend):
             ]
             if prompt.answer:  # the start of the reply, for the model to carry on as the local backend does
                 body["messages"].append({"role": "assistant", "content": prompt.answer})
-                # vLLM and SGLang need these; llama.cpp's llama-server and Ollama continue a final
-                # assistant message by themselves.
-                body.update(continue_final_message=True, add_generation_prompt=False)
+                if not openai:  # vLLM and SGLang need these; llama-server and Ollama continue it by themselves
+                    body.update(continue_final_message=True, add_generation_prompt=False)
         self.last_stats = stats = GenerationStats(prompt_tokens=used, prompt_tokens_evaluated=used, n_ctx=self.n_ctx)
         formats = _response_formats(params.json_schema) if params.json_schema and endpoint != "completions" else [None]
         for i, response_format in enumerate(formats):

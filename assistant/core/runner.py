@@ -19,6 +19,7 @@ from .chunking import fitting_part, markdown_segments, split_text
 from .cleanup import trimmed, unwrapped
 from .engine import Backend, Continuation, GenerationParams, GenerationStats, Prompt
 from .errors import AssistantError, BackendError, Cancelled, ToolError
+from .guard import plugin_code
 from .language import detect_language
 from .memory import Memory
 from .settings import SamplingSettings
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 # Tokens a reply may take beyond `expansion` times its piece: a label, a longer last sentence.
 REPLY_SLACK = 32
 CUT_SHORT = ("The model ran out of room before it finished{where}: the end of its reply is missing. "
-             "Select less text, or choose a larger context size in Preferences.")
+             "Select less text, or choose a larger context size (Settings > Model…).")
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,8 @@ class ToolRunner:
     def backend(self) -> Backend:
         if self._backend is None:
             try:
-                self._backend = self._factory()
+                with plugin_code():  # a plugin's backend, maybe
+                    self._backend = self._factory()
             except AssistantError:
                 raise
             except Exception as error:  # a broken file or server: one clear message
@@ -351,7 +353,8 @@ class ToolRunner:
         steps = _steps(job)
         try:
             while True:
-                item = next(steps)
+                with plugin_code():
+                    item = next(steps)
                 job.check_cancelled()
                 if isinstance(item, (Progress, Note)):
                     warned = warned or isinstance(item, Note) and item.warning

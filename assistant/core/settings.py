@@ -114,6 +114,13 @@ class EditorSettings:
 
 
 @dataclass
+class ProofreadSettings:
+    as_you_type: bool = setting(True, "Mark spelling, grammar and punctuation in new documents as you write.")
+    # A checker's default unless the writer chose: {"zh-latin-spacing": true} turns on a style rule.
+    checkers: dict[str, bool] = setting({}, "Checkers turned on or off, by name.")
+
+
+@dataclass
 class Settings:
     backend: str = setting("local", "Which backend runs the tools: local (llama.cpp) or remote (a server).")
     engine: EngineSettings = field(default_factory=EngineSettings)
@@ -122,6 +129,7 @@ class Settings:
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     plugins: PluginSettings = field(default_factory=PluginSettings)
     editor: EditorSettings = field(default_factory=EditorSettings)
+    proofread: ProofreadSettings = field(default_factory=ProofreadSettings)
     # The options each tool ran with last, by tool name; checked by the tool's own Option specs.
     tools: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -153,6 +161,8 @@ class Settings:
                 settings._commit(path, lambda raw: [(("remote", "api_key"), remote.api_key)])
             except OSError as error:
                 log.warning("the API key stays in %s: %s", path, error)
+        elif in_file:
+            _owner_only(path)
         return settings, problems
 
     def save(self, path: Path | None = None) -> None:
@@ -195,6 +205,16 @@ class Settings:
         for key, value in changes:
             _assign(self, key, value)
             _put(seen, key, copy.deepcopy(value))
+
+
+def _owner_only(path: Path) -> None:
+    """A file that holds the API key (written by hand, where there is no keyring) is made readable by its
+    owner only, as the app writes it."""
+    try:
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError as error:
+        log.warning("%s holding the API key could not be made private: %s", path, error.strerror)
 
 
 def _name(path: Path) -> str:

@@ -7,6 +7,7 @@ keywords, say). Without a return value, the result is the text it yielded.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Generator, Literal, Mapping, get_args
@@ -53,6 +54,22 @@ class Option:
     minimum: float | None = None
     maximum: float | None = None
 
+    def problem(self) -> str:
+        """What is wrong with the declaration, or "": the checks `parse` makes hold for the default too."""
+        kind = type(self.default)
+        if not isinstance(self.name, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", self.name):
+            return "its name must be letters, digits and _ (the CLI's -o NAME=VALUE)"
+        if kind not in _KINDS:
+            return f"the default must be text, a number or true/false, not {self.default!r}"
+        if kind in (str, bool) and (self.minimum is not None or self.maximum is not None):
+            return f"minimum and maximum bound numbers; this option is {_KINDS[kind]}"
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            return f"minimum {self.minimum} is above maximum {self.maximum}"
+        for value in (*self.choices, *self.suggestions):
+            if type(value) is not kind and not (kind is float and type(value) is int):
+                return f"{value!r} in choices or suggestions is not {_KINDS[kind]}, as the default is"
+        return f"the default {bounds}" if (bounds := self._outside(self.default)) else ""
+
     def parse(self, value: Any) -> Any:
         """`value` converted to the option's type (from text, as a command line gives it) and checked."""
         kind = type(self.default)
@@ -67,14 +84,35 @@ class Option:
                 value = kind(value)
         except (TypeError, ValueError):
             raise ToolError(f"Option {self.name} must be {_KINDS[kind]}, not {value!r}.") from None
-        if self.choices and value not in self.choices:
-            raise ToolError(f"Option {self.name} must be one of {', '.join(map(str, self.choices))}, not {value!r}.")
-        if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
-            raise ToolError(f"Option {self.name} must be between {self.minimum} and {self.maximum}, not {value}.")
+        if bounds := self._outside(value):
+            raise ToolError(f"Option {self.name} {bounds}.")
         return value
+
+    def _outside(self, value: Any) -> str:
+        """How `value` (of the option's type) breaks the option's choices or bounds; "" when it does not."""
+        if self.choices and value not in self.choices:
+            return f"must be one of {', '.join(map(str, self.choices))}, not {value!r}"
+        low, high = self.minimum is not None and value < self.minimum, self.maximum is not None and value > self.maximum
+        if (low or high) and None not in (self.minimum, self.maximum):
+            return f"must be between {self.minimum} and {self.maximum}, not {value}"
+        return f"must be at least {self.minimum}, not {value}" if low else \
+            f"must be at most {self.maximum}, not {value}" if high else ""  # fmt: skip
 
 
 _KINDS = {bool: "true or false", int: "a whole number", float: "a number", str: "text"}
+
+
+def readable(value: Any, text: str) -> str:
+    """A tool's result as the writer reads it, in the panel and on the CLI: a returned value's items one
+    per line, its fields as `name: value` lines, anything else as its text; else the streamed `text`."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = dataclasses.asdict(value)
+    if isinstance(value, dict):
+        return "\n".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "\n".join(map(str, value))
+    return text if value is None or isinstance(value, str) else str(value)
+
 
 ToolRun = Callable[["Job"], Generator["str | Progress", None, Any]]  # noqa: F821 (Job: see runner)
 
@@ -108,6 +146,9 @@ class Tool:
             raise ToolError(f"The tool {self.name}: run must be a function taking the job, not {self.run!r}.")
         if not all(isinstance(o, Option) for o in self.options):
             raise ToolError(f"The tool {self.name}: options must be assistant.Option values.")
+        for option in self.options:
+            if problem := option.problem():
+                raise ToolError(f"The tool {self.name}: option {option.name!r}: {problem}.")
 
     def translated(self, text: str, locale: str) -> str | None:
         """`text`, one of the tool's own, as the plugin translated it for `locale` ("zh_CN"), if it did."""

@@ -9,16 +9,17 @@ from PySide6.QtWidgets import QApplication
 
 from .. import __version__
 from ..core import paths
-from ..core.logs import setup_logging
+from ..core.logs import VERBOSE, setup_logging
 from ..core.paths import qt_can_take
 from ..core.settings import Settings
 from . import i18n
+from .interrupt import CtrlC
 from .platform import platform_problem
 from .window import MainWindow
 
 
 def main(argv: list[str]) -> int:
-    setup_logging()
+    setup_logging(verbose=any(a in VERBOSE for a in argv))
     if QApplication.instance() is None and (problem := platform_problem()):
         print(f"writing-assistant: {problem}", file=sys.stderr)
         return 1
@@ -29,9 +30,10 @@ def main(argv: list[str]) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("writing-assistant")
     app.setWindowIcon(QIcon(str(paths.resource("icons", "writing-assistant.svg"))))
+    ctrl_c = CtrlC(app)
     settings, problems = Settings.load()
     i18n.install(app, settings.editor.language)
-    window = MainWindow(settings)
+    window = ctrl_c.window = MainWindow(settings)
     window.show()
     window.files.open_files([a for a in argv if not a.startswith("-")])
     window.models.load()  # in the background: the editor is usable at once

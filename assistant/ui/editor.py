@@ -58,6 +58,8 @@ class Editor(QPlainTextEdit):
         self.base_point_size = 12
         self.zoom = 0
         self.context_actions: Callable[[], list] = lambda: []
+        self.mark_actions: Callable[[object], list] = lambda position: []  # proofreading, at a viewport point
+        self.marks: list[QTextEdit.ExtraSelection] = []  # proofreading's underlines
         self._ghost: tuple[int, str] | None = None  # a position and the text shown there
         self._suggestion: tuple[int, str] | None = None  # an inline suggestion shown as the ghost
         self._ghost_block = None
@@ -90,6 +92,11 @@ class Editor(QPlainTextEdit):
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         menu: QMenu = self.createStandardContextMenu(event.pos())
+        first = self.mark_actions(event.pos())
+        if first:
+            top = menu.actions()[0] if menu.actions() else None
+            menu.insertActions(top, first)
+            menu.insertSeparator(top)
         actions = self.context_actions()
         if actions:
             menu.addSeparator()
@@ -182,9 +189,13 @@ class Editor(QPlainTextEdit):
         self._highlight_range = span
         self._refresh_overlays()
 
+    def set_marks(self, marks: list[QTextEdit.ExtraSelection]) -> None:
+        self.marks = marks
+        self._refresh_overlays()
+
     def _refresh_overlays(self, *_args) -> None:
         self._show_ghost()
-        selections = []
+        selections = list(self.marks)
         if self._highlight_range is not None and self._highlight_range[0] != self._highlight_range[1]:
             selection = QTextEdit.ExtraSelection()
             selection.cursor = QTextCursor(self.document())

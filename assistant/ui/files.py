@@ -14,6 +14,7 @@ from ..core.errors import AssistantError, DocumentError
 from ..core.paths import shown
 from ..core.recovery import Recovered, RecoveryStore
 from ..core.session import Session
+from ..core.session.session import same_file
 from ..core.session.events import NotSaved
 from .dialogs.compare import CompareDialog
 from .dialogs.recovery import RecoveryDialog
@@ -299,6 +300,10 @@ class Files(QObject):
         for draft in drafts:
             document = self._restored(draft)
             doc = self.session.open_document(document)
+            for other in [t for t in self.tabs.all_tabs() if t.doc is not doc]:
+                if other.path is not None and document.path is not None and not other.is_modified() \
+                        and same_file(other.path, document.path):  # fmt: skip
+                    self.close_tab(other)  # its file, opened at start and untouched: the draft takes over
             self.check_disk(self.tabs.tab_for(doc))  # changed while the app was down: the bar asks before a save
             try:
                 self.recovery.adopt(draft, document.key)

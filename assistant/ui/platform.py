@@ -48,11 +48,37 @@ def platform_problem() -> str:
     plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
     missing = missing_libraries(plugin)
     if not missing:
-        return ""
+        return display_problem(os.environ["DISPLAY"])
     debian = " ".join(_package(name, 0) for name in missing)
     fedora = " ".join(_package(name, 1) for name in missing)
     return (f"Qt cannot open a window: {', '.join(missing)} missing. Install them: "
             f"sudo apt install {debian} (Debian, Ubuntu) or sudo dnf install {fedora} (Fedora)")
+
+
+_HELD: list[int] = []  # the display connection display_problem made
+
+
+def display_problem(display: str) -> str:
+    """Why the X display cannot be opened, in one line; empty when it can. Asked through libxcb, as Qt's
+    xcb plugin asks, whose answer to a stale ssh session's DISPLAY is an abort."""
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return ""  # Qt's plugin needs it: missing_libraries has named it
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(None, None)  # never NULL: an error is a connection that has one
+    if not xcb.xcb_connection_has_error(connection):
+        # Kept open while the app runs: a server that resets when its last client leaves (Xvfb does)
+        # would otherwise be resetting just as Qt connects, and Qt would abort.
+        _HELD.append(connection)
+        return ""
+    xcb.xcb_disconnect(connection)
+    return (f"cannot open the display {display} (DISPLAY is set, but no X server answers there: a session that "
+            "has ended, or an ssh connection without X forwarding): start it from a desktop session, "
+            "or use the command line (writing-assistant --help)")  # fmt: skip
 
 
 def missing_libraries(library: Path) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 from typing import Callable
 
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import (QDockWidget, QFrame, QHBoxLayout, QLabel, QPlainT
                                QVBoxLayout, QWidget)  # fmt: skip
 
 from ..core.scripts import has_han
+from ..core.tools import readable
 
 
 class ResultCard(QFrame):
@@ -81,17 +81,6 @@ class ResultCard(QFrame):
             separator = "、" if any(has_han(str(item)) for item in self.value) else ", "
             return separator.join(map(str, self.value))
         return self.body.toPlainText()
-
-
-def readable(value: object, text: str) -> str:
-    """A tool's returned value as the writer reads it: items one per line, fields as `name: value`."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        value = dataclasses.asdict(value)
-    if isinstance(value, dict):
-        return "\n".join(f"{k}: {v}" for k, v in value.items())
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return "\n".join(map(str, value))
-    return text if value is None or isinstance(value, str) else str(value)
 
 
 class ResultsPanel(QDockWidget):

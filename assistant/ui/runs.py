@@ -25,6 +25,7 @@ from .worker import ModelWorker
 
 class ToolRuns(QObject):
     finished = Signal()  # a run ended and its result is shown
+    result_ready = Signal(object, object)  # a tab and the value a tool returned for it (data, for the panel)
 
     def __init__(self, session: Session, signals: SessionSignals, tabs: DocumentTabs, worker: ModelWorker,
                  results: ResultsPanel):  # fmt: skip
@@ -137,6 +138,7 @@ class ToolRuns(QObject):
                 target.finish("done", complete=run.result.complete)
             else:
                 target.set_value(run.result.value, run.result.text)
+                self.result_ready.emit(self.tabs.tab_for(run.doc), run.result.value)
         elif isinstance(target, ProposalView):
             target.finish("failed" if run.error else "stopped", run.error)
         else:

@@ -49,9 +49,9 @@ class DocumentTabs(QTabWidget):
         tab = DocumentTab(self.session.settings.editor, doc)
         tab.document.modificationChanged.connect(lambda modified: self.session.set_modified(doc, modified))
         self._tabs[doc] = tab
+        self.tab_added.emit(tab)  # wired before Qt makes it current (the first tab is, as it is added)
         self.addTab(tab, tab.title())
         self.update_title(tab)
-        self.tab_added.emit(tab)
         if gives_way:
             self.session.close_document(current.doc)
 

@@ -26,6 +26,7 @@ from .model_loading import ModelLoading
 from .palette import CommandPalette
 from .panels.documents import DocumentsPanel
 from .plugin_control import PluginControl
+from .proofing import Proofing
 from .results import ResultsPanel
 from .runs import ToolRuns
 from .session_signals import SessionSignals
@@ -46,7 +47,7 @@ class MainWindow(QMainWindow):
         self.session = session = Session(settings, host.tools(), host.backends())
         self.signals = signals = SessionSignals(session, self)
         self.worker = ModelWorker(session.tools, settings.sampling)
-        self.tabs = DocumentTabs(session, signals)
+        self.tabs = tabs = DocumentTabs(session, signals)
         self.status = StatusBar(session, signals, self.tabs.current_editor)
         self.setStatusBar(self.status)
         self.results = ResultsPanel(lambda text: self.runs.insert_at_cursor(text), self)
@@ -59,6 +60,8 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(self.tabs.current_editor)
         self.catalog_bar = CatalogBar(session, self.models.load)
         self.memory_panel = MemoryPanel(session, signals, self.worker)
+        self.proofing = Proofing(session, signals, self.tabs, self.runs, self.plugins, self.status)
+        self.current_tab, self.current_editor, self.all_tabs = tabs.current_tab, tabs.current_editor, tabs.all_tabs
         self.command_palette: CommandPalette | None = None
         self.panels: list = []  # docks, each with its action in the View menu
         self.setWindowTitle("writing-assistant")
@@ -74,6 +77,8 @@ class MainWindow(QMainWindow):
         self._add_panel(self.results)
         self._add_panel(self.memory_panel)
         self._add_panel(DocumentsPanel(session, signals))
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.proofing.panel)  # in View by proofing
+        self.proofing.panel.hide()
 
         self.runs.finished.connect(self.run_finished)
         self.models.ready.connect(self.model_ready)
@@ -174,6 +179,7 @@ class MainWindow(QMainWindow):
         self.ai_menu.setToolTipsVisible(True)
         settings = bar.addMenu(self.tr("&Settings"))
         settings.addActions([self.act_model, self.act_plugins, self.act_prompt_tools, self.act_preferences])
+        self.proofing.add_to_menus(edit, view, settings)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_about)
         self.rebuild_recent_menu()
@@ -208,15 +214,6 @@ class MainWindow(QMainWindow):
 
     settings = property(lambda self: self.session.settings)
     last_error = property(lambda self: self.status.last_error)  # the last message shown by show_error
-
-    def current_tab(self) -> DocumentTab | None:
-        return self.tabs.current_tab()
-
-    def current_editor(self):
-        return self.tabs.current_editor()
-
-    def all_tabs(self) -> list[DocumentTab]:
-        return self.tabs.all_tabs()
 
     def _wire_tab(self, tab: DocumentTab) -> None:
         tab.editor.context_actions = lambda: list(self.tool_actions.values()) + [self.act_palette]
@@ -291,6 +288,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop generation, end the worker thread, free the model; after this the window can go."""
         self.files.shutdown()
+        self.proofing.shutdown()
         for download in self.findChildren(DownloadDialog):
             download.stop()
         self.session.stop_run()

@@ -7,8 +7,8 @@ that is not is written again at temperature 0, and if that fails too, the
 text's most central sentences stand in for it, and the writer is told so.
 """
 
-from assistant import (Note, Option, Progress, PromptTemplate, Tool, central_sentences, ends_sentence, faithfulness,
-                       hookimpl, sentences)  # fmt: skip
+from assistant import (Note, Option, Progress, PromptTemplate, Tool, central_sentences, cjk_ratio, ends_sentence,
+                       faithfulness, hookimpl, sentences)  # fmt: skip
 
 TEMPLATE = PromptTemplate(__name__, "summarize.prompt")
 
@@ -52,7 +52,9 @@ def summarize(job):
             return
     chosen = central_sentences(job.text, SENTENCES[job.options["length"]])
     yield Note("The model's summary did not match the text, so these are the text's own most central sentences.")
-    yield "\n".join(f"- {s}" for s in chosen) if bullets else " ".join(chosen)
+    # Chinese sentences follow each other without a space
+    yield "\n".join(f"- {s}" for s in chosen) if bullets else "".join(
+        s + ("" if cjk_ratio(s) > 0.5 else " ") for s in chosen).strip()
 
 
 def whole(summary, bullets):

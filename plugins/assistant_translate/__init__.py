@@ -22,8 +22,8 @@ from assistant import (Note, Option, PromptTemplate, Tool, cjk_ratio, detect_lan
 TEMPLATE = PromptTemplate(__name__, "translate.prompt")
 EXPANSION = 2  # a translation may take twice the tokens of its source (Chinese into English: about 1.5)
 UNFAITHFUL = ("The model could not translate this faithfully: {problems}. Check the translation against the "
-              "text, or choose a larger model from the catalog (Models > Choose a Model…, or `writing-assistant "
-              "models catalog`): Qwen2.5 models translate Chinese and English far better.")
+              "text, or choose a larger model from the catalog (Settings > Model… > Catalog…, or "
+              "`writing-assistant models catalog`): Qwen2.5 models translate Chinese and English far better.")
 
 def translate(job):
     source = job.options["source"]

@@ -235,20 +235,20 @@
         <translation>文本和 Markdown (*.txt *.md *.markdown);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Cannot reopen the file</source>
-        <translation>无法重新打开文件</translation>
-    </message>
-    <message>
-        <source>Save As</source>
-        <translation>另存为</translation>
-    </message>
-    <message>
         <source>Reopen with Encoding</source>
         <translation>以其他编码重新打开</translation>
     </message>
     <message>
         <source>The encoding of %1:</source>
         <translation>%1 的编码：</translation>
+    </message>
+    <message>
+        <source>Cannot reopen the file</source>
+        <translation>无法重新打开文件</translation>
+    </message>
+    <message>
+        <source>Save As</source>
+        <translation>另存为</translation>
     </message>
     <message>
         <source>Markdown (*.md);;Text (*.txt);;All files (*)</source>
@@ -815,6 +815,17 @@
     </message>
 </context>
 <context>
+    <name>ProblemsPanel</name>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>问题（%1）</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
     <name>PromptToolsDialog</name>
     <message>
         <source>Prompt Tools</source>
@@ -879,6 +890,92 @@
     <message>
         <source>Delete %1? Its file is removed.</source>
         <translation>删除 %1？它的文件将被移除。</translation>
+    </message>
+</context>
+<context>
+    <name>Proofing</name>
+    <message>
+        <source>Check As You &amp;Type</source>
+        <translation>输入时检查(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Mark spelling, grammar and punctuation mistakes in this document</source>
+        <translation>标出本文档中的拼写、语法和标点错误</translation>
+    </message>
+    <message>
+        <source>Spelling &amp;Suggestions</source>
+        <translation>修改建议(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ctrl+. on a marked word</source>
+        <translation>在标出的词上按 Ctrl+.</translation>
+    </message>
+    <message>
+        <source>&amp;Next Problem</source>
+        <translation>下一个问题(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Problem</source>
+        <translation>上一个问题(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Problems</source>
+        <translation>问题(&amp;P)</translation>
+    </message>
+    <message>
+        <source>P&amp;roofreading…</source>
+        <translation>校对(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Remove “%1”</source>
+        <translation>删除“%1”</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Ignore Rule (%1)</source>
+        <translation>忽略此规则（%1）</translation>
+    </message>
+    <message>
+        <source>Add “%1” to Dictionary</source>
+        <translation>把“%1”加入词典</translation>
+    </message>
+    <message>
+        <source>The word was not saved: %1</source>
+        <translation>词语未能保存：%1</translation>
+    </message>
+    <message>
+        <source>No problem marked at the cursor.</source>
+        <translation>光标处没有标出的问题。</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>没有发现问题。</translation>
+    </message>
+    <message>
+        <source>(remove)</source>
+        <translation>（删除）</translation>
+    </message>
+</context>
+<context>
+    <name>ProofreadingDialog</name>
+    <message>
+        <source>Proofreading</source>
+        <translation>校对</translation>
+    </message>
+    <message>
+        <source>Check as you type in new documents</source>
+        <translation>新文档中输入时检查</translation>
+    </message>
+    <message>
+        <source>Checkers</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>
@@ -1274,6 +1371,78 @@
     <message>
         <source>The text&apos;s language; auto detects it.</source>
         <translation>原文的语言；auto 表示自动识别。</translation>
+    </message>
+    <message>
+        <source>Check with Model</source>
+        <translation>用模型校对</translation>
+    </message>
+    <message>
+        <source>Ask the model for spelling and grammar corrections, sentence by sentence; only small edits are kept.</source>
+        <translation>逐句请模型找出拼写和语法错误；只保留小的改动。</translation>
+    </message>
+    <message>
+        <source>English spelling</source>
+        <translation>英文拼写</translation>
+    </message>
+    <message>
+        <source>Words missing from the English dictionary, with the likeliest corrections.</source>
+        <translation>英文词典里没有的词，附上最可能的改法。</translation>
+    </message>
+    <message>
+        <source>a or an</source>
+        <translation>a 还是 an</translation>
+    </message>
+    <message>
+        <source>“a” before a consonant sound, “an” before a vowel sound.</source>
+        <translation>辅音前用“a”，元音前用“an”。</translation>
+    </message>
+    <message>
+        <source>Repeated words</source>
+        <translation>重复的词</translation>
+    </message>
+    <message>
+        <source>A word typed twice: “the the”, “的的”.</source>
+        <translation>多打了一遍的词：“the the”、“的的”。</translation>
+    </message>
+    <message>
+        <source>Brackets and quotes</source>
+        <translation>括号和引号</translation>
+    </message>
+    <message>
+        <source>Brackets and quotation marks opened and not closed, or closed and not opened.</source>
+        <translation>括号和引号有开无合，或有合无开。</translation>
+    </message>
+    <message>
+        <source>Chinese punctuation</source>
+        <translation>中文标点</translation>
+    </message>
+    <message>
+        <source>Half-width punctuation between Chinese characters (“,” where “，” belongs).</source>
+        <translation>中文之间的半角标点（该用“，”却用了“,”）。</translation>
+    </message>
+    <message>
+        <source>Chinese characters</source>
+        <translation>中文错别字</translation>
+    </message>
+    <message>
+        <source>A character that sounds or looks like the one meant (是够 → 足够).</source>
+        <translation>音近或形近的错字（是够 → 足够）。</translation>
+    </message>
+    <message>
+        <source>的, 地 and 得</source>
+        <translation>的、地、得</translation>
+    </message>
+    <message>
+        <source>的 where 地 or 得 belongs (跑的很快 → 跑得很快).</source>
+        <translation>该用“地”或“得”的地方用了“的”（跑的很快 → 跑得很快）。</translation>
+    </message>
+    <message>
+        <source>Space between Chinese and Latin</source>
+        <translation>中英文之间的空格</translation>
+    </message>
+    <message>
+        <source>A space between Chinese characters and Latin letters or digits (a style).</source>
+        <translation>中文与英文字母或数字之间加空格（一种书写风格）。</translation>
     </message>
 </context>
 </TS>

@@ -63,6 +63,8 @@ def test_the_mirror_from_the_settings_serves_downloads_and_hf_endpoint_comes_fir
     monkeypatch.setenv("HF_TOKEN", "hf_secret_token")
     assert cli.main(["models", "download", "test-model"]) == 0
     assert (paths.models_dir() / "model.gguf").exists()
+    assert cli.main(["models", "catalog"]) == 0
+    assert f"(from the mirror {server_url})" in capsys.readouterr().out
     settings.library.hub_mirror = "hf-mirror.com"  # no scheme
     settings.save()
     (paths.models_dir() / "model.gguf").unlink()

@@ -118,6 +118,16 @@ def test_one_invalid_utf8_byte_opens_shown_and_is_saved_back(tmp_path):
     assert reopened.invalid_bytes == 1
 
 
+@pytest.mark.parametrize("byte", [b"\xff", b"\x80", b"\xe9", b"\x81"])
+def test_one_stray_byte_in_plain_english_is_damaged_utf8_not_a_legacy_encoding(byte):
+    """One byte is too little to tell Latin-1 from a damaged UTF-8 file; read as UTF-8, the byte is kept and
+    the writer is told (Reopen with Encoding is one click), where cp1252 showed it as a letter, said nothing,
+    and a later Save as UTF-8 would have rewritten it."""
+    file = decode(b"Hello world.\nThis line has a bad byte: " + byte + b" here.\nEnd.\n")
+    assert (file.encoding, file.invalid_bytes) == ("utf-8", 1)
+    assert decode("naïve café\n".encode("cp1252")).encoding == "cp1252"  # two letters: a legacy file
+
+
 def test_a_replacement_character_typed_by_the_writer_is_saved_as_one(tmp_path):
     path = tmp_path / "damaged.txt"
     path.write_bytes("中文 \xff".encode("utf-8", "surrogateescape").replace(b"\xc3\xbf", b"\xff"))
@@ -191,7 +201,7 @@ def test_an_unknown_encoding_is_one_clear_error(tmp_path):
             Document.open(path, name)
 
 
-@pytest.mark.parametrize("encoding", [*ODD, "shift_jis", "cp950"])
+@pytest.mark.parametrize("encoding", [*ODD, "shift_jis", "cp950", "utf-16", "utf-32"])
 @settings(max_examples=200, deadline=None)
 @given(data=st.binary(max_size=64) | st.lists(st.sampled_from([b"\r\n", b"\n", b"\r", b"\x00", b"\x80", b"\xa1",
                                                               b"\xfe", b"\xff", b"a", b"\xe2\x80\xa9"])).map(b"".join))
@@ -214,3 +224,16 @@ def test_whatever_encoding_is_detected_the_bytes_come_back(data):
     except DocumentError:
         return
     assert encode(file) == data
+
+
+@pytest.mark.parametrize("name", ["utf-16", "UTF16", "utf_16"])
+def test_utf16_by_its_generic_name_keeps_the_byte_order_of_its_bom(tmp_path, name):
+    for data, order in ((b"\xfe\xff" + "Hi 世界".encode("utf-16-be"), "utf-16-be"),
+                        (b"\xff\xfe" + "Hi 世界".encode("utf-16-le"), "utf-16-le")):  # fmt: skip
+        path = tmp_path / "utf16.txt"
+        path.write_bytes(data)
+        document = Document.open(path, name)
+        assert document.encoding == order and document.saved.kept == {}  # nothing kept char by char
+        document.text += "!"
+        document.save()
+        assert path.read_bytes() == data + "!".encode(order)

@@ -1,5 +1,6 @@
 """Crash recovery without Qt: drafts live until saved or discarded."""
 
+import json
 import os
 import subprocess
 import sys
@@ -118,6 +119,33 @@ def test_a_damaged_draft_is_moved_aside_and_named_never_fatal(content):
     store.close()
     RecoveryStore().orphans()  # the next start leaves it where it was put
     assert list((paths.recovery_dir() / "damaged").iterdir()) == [moved]
+
+
+def test_a_draft_written_before_drafts_had_a_base_is_offered():
+    """The version before this one wrote drafts without "base"; its crash must not become this one's."""
+    crashed_session("good draft")
+    (session,) = paths.recovery_dir().iterdir()
+    (session / "older.json").write_text('{"text": "older draft", "path": null, "encoding": "utf-8", "saved_at": 1}',
+                                        encoding="utf-8")  # fmt: skip
+    store = RecoveryStore()
+    notices: list[str] = []
+    drafts = store.orphans(notices)
+    assert sorted(d.text for d in drafts) == ["good draft", "older draft"] and notices == []
+    assert next(d for d in drafts if d.text == "older draft").base is None
+    store.close()
+
+
+def test_a_save_journal_naming_a_file_that_is_no_temporary_deletes_nothing(tmp_path):
+    """A journal damaged (or edited) to name the writer's document: only our own temporary files go."""
+    from assistant.core.documents import clean_interrupted_saves
+
+    document = tmp_path / "novel.md"
+    document.write_text("chapter one\n", encoding="utf-8")
+    paths.pending_saves_dir().mkdir(parents=True)
+    (paths.pending_saves_dir() / "x.json").write_text(json.dumps({"temp": str(document), "pid": 2**22 + 7}),
+                                                      encoding="utf-8")  # fmt: skip
+    clean_interrupted_saves()
+    assert document.read_text(encoding="utf-8") == "chapter one\n"
 
 
 def test_damaged_journals_of_interrupted_saves_never_stop_the_start():

@@ -217,3 +217,77 @@ def test_a_server_echoing_the_key_in_a_long_error_shows_no_piece_of_it(caplog):
     shown = str(error.value) + caplog.text
     assert "Bearer ***" in shown  # the place is said, the key is not
     assert not any(key[i : i + 8] in shown for i in range(len(key) - 7))
+
+
+def test_the_start_of_the_reply_goes_as_a_final_assistant_message():
+    """What vLLM, SGLang, llama-server and Ollama take as the start of the reply to carry on."""
+    import http.server
+
+    bodies = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if not self.path.endswith("chat/completions"):
+                self.send_error(404)
+                return
+            bodies.append(body)
+            chunk = {"choices": [{"delta": {"content": " It rained."}, "finish_reason": "stop"}]}
+            data = f"data: {json.dumps(chunk)}\n\ndata: [DONE]\n\n".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        remote = RemoteBackend(f"http://127.0.0.1:{server.server_address[1]}/v1", model="m", timeout=10)
+        reply = "".join(remote.generate(Prompt(user="下雨了。", system="Translate.", answer="English:"), GREEDY))
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert reply == " It rained." and remote.last_stats.finish_reason == "stop"
+    assert bodies[0]["messages"][-1] == {"role": "assistant", "content": "English:"}
+    assert bodies[0]["continue_final_message"] is True and bodies[0]["add_generation_prompt"] is False
+
+
+def test_a_server_echoing_the_key_wrapped_over_lines_shows_one_line_and_no_piece_of_it(caplog):
+    """An echo that wraps the request (every 7 characters here) breaks the key into pieces too short to
+    match one by one; white space is never part of a key, so it is looked through."""
+    import http.server
+
+    key = "sk-proj-7Hq2xLw9Rt4Vb8Nm3Kp6Zc1Yd5Fg0Js"
+
+    class Echo(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            echoed = "Authorization: " + self.headers["Authorization"] + " was refused."
+            body = "\r\n".join(echoed[i : i + 7] for i in range(0, len(echoed), 7)).encode()
+            self.send_response(500)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(BackendError, match="HTTP 500") as error:
+            RemoteBackend(f"http://127.0.0.1:{server.server_address[1]}/v1", api_key=key, timeout=10)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert "\n" not in str(error.value) and "\r" not in str(error.value)  # one line
+    shown = "".join((str(error.value) + caplog.text).split())
+    assert not any(key[i : i + 8] in shown for i in range(len(key) - 7))

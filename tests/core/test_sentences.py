@@ -66,3 +66,17 @@ def test_central_sentences_keep_numbers_whole():
 def test_a_sentence_ends_with_its_mark_and_closers():
     assert ends_sentence("It ended.”  ") and ends_sentence("结束了。」") and ends_sentence("Really?")
     assert not ends_sentence("It went on and") and not ends_sentence("")
+
+
+def test_the_summary_fallback_keeps_sentences_whole_and_chinese_unspaced(tools):
+    from assistant.core.runner import ToolRunner
+    from assistant.testing import ScriptedBackend
+    from helpers import result_of
+
+    text = "收入增长了3.5%。利润也增加了2.0倍。成本下降了。员工人数保持不变。新产品在上海发布。"
+    result = result_of(ToolRunner(ScriptedBackend("The moon is made of cheese."), tools), "summarize", text,
+                       options={"length": "sentence"})  # fmt: skip
+    assert result.text in sentences(text)  # "3.5" whole, as the writer wrote it
+    paragraph = result_of(ToolRunner(ScriptedBackend("The moon is made of cheese."), tools), "summarize", text,
+                          options={"length": "paragraph"}).text  # fmt: skip
+    assert " " not in paragraph and all(s in sentences(text) for s in sentences(paragraph))

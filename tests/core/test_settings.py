@@ -229,6 +229,36 @@ def test_a_symlinked_settings_file_stays_a_link():
     assert sorted(p.name for p in real.parent.iterdir()) == ["writing-assistant.json"]  # no temporary left there
 
 
+@pytest.mark.parametrize("target", ["pipe", "folder"])
+def test_a_settings_link_to_what_is_no_file_is_moved_aside_itself_never_what_it_points_to(target):
+    """`ln -s /dev/null settings.json` (a pipe or a folder here): the link is set aside, and the device
+    it names is neither renamed nor replaced by a settings file."""
+    elsewhere = paths.config_dir().parent / "elsewhere" / target
+    elsewhere.parent.mkdir(parents=True)
+    os.mkfifo(elsewhere) if target == "pipe" else elsewhere.mkdir()
+    paths.config_dir().mkdir(parents=True)
+    paths.settings_file().symlink_to(elsewhere)
+    settings, problems = Settings.load()
+    assert len(problems) == 1 and f"moved to {paths.config_dir()}" in problems[0]
+    settings.editor.zoom = 3
+    settings.save()
+    assert [p.name for p in elsewhere.parent.iterdir()] == [target]
+    assert elsewhere.is_fifo() if target == "pipe" else elsewhere.is_dir()
+    assert not paths.settings_file().is_symlink() and Settings.load()[0].editor.zoom == 3
+    (aside,) = paths.config_dir().glob("settings.json.bad-*")
+    assert aside.is_symlink() and aside.readlink() == elsewhere
+
+
+def test_a_state_file_written_over_a_link_to_a_pipe_replaces_the_link_not_the_pipe(tmp_path):
+    from assistant.core.jsonfile import write_json
+
+    pipe, link = tmp_path / "pipe", tmp_path / "state.json"
+    os.mkfifo(pipe)
+    link.symlink_to(pipe)
+    write_json(link, {"a": 1})
+    assert pipe.is_fifo() and not link.is_symlink() and json.loads(link.read_text(encoding="utf-8")) == {"a": 1}
+
+
 # -- the API key -------------------------------------------------------------------------------------
 
 def test_the_api_key_lives_in_the_keyring(keyring_in_memory):
@@ -263,6 +293,17 @@ def test_without_a_keyring_the_key_stays_in_a_file_only_its_owner_reads():
     assert paths.settings_file().stat().st_mode & 0o777 == 0o600
     assert json.loads(paths.settings_file().read_text(encoding="utf-8")) == {"remote": {"api_key": "sk-here"}}
     assert Settings.load()[0].remote.api_key == "sk-here"
+
+
+def test_without_a_keyring_a_key_written_by_hand_in_a_file_others_read_is_made_owner_only():
+    keyring.set_keyring(fail.Keyring())
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"remote": {"api_key": "sk-by-hand"}}), encoding="utf-8")
+    path.chmod(0o644)  # an editor's default
+    settings, problems = Settings.load()
+    assert problems == [] and settings.remote.api_key == "sk-by-hand"
+    assert path.stat().st_mode & 0o777 == 0o600
 
 
 def test_file_names_that_are_not_utf8_are_kept_and_ones_no_system_has_refused(tmp_path):

@@ -3,6 +3,8 @@ as complete: a note says so, the result is marked, and pieces leave room for the
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant import translation_problems
@@ -85,10 +87,19 @@ def test_the_real_model_s_unfaithful_translation_is_flagged(runner):
     assert not events[-1].complete and "faithfully" in notes(events)[0].text
 
 
+class Tokenizing(ScriptedBackend):
+    """Counts about as a real tokenizer does (a word, a Chinese character, a mark: a token each): at one token
+    per character, an English translation would be four times the tokens of its Chinese source, past the
+    length the tool allows it, where the scripted model, like the real one, cuts it short."""
+
+    def count_tokens(self, text):
+        return len(re.findall(r"[\u3400-\u9fff]|\w+|[^\w\s]", text))
+
+
 def test_a_faithful_translation_passes_the_guard(tools):
     faithful = ("Spring has come, and the flowers in the park are all in bloom. Xiao Ming and his mother took a "
                 "walk in the park together.")  # fmt: skip
-    events = events_of(ToolRunner(ScriptedBackend(faithful), tools), "translate", SPRING, options={"target": "English"})
+    events = events_of(ToolRunner(Tokenizing(faithful), tools), "translate", SPRING, options={"target": "English"})
     assert events[-1].text == faithful and events[-1].complete and not notes(events)
 
 
@@ -116,6 +127,16 @@ def test_the_guard_by_language_pair():
     assert not translation_problems("收入达到１,２００万元。", "Income reached 12 million yuan.", "English")
     assert translation_problems("Version 2.0 of the iPhone app ships today with many fixes.", "今天发布。",
                                 "Simplified Chinese")  # fmt: skip
+    # The app's own screenshot at another seed: two sentences of the right length, yet a headline.
+    assert translation_problems(SPRING, 'The Spring Leaves Have Bloomed! "In the family of Simrun and Mama"',
+                                "English") == ["it reads like a title, not the text"]  # fmt: skip
+    assert not translation_problems("春天的公园", "The Park In Spring", "English")  # a heading may be one
+    council = ("The city council met on Tuesday to discuss the new park. Residents asked for more trees and a "
+               "playground. The council agreed to plant two hundred trees next spring.")  # fmt: skip
+    assert not translation_problems(council, "市议会周二开会讨论新公园。居民们要求种更多的树并建一个游乐场。议会同意明年春天种两百棵树。",
+                                    "Simplified Chinese")  # fmt: skip
+    assert translation_problems(council, "三地区资派议编组通过协 table-top meeting中国人派给廉大和玩家帮劳增加效率！中国各地区决筑赫美洲！",
+                                "Simplified Chinese") == ["it has words the text does not: meeting, table, top"]  # fmt: skip
 
 
 def test_result_of_still_reads_a_complete_run(runner):

@@ -3,7 +3,7 @@ mistakes, and `assistant.testing`."""
 
 import pytest
 
-from assistant import BackendError, Prompt, Tool, ToolError
+from assistant import BackendError, Option, Prompt, Tool, ToolError
 from assistant.core.runner import Failed, Request, Result, ToolRunner
 from assistant.testing import ScriptedBackend, default_backend, run_tool
 
@@ -87,3 +87,36 @@ def test_run_tool_on_the_real_default_model():
     finally:
         backend.close()
     assert outcome.value.strip() and outcome.value == outcome.text
+
+
+TITLE = Tool(name="title", title="Title", input="selection_or_document", output="panel",
+             run=lambda job: job.complete(f"A title for: {job.text}", max_tokens=job.options["most"], stop=(".",)),
+             options=(Option("most", 5, minimum=1),))  # fmt: skip
+
+
+def test_the_scripted_model_honours_stop_and_max_tokens_as_the_real_one_does():
+    model = ScriptedBackend("Parks for all. Trees too.")
+    assert run_tool(TITLE, "parks", backend=model, options={"most": 50}).value == "Parks for all"  # before the stop
+    assert model.last_stats.finish_reason == "stop"
+    assert run_tool(TITLE, "parks", backend=model, options={"most": 5}).value == "Parks"  # five tokens
+    assert (model.last_stats.generated_tokens, model.last_stats.finish_reason) == (5, "length")
+    backend = default_backend()
+    try:
+        reply = run_tool(TITLE, "The council built a park. Everyone came.", backend=backend, options={"most": 5}).value
+        assert "." not in reply and backend.last_stats.generated_tokens <= 5
+    finally:
+        backend.close()
+
+
+@pytest.mark.parametrize("option, message", [
+    (Option("tone", "loud", choices=("plain", "playful")), "the default must be one of plain, playful, not 'loud'"),
+    (Option("times", 0, minimum=1, maximum=5), "the default must be between 1 and 5, not 0"),
+    (Option("times", 0, minimum=1), "the default must be at least 1, not 0"),
+    (Option("tone", "plain", minimum=1), "minimum and maximum bound numbers"),
+    (Option("my tone", "plain"), "its name must be letters, digits and _"),
+    (Option("times", 2, choices=("two", "three")), "'two' in choices or suggestions is not a whole number"),
+])  # fmt: skip
+def test_a_mistaken_option_is_refused_when_the_tool_is_made_naming_tool_and_option(option, message):
+    with pytest.raises(ToolError) as error:
+        Tool(name="odd", title="Odd", run=count_words, options=(option,))
+    assert str(error.value).startswith(f"The tool odd: option {option.name!r}: ") and message in str(error.value)

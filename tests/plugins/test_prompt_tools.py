@@ -84,3 +84,28 @@ def test_a_prompt_tool_cannot_take_a_built_in_name(folder):
     host = PluginHost(entry_points=False)
     assert host.tools()["summarize"].title == "Summarize"
     assert any("taken by assistant_summarize" in p for p in host.problems())
+
+
+def test_the_header_bounds_the_replys_length_and_temperature(folder, backend):
+    (folder / "short.prompt").write_text("---\ntitle: Short\nmax_tokens: 4\ntemperature: 0.2\n---\n"
+                                         "[user]\nTell a long story about {{text}}", encoding="utf-8")  # fmt: skip
+    tool = PluginHost(entry_points=False).tools()["short"]
+    model = ScriptedBackend("Once upon a time")
+    assert run_tool(tool, "a park", backend=model).value == "Once"  # four characters: four scripted tokens
+    assert (model.params[0].max_tokens, model.params[0].temperature) == (4, 0.2)
+    run_tool(tool, "a park", backend=backend)  # the real model stops there too
+    assert 0 < backend.last_stats.generated_tokens <= 4
+
+
+@pytest.mark.parametrize("field, message", [
+    ("max_tokens: 0", "max_tokens is a whole number above 0"),
+    ("max_tokens: many", "max_tokens is a whole number above 0"),
+    ("temperature: 3", "temperature is a number from 0 to 2"),
+    ("temperature: nan", "temperature is a number from 0 to 2"),
+])  # fmt: skip
+def test_a_wrong_length_or_temperature_is_one_line_naming_the_file(folder, field, message):
+    (folder / "odd.prompt").write_text(f"---\ntitle: Odd\n{field}\n---\n[user]\n{{{{text}}}}", encoding="utf-8")
+    host = PluginHost(entry_points=False)
+    assert "odd" not in host.tools()
+    [problem] = host.problems()
+    assert "odd.prompt" in problem and message in problem

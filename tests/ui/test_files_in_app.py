@@ -260,6 +260,23 @@ def test_a_restored_draft_never_overwrites_what_another_program_wrote_meanwhile(
         close_window(window)
 
 
+def test_a_draft_restored_for_a_file_opened_at_start_takes_its_untouched_tab(qtbot, tmp_path):
+    """`writing-assistant notes.md` after a crash: the file opens, then Restore; one tab of it, with the draft."""
+    path = tmp_path / "notes.md"
+    path.write_text("line one\n", encoding="utf-8")
+    died_with_a_draft(qtbot, path)
+    window = make_window(qtbot, load=False)
+    try:
+        window.files.open(path)  # as the command line does, before the drafts are offered
+        window.files.offer_recovery()
+        window.files.recovery_dialog.restore_button.click()
+        (tab,) = window.all_tabs()
+        assert tab.text() == "mine line one\n" and tab.is_modified() and window.current_tab() is tab
+        assert window.files.save(tab) and path.read_text(encoding="utf-8") == "mine line one\n"
+    finally:
+        close_window(window)
+
+
 def test_a_damaged_draft_is_named_at_start_and_the_others_offered(qtbot, home):
     crash()
     (session,) = (home / "data" / "recovery").iterdir()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import threading
 import time
 
@@ -154,6 +155,24 @@ def test_first_run_offers_the_catalog_and_one_click_downloads_and_loads_a_model(
     again = MainWindow(window.settings)
     assert again.catalog_bar.isHidden()  # offered once
     close_window(again)
+    close_window(window)
+
+
+def test_a_mirror_chosen_in_preferences_is_where_the_app_downloads_from(qtbot, hub, monkeypatch):
+    from assistant.core.settings import Settings
+    from assistant.ui.window import MainWindow
+
+    mirror = os.environ["HF_ENDPOINT"]  # the loopback Hub, chosen in Preferences this time
+    monkeypatch.delenv("HF_ENDPOINT")
+    window = MainWindow(Settings())
+    window.show()
+    window.view.open_settings_dialog()
+    window.view.settings_dialog.hub_mirror.setText(mirror)
+    window.view.settings_dialog.accept()
+    assert Settings.load()[0].library.hub_mirror == mirror
+    window.catalog_bar.open_catalog()
+    with qtbot.waitSignal(window.catalog_bar.catalog_dialog.chosen, timeout=60_000):
+        window.catalog_bar.catalog_dialog.download_selected()
     close_window(window)
 
 

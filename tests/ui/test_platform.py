@@ -17,6 +17,15 @@ def test_without_a_display_the_app_says_so_in_one_line():
     assert "no display" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_a_display_that_is_set_but_unreachable_is_one_line_not_an_abort():
+    """A stale ssh session's DISPLAY: Qt's own answer is an abort (rc -6) with several lines."""
+    env = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "XAUTHORITY")}
+    env["DISPLAY"] = ":219"  # no X server there
+    result = subprocess.run([sys.executable, "-m", "assistant"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert "cannot open the display :219" in result.stderr
+
+
 @pytest.fixture
 def library_with_a_missing_dependency(tmp_path):
     """A shared library linked against one that is then deleted, as libqxcb.so is on a bare system."""

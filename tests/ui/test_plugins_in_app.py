@@ -143,6 +143,45 @@ def test_install_and_uninstall_from_the_plugins_dialog(qtbot, tmp_path, monkeypa
     close_window(window)
 
 
+class Quitter:
+    @hookimpl
+    def register_tools(self, register):
+        raise SystemExit(0)
+
+
+class Summary:
+    @hookimpl
+    def register_tools(self, register):
+        register(Tool(name="summarize", title="My Summary", run=count, input="selection_or_document", output="panel"))
+
+
+def test_a_plugin_that_exits_is_told_at_start_and_the_app_goes_on(qtbot):
+    from assistant.ui.window import MainWindow
+
+    window = MainWindow(Settings(), host_with(Quitter(), Counter()))
+    qtbot.addWidget(window)
+    window.report_problems([])
+    assert "quitter failed: PluginExit: it called sys.exit(0)" in window.last_error
+    assert "count" in window.tool_actions and "summarize" in window.tool_actions
+    close_window(window)
+
+
+def test_disabling_a_built_in_whose_tool_name_a_plugin_takes_is_told(qtbot):
+    from assistant.ui.window import MainWindow
+
+    window = MainWindow(Settings(), host_with(Summary()))
+    qtbot.addWidget(window)
+    window.plugins.open_plugin_dialog()
+    table = window.plugins.plugin_dialog.table
+    rows = {table.item(r, 1).text(): r for r in range(table.rowCount())}
+    table.item(rows["assistant_summarize"], 0).setCheckState(Qt.CheckState.Unchecked)  # as the writer unticks it
+    assert window.session.tools["summarize"].title == "My Summary"
+    status = table.item(rows["summary"], 5).text()
+    assert "'summarize' has the name of assistant_summarize's, which is disabled" in status, status
+    window.plugins.plugin_dialog.reject()
+    close_window(window)
+
+
 def test_the_app_never_writes_its_settings_back_over_a_command_s_change(qtbot):
     import subprocess
     import sys

@@ -33,7 +33,8 @@ from ..scripts import CJK_BLOCKS
 DETECTED = ("gb18030", "big5", "cp1252", "latin_1")
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "gb18030", "gbk", "big5", "cp1252", "latin-1")
 # Encodings whose files start with a byte-order mark, and the codec of what follows it.
-_BOMS = {"utf-8-sig": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+_BOMS = {"utf-8-sig": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+         "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}  # (UTF-16's is tried first)
 _BODY = {"utf-8-sig": "utf-8"}
 # What an editor shows as a new line: the usual breaks, U+2029, and the two noncharacters Qt
 # takes for frame boundaries (U+FDD0, U+FDD1). Each is kept, and saved back, line by line.
@@ -187,6 +188,9 @@ def decode(data: bytes, name: str = "The file", encoding: str | None = None) -> 
     """
     if encoding is None:
         encoding = _detect(data, name)
+    elif _lookup(encoding) in ("utf-16", "utf-32"):  # the byte order from the BOM, kept as it was
+        order = "be" if data.startswith(_BOMS[f"{_lookup(encoding)}-be"]) else "le"
+        encoding = f"{_lookup(encoding)}-{order}"
     codec = _BODY.get(encoding, encoding)
     bom = _BOMS.get(encoding)
     has_bom = bom is not None and data.startswith(bom)
@@ -199,6 +203,13 @@ def decode(data: bytes, name: str = "The file", encoding: str | None = None) -> 
         raise DocumentError(f"{name} cannot be kept byte for byte in {encoding}; choose another encoding.") from None
     text, endings = split_lines(raw)
     return TextFile(text, encoding, endings, has_bom, _by_line(raw, spans))
+
+
+def _lookup(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding  # said when it is used
 
 
 _decoding = threading.local()
@@ -302,6 +313,8 @@ def _detect(data: bytes, name: str) -> str:
     # UTF-8 with a few damaged bytes. GBK read as UTF-8 has several bad bytes for each sequence that
     # happens to be valid, and those are mostly two bytes long; CJK in UTF-8 takes three.
     if invalid <= len(_WIDE3.findall(as_utf8)) or invalid * 4 <= len(_WIDE.findall(as_utf8)):
+        return "utf-8"
+    if invalid == 1:  # one byte cannot tell Latin-1 from damaged UTF-8: UTF-8 keeps it and says so
         return "utf-8"
     from charset_normalizer import from_bytes
 

@@ -240,7 +240,9 @@ def clean_interrupted_saves() -> list[Path]:
             record = read_json(entry, SMALL_FILE_LIMIT, "save journal")
             if _alive(record["pid"]):
                 continue
-            Path(record["temp"]).unlink(missing_ok=True)
+            temp = Path(record["temp"])
+            if temp.name.startswith(".") and TEMP_MARK in temp.name and temp.name.endswith(".tmp"):
+                temp.unlink(missing_ok=True)  # ours only, whatever a damaged journal names
             entry.unlink()
         except (OSError, ValueError, KeyError, TypeError):
             continue

@@ -102,7 +102,7 @@ class Session:
 
     def find(self, path: Path) -> OpenDocument | None:
         for doc in self.documents:
-            if doc.path is not None and _same_file(doc.path, path):
+            if doc.path is not None and same_file(doc.path, path):
                 return doc
         return None
 
@@ -305,7 +305,7 @@ class Session:
         self.publish(ev.Problem(title, message))
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
     try:
         return a.samefile(b)
     except OSError:

@@ -1,0 +1,258 @@
+"""Chinese checkers: characters that sound or look alike, 的/地/得, half-width punctuation, spacing.
+
+Words and their frequencies come from jieba's dictionary (in its wheel): a character is marked only when
+it forms no word with its neighbours while a confusable character forms a word there, and that word's
+characters are not taken by a likelier word beside it (是够 → 足够, 做飞机 → 坐飞机; 在见面 stays).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import os
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+from assistant import HAN_CHARS, Diagnostic
+
+HAN = re.compile(f"[{HAN_CHARS}]")
+
+# Characters often typed for one another (same or similar sound, similar shape). Each group is a set of
+# alternatives for each of its members.
+GROUPS = """
+在再 做作坐座 已以 像象相 那哪 即既 须需 副幅付 辨辩辫瓣 挡档 账帐 竟竞境镜 历厉励 采彩睬踩 候侯 拨拔
+己已 未末 梁粱 燥躁噪澡 练炼 截载裁 蓝篮 防妨访仿纺坊 清请情晴睛 驱躯 慕幕墓暮募 峰锋蜂烽 抱饱泡跑炮袍
+带戴 度渡 反返 份分 形型 权全 制致治 坚艰 急极级 切窃 静净 惊警敬 洁结节 题提 橡象 尝常偿 辛幸 籍藉
+暴爆 贷货 捡检俭剑 恢灰 泄泻 凉谅晾 缘源原圆园 显现 谈淡 陷馅 购构 状壮装 漫慢曼 眯咪 至致 疲皮 朗郎廊
+杨扬阳洋 决绝 莫漠模摸膜 峻竣俊 诊珍 贯惯 劳捞 拆折 铸筑 蜜密 唯惟维 复覆 代待带 末未 侯候 辟避譬僻
+秘密 哄烘 渲喧宣 既即 题堤 吸汲 筒桶 竭揭渴喝 拨泼 驻住注柱 栏拦兰 浇饶绕烧 锻段 蔽弊 拆析 杆杠 狼浪
+跟根 按案 赔陪培 暑署 侍待持 汇会 彻澈撤 型形 遍编偏篇 附付 份粉 申伸绅 茫忙芒 贴帖 蓬篷 箱厢 戒械诫
+缓暖 输俞愉偷 迷谜 棵颗课 挤济 旋漩璇 辆俩 喻谕 概慨溉 蹈滔稻 栗粟 弛驰 脆跪 掠谅 溶熔融容 膛堂 湛谌
+己巳 未末 土士 干千于 木本术 王玉主 白百 刀力 申甲由田 今令 问间 折析 办为 免兔 待侍持特 微徽 鸟乌
+盲肓 汗汁 刺剌 冶治 茶荼 崇祟 徒徙 贫贪 壁璧 赢嬴 卷券 祝视 礼札 休体 住往 喝渴 肠汤场 历厉 拣练
+""".split()
+CONFUSABLE: dict[str, str] = {}
+for _group in GROUPS:
+    for _ch in _group:
+        CONFUSABLE[_ch] = "".join(dict.fromkeys(CONFUSABLE.get(_ch, "") + _group.replace(_ch, "")))
+MIN_FREQUENCY = 3  # a confusable word where the character forms none must be one jieba has seen this often
+COMMON = 300  # characters seen this often by jieba are candidates for a sound-alike one
+SUSPECT = 100  # a character whose likeliest word is rarer than this is examined
+GAIN = math.log(600)  # the text with the other character must be this much likelier (clean prose: at most 330)
+GAIN_OVER_A_WORD = math.log(5000)  # ... where the character forms a word, however rare (每隔: 3 in jieba's list)
+
+
+@dataclass
+class Lexicon:
+    words: dict[str, int]  # every word of 1 to 4 characters, with its frequency
+    tags: dict[str, str]  # parts of speech of the verbs, adjectives and adverbs
+    names: set[str]  # names of people, places and organisations (清政府), never a look-alike's word
+    sounds: dict[str, str]  # common characters that sound alike (same syllable, any tone), by character
+    log_total: float
+
+
+_lexicon: Lexicon | None = None
+_lock = threading.Lock()
+_TAGS = {"v", "a", "ad", "d", "z"}
+_NAMES = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}
+FUNCTION_WORD = 100_000  # a character seen this often alone (在, 以) is left to the likelihood test
+
+
+def lexicon() -> Lexicon:
+    """jieba's dictionary and pypinyin's syllables, read once (0.6 s, 40 MB) from their files: jieba's own
+    segmenter and pypinyin's phrases would add 200 MB."""
+    global _lexicon
+    with _lock:
+        if _lexicon is None:
+            words: dict[str, int] = {}
+            tags: dict[str, str] = {}
+            names: set[str] = set()
+            with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as file:
+                for line in file:
+                    word, frequency, tag = line.split()
+                    if len(word) <= 4:
+                        words[word] = int(frequency)
+                        if tag in _TAGS:
+                            tags[word] = tag
+                        elif tag in _NAMES and len(word) > 2:
+                            names.add(word)
+            _lexicon = Lexicon(words, tags, names, _sound_alikes(words), math.log(sum(words.values())))
+    return _lexicon
+
+
+def _sound_alikes(words: dict[str, int]) -> dict[str, str]:
+    folder = importlib.util.find_spec("pypinyin").submodule_search_locations[0]  # not imported: 55 MB of phrases
+    with open(os.path.join(folder, "pinyin_dict.json"), encoding="utf-8") as file:
+        readings = json.load(file)
+    by_syllable: dict[str, str] = {}
+    syllables: dict[str, list[str]] = {}
+    for code, reading in readings.items():
+        ch = chr(int(code))
+        if words.get(ch, 0) < COMMON:
+            continue
+        syllables[ch] = [_toneless(reading.split(",")[0])]  # its usual reading: rare ones (还 fú) mislead
+        for syllable in syllables[ch]:
+            by_syllable[syllable] = by_syllable.get(syllable, "") + ch
+    return {ch: "".join(dict.fromkeys(c for s in found for c in by_syllable[s] if c != ch))
+            for ch, found in syllables.items()}  # fmt: skip
+
+
+def _toneless(syllable: str) -> str:
+    return unicodedata.normalize("NFKD", syllable).encode("ascii", "ignore").decode().replace("u:", "v")
+
+
+def _best_word(text: str, at: int, ch: str, words: dict[str, int]) -> tuple[int, int, int]:
+    """(frequency, start, end) of the likeliest word of 2 to 4 characters covering `at` with `ch` there."""
+    best = (0, at, at + 1)
+    for size in (2, 3, 4):
+        for begin in range(max(0, at - size + 1), at + 1):
+            end = begin + size
+            if end > len(text):
+                break
+            word = text[begin:at] + ch + text[at + 1 : end]
+            frequency = words.get(word, 0)
+            if frequency > best[0]:
+                best = (frequency, begin, end)
+    return best
+
+
+def _taken(text: str, begin: int, end: int, at: int, frequency: int, words: dict[str, int]) -> bool:
+    """Whether another character of text[begin:end] belongs to a likelier word reaching outside it."""
+    for j in range(begin, end):
+        if j == at:
+            continue
+        for size in (2, 3, 4):
+            for start in range(max(0, j - size + 1), j + 1):
+                stop = start + size
+                if stop > len(text) or start <= at < stop or (begin <= start and stop <= end):
+                    continue
+                if words.get(text[start:stop], 0) > frequency:
+                    return True
+    return False
+
+
+def _likelihood(text: str, lex: Lexicon) -> float:
+    """Log-probability of the likeliest split of `text` into words (jieba's unigram model)."""
+    best = [0.0] + [-math.inf] * len(text)
+    for end in range(1, len(text) + 1):
+        for size in range(1, min(4, end) + 1):
+            frequency = lex.words.get(text[end - size : end], 1 if size == 1 else 0)
+            if frequency:
+                best[end] = max(best[end], best[end - size] + math.log(frequency) - lex.log_total)
+    return best[-1]
+
+
+def characters(piece):
+    lex = lexicon()
+    for run in re.finditer(f"[{HAN_CHARS}]{{2,}}", piece.text):
+        text, offset = run.group(0), run.start()
+        for at, ch in enumerate(text):
+            found = _confusion(text, at, ch, lex)
+            if found:
+                other, word = found
+                yield Diagnostic(offset + at, offset + at + 1, f"“{ch}”可能是“{other}”（{word}）", (other,),
+                                 "zh-characters", "warning")  # fmt: skip
+
+
+def _confusion(text: str, at: int, ch: str, lex: Lexicon) -> tuple[str, str] | None:
+    """The character meant at `at`, and the word it makes, when the evidence supports one."""
+    words = lex.words
+    cover = _best_word(text, at, ch, words)[0]
+    if cover >= SUSPECT:
+        return None
+    if not cover and ch in CONFUSABLE and words.get(ch, 0) < FUNCTION_WORD:
+        choices = []  # it forms no word, where a character that looks alike does
+        for other in CONFUSABLE[ch]:
+            frequency, begin, end = _best_word(text, at, other, words)
+            word = text[begin:at] + other + text[at + 1 : end]
+            if frequency >= MIN_FREQUENCY and word not in lex.names and not _taken(text, begin, end, at, frequency,
+                                                                                       words):  # fmt: skip
+                choices.append((frequency, other, word))
+        if choices:
+            return max(choices)[1:]
+    lo, hi = max(0, at - 4), min(len(text), at + 5)
+    here = None
+    best = (GAIN if not cover else GAIN_OVER_A_WORD, "", "")
+    for other in lex.sounds.get(ch, "") + CONFUSABLE.get(ch, ""):
+        frequency, begin, end = _best_word(text, at, other, words)
+        if frequency < SUSPECT or frequency < 10 * cover:
+            continue
+        if here is None:
+            here = _likelihood(text[lo:hi], lex)
+        gain = _likelihood(text[lo:at] + other + text[at + 1 : hi], lex) - here
+        if gain > best[0]:
+            best = (gain, other, text[begin:at] + other + text[at + 1 : end])
+    return best[1:] if best[1] else None
+
+
+_DEGREE = "很|非常|太|十分|特别|真|挺|相当|更|越来越|格外|极其|更加|比较"
+_AFTER_DE = re.compile(f"的({_DEGREE})([{HAN_CHARS}]{{1,2}}?)(?=[了啊呀呢]?(?:[，。！？；、,.!?;…]|$))")
+_REDUPLICATED = re.compile(r"(.)\1(.)\2$|(.)(.)\4$|(.)\5$")
+
+
+def _word_before(text: str, at: int, tags: dict[str, str]) -> tuple[str, str]:
+    """The longest tagged word ending just before `at`, with its tag ('' when none)."""
+    for size in (4, 3, 2, 1):
+        word = text[max(0, at - size) : at]
+        if len(word) == size and word in tags:
+            return word, tags[word]
+    return "", ""
+
+
+def _word_after(text: str, at: int, lex: Lexicon) -> tuple[str, str]:
+    """The longest word starting at `at` (摄像头, not 摄像), with its tag ('' for one not tagged)."""
+    for size in (4, 3, 2, 1):
+        word = text[at : at + size]
+        if len(word) == size and (word in lex.words or word in lex.tags):
+            return word, lex.tags.get(word, "")
+    return "", ""
+
+
+def de_di_de(piece):
+    """的 where 得 belongs (跑的很快 → 跑得很快), and where 地 belongs (认真的学习 → 认真地学习)."""
+    text = piece.text
+    lex = lexicon()
+    tags = lex.tags
+    for match in re.finditer("的", text):
+        at = match.start()
+        before, tag = _word_before(text, at, tags)
+        if not before:
+            continue
+        degree = _AFTER_DE.match(text, at)
+        if tag == "v" and degree and tags.get(degree.group(2)) in ("a", "ad", "z"):
+            yield Diagnostic(at, at + 1, f"补语前用“得”：{before}得{degree.group(1)}{degree.group(2)}", ("得",),
+                             "de-di-de", "warning")  # fmt: skip
+            continue
+        after, after_tag = _word_after(text, at + 1, lex)
+        manner = tag in ("ad", "z") or tag == "d" and len(before) > 1 or bool(_REDUPLICATED.search(before[-4:]))
+        if manner and len(before) > 1 and after_tag == "v" and len(after) == 2:
+            yield Diagnostic(at, at + 1, f"动词前的状语用“地”：{before}地{after}", ("地",), "de-di-de", "warning")
+
+
+_HALF_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
+_PUNCTUATION = re.compile(f"(?<=[{HAN_CHARS}])([,;:?!])[ \\t]*(?=[{HAN_CHARS}“‘《（「『])"  # 他说:“好” too
+                          f"|(?<=[{HAN_CHARS}])([,;:?!.])[ \\t]*$")
+
+
+def punctuation(piece):
+    """Half-width punctuation between Chinese characters: ， where , was typed."""
+    for match in _PUNCTUATION.finditer(piece.text):
+        mark = match.group(1) or match.group(2)
+        full = _HALF_WIDTH[mark]
+        yield Diagnostic(match.start(), match.end(), f"中文里用全角标点“{full}”", (full,), "zh-punctuation", "warning")
+
+
+_SPACING = re.compile(f"(?<=[{HAN_CHARS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN_CHARS}])")
+
+
+def spacing(piece):
+    """A space between Chinese and Latin letters or digits (a style some writers follow)."""
+    text = piece.text
+    for match in _SPACING.finditer(text):
+        at = match.start()
+        pair = text[at - 1 : at + 1]
+        yield Diagnostic(at - 1, at + 1, "中英文之间加空格", (f"{pair[0]} {pair[1]}",), "zh-latin-spacing", "style")

@@ -1,0 +1,106 @@
+"""The built-in checkers, each on what it should mark and what it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.core.proofread import PersonalDictionary, Proofreader, enabled
+from assistant.plugins import PluginHost
+
+
+@pytest.fixture(scope="module")
+def checkers():
+    return PluginHost(builtins=("assistant_proofread",), entry_points=False).checkers()
+
+
+@pytest.fixture
+def check(checkers, tmp_path):
+    proofreader = Proofreader(enabled(checkers, {"zh-latin-spacing": True}), PersonalDictionary(tmp_path / "w.txt"))
+
+    def marks(text):
+        return [(text[d.start : d.end], d.rule, d.suggestions[:1]) for d in proofreader.check(text)]
+
+    return marks
+
+
+def test_the_built_in_checkers_and_their_defaults(checkers):
+    assert set(checkers) == {"spelling", "a-an", "repeated-word", "brackets", "zh-punctuation", "zh-characters",
+                             "de-di-de", "zh-latin-spacing"}  # fmt: skip
+    assert [c.name for c in checkers.values() if not c.default] == ["zh-latin-spacing"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I recieve letters.", [("recieve", "spelling", ("receive",))]),
+    ("Teh end.", [("Teh", "spelling", ("The",))]),
+    ("It came. Recieve it well.", [("Recieve", "spelling", ("Receive",))]),
+    ("We had alot of fun.", [("alot", "spelling", ("a lot",))]),
+    ("Wait untill the carefull cook is done, whereever she goes.",
+     [("untill", "spelling", ("until",)), ("carefull", "spelling", ("careful",)),
+      ("whereever", "spelling", ("wherever",))]),
+    ("It is on the the table.", [(" the", "repeated-word", ("",))]),
+    ("She ate a apple and an pear.", [("a", "a-an", ("an",)), ("an", "a-an", ("a",))]),
+    ("An hour, a user, a European, an honest man, a one-off.", []),
+    ("Plan A is fine.", []),
+    ("It rained (all day.", [("(", "brackets", ())]),
+    ("Steps: 1) open 2) close :) and “quoted” text, the writer’s pen.", []),
+    ("It yields events (token, progress, error); the front end (the app): shows them.", []),
+    ("See [the guide](#a-guide) and `Prompt(user,\nsystem=\"\")` (a chat). Errors (\"exit code 18\").", []),
+    ("It fails (the CLI exits with 2) at once.", []),
+    ("It fails (the CLI exits with 2 at once.", [("(", "brackets", ())]),
+])  # fmt: skip
+def test_english(check, text, expected):
+    assert check(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The harbour's colour was grey; we organised a programme in the centre and travelled home.",
+    "Call `fooo_bar()` or see https://exmaple.com/pathh and write to someone@exmaple.org today.",
+    "Margaret Ellison met Ellison's friend Qwertz, and Qwertz waved.",
+    "Zhang Xiaoming moved to Shenzhen. Priya Okafor stayed. Liu wrote. Okafor laughed.",
+    "NASA and the iPhone were mentioned by O'Brien.",
+    "# Heading\n\n- a list item with **bold** and _emphasis_ text",
+    "My smartphone's livestream app took a screenshot; the untrusted dataset broke our workflow.",
+    "She texted me, then livestreamed it and blogged about crowdsourced upvotes.",
+    "The aluminium cheque was sceptical of the mould on my pyjamas.",
+    "The writers’ room opened at seven o’clock. James’s friends didn’t say they’d won; the ’90s were fun, "
+    "rock’n’roll etc. We’ve learnt a lot, haven’t we? She’s a co-author of a well-known, up-to-date guide.",
+])  # fmt: skip
+def test_english_left_alone(check, text):
+    assert check(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("他以经走了。", [("以", "zh-characters", ("已",))]),
+    ("我们做飞机去北京。", [("做", "zh-characters", ("坐",))]),
+    ("他跑的很快。", [("的", "de-di-de", ("得",))]),
+    ("同学们认真的学习。", [("的", "de-di-de", ("地",))]),
+    ("我们的的目标很清楚。", [("的", "repeated-word", ("",))]),
+    ("天气很好,我们去散步吧。", [(",", "zh-punctuation", ("，",))]),
+    ("他大声说:“我们走吧。”", [(":", "zh-punctuation", ("：",))]),
+    ("他读了《红楼梦，很喜欢。", [("《", "brackets", ())]),
+    ("我们用Python写一段代码。", [("用P", "zh-latin-spacing", ("用 P",)), ("n写", "zh-latin-spacing", ("n 写",))]),
+])  # fmt: skip
+def test_chinese(check, text, expected):
+    assert check(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "我们在见面之前已经谈过了。",
+    "这件事不了了之，大家的的确确都累了。",
+    "他写的很多书都很有名。",
+    "他说：“我明天再来。”「好的」，她回答。",
+    "租客可以请政府派人检查房屋。",
+    "在有风的日子里，风车转得很快。",
+    "程序每隔几秒自动保存一次。",
+    "他们为机器人设计更好的摄像头。",
+])  # fmt: skip
+def test_chinese_left_alone(check, text):
+    assert check(text) == []
+
+
+def test_a_word_added_to_the_dictionary_is_no_longer_marked(checkers, tmp_path):
+    dictionary = PersonalDictionary(tmp_path / "words.txt")
+    proofreader = Proofreader(enabled(checkers, {}), dictionary)
+    assert [d.rule for d in proofreader.check("A blorptastic idea.")] == ["spelling"]
+    dictionary.add("blorptastic")
+    assert proofreader.check("A blorptastic idea.") == []

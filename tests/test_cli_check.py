@@ -1,0 +1,64 @@
+"""`writing-assistant check`, run as a writer runs it: a separate process."""
+
+import json
+
+import pytest
+
+from test_cli import cli
+
+MIXED = "Teh cat sat on the the mat.\r\nIt was fine.\r\n\r\n他以经走了,我们明天再谈。\r\n"
+
+
+def test_plain_output_is_file_line_column_message_and_suggestion(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_bytes(MIXED.encode("utf-8"))
+    lines = cli("check", path, check_code=1).stdout.splitlines()
+    assert lines == [
+        f"{path}:1:1: Unknown word: Teh (The)",
+        f"{path}:1:19: “the” twice (remove)",
+        f"{path}:4:2: “以”可能是“已”（已经） (已)",
+        f"{path}:4:6: 中文里用全角标点“，” (，)",
+    ]
+
+
+def test_json_is_a_list_with_code_point_offsets_of_the_text_as_read(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_bytes(MIXED.encode("utf-8"))
+    found = json.loads(cli("check", path, "--json", check_code=1).stdout)
+    assert all(set(d) == {"start", "end", "line", "message", "suggestions", "rule"} for d in found)
+    assert [(MIXED[d["start"] : d["end"]], d["line"], d["rule"]) for d in found] == [
+        ("Teh", 1, "spelling"), (" the", 1, "repeated-word"), ("以", 4, "zh-characters"), (",", 4, "zh-punctuation")]
+    assert found[0]["suggestions"][0] == "The"
+
+
+def test_clean_text_exits_0_and_standard_input_is_read(tmp_path):
+    assert cli("check", "-", stdin="All is well here.\n").stdout == ""
+    assert json.loads(cli("check", "-", "--json", stdin="一切都很好。\n").stdout) == []
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "does not exist"), (b"", "is empty"), (b"  \n", "is empty"), (b"\x00\x01\x02binary", "binary"),
+])  # fmt: skip
+def test_bad_input_gets_one_line_and_exit_2(tmp_path, content, message):
+    path = tmp_path / "input.md"
+    if content is not None:
+        path.write_bytes(content)
+    result = cli("check", path, check_code=2)
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+
+
+def test_a_checker_turned_off_in_the_settings_is_not_run(tmp_path, home):
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "settings.json").write_text(json.dumps({"proofread": {"checkers": {"spelling": False}}}))
+    path = tmp_path / "notes.md"
+    path.write_text("Teh end.\n", encoding="utf-8")
+    assert cli("check", path).stdout == ""
+
+
+def test_the_model_pass_runs_the_real_model_and_keeps_the_checkers_findings(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("Teh dog are hungry.\n", encoding="utf-8")
+    result = cli("check", path, "--json", "--model-pass", check_code=1)
+    found = json.loads(result.stdout)
+    assert found[0]["rule"] == "spelling" and found[0]["start"] == 0
+    assert all(d["rule"] in ("spelling", "model") and 0 <= d["start"] < d["end"] <= 19 for d in found)

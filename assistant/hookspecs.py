@@ -32,6 +32,16 @@ def register_backends(register):
 
 
 @hookspec
+def register_retrievers(register):
+    """Register retrievers of the writer's sources: call ``register(name, factory)``, where
+    ``factory(settings)`` returns an :class:`assistant.Retriever` (the setting ``sources.retriever``
+    chooses one; the built-in ``local`` searches the SQLite index of ``writing-assistant sources``).
+
+    :param register: a callable taking a name and a factory; a name already taken is refused.
+    """
+
+
+@hookspec
 def register_checkers(register):
     """Register proofreading checkers: call ``register(checker)`` for each :class:`assistant.Checker`,
     whose ``check(piece)`` returns :class:`assistant.Diagnostic` findings in a paragraph (or the document).

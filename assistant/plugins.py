@@ -41,6 +41,7 @@ BUILTIN_PLUGINS = (
     "assistant_translate",
     "assistant_summarize",
     "assistant_keywords",
+    "assistant_sources",
     "assistant_proofread",
     "assistant.core.prompt_tools",  # last of the built-ins: the writer's own files never shadow them
 )
@@ -57,6 +58,7 @@ class PluginRecord:
     error: str = ""
     tools: list[str] = field(default_factory=list)
     backends: list[str] = field(default_factory=list)
+    retrievers: list[str] = field(default_factory=list)
     checkers: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # what a loaded plugin could not provide
     reported: dict[str, list[str]] = field(default_factory=dict, repr=False)  # the problems, by hook
@@ -177,9 +179,8 @@ class PluginHost:
         record = self.records[name]
         if self.pm.get_plugin(name) is not None:
             self.pm.unregister(name=name)
-        record.status, record.error, record.tools, record.backends, record.checkers, record.problems = (
-            "disabled", "", [], [], [], [])
-        record.reported = {}
+        record.status, record.error, record.problems, record.reported = "disabled", "", [], {}
+        record.tools, record.backends, record.retrievers, record.checkers = [], [], [], []
 
     def enable(self, name: str) -> None:
         if self.records[name].status != "loaded":
@@ -222,6 +223,16 @@ class PluginHost:
             return name, factory
 
         return self._collect("register_backends", check, "backends")
+
+    def retrievers(self) -> dict[str, Callable]:
+        """Every retriever factory of the loaded plugins, by name: `factory(settings)` returns a Retriever."""
+
+        def check(name, factory):
+            if not isinstance(name, str) or not callable(factory):
+                raise TypeError("register_retrievers takes a name and a factory")
+            return name, factory
+
+        return self._collect("register_retrievers", check, "retrievers")
 
     def checkers(self) -> dict[str, Checker]:
         """Every proofreading checker of the loaded plugins, by name."""

@@ -25,6 +25,7 @@ from .core.memory import Memory
 from .core.proofread import Checker, Diagnostic, PersonalDictionary, Proofreader
 from .core.runner import Failed, Request, Result, Stopped, ToolRunner
 from .core.settings import SamplingSettings
+from .core.sources.retriever import Retriever
 from .core.tools import Note, Progress, Tool
 
 Reply = str | Callable[[Prompt | Continuation], str]
@@ -102,16 +103,19 @@ class Outcome:
 
 def run_tool(tool: Tool, text: str, *, selection: tuple[int, int] | None = None, cursor: int | None = None,
              options: Mapping[str, Any] | None = None, backend: Backend | None = None,
-             memory: Memory | None = None, temperature: float = 0.0, seed: int = 7) -> Outcome:  # fmt: skip
+             memory: Memory | None = None, temperature: float = 0.0, seed: int = 7,
+             retriever: Retriever | None = None) -> Outcome:  # fmt: skip
     """Run `tool` on the document `text` as the app would, and return what it gave.
 
     A tool working on the selection gets all of `text` selected unless `selection` says otherwise;
-    `memory` holds the writer's notes and glossary for the document.
+    `memory` holds the writer's notes and glossary for the document; `retriever` the writer's sources
+    that `job.search` searches (a SourceIndex of a folder, say).
     Without `backend`, a tool that calls the model fails: pass a ScriptedBackend or default_backend().
     """
     if selection is None and tool.input == "selection":
         selection = (0, len(text))
-    runner = ToolRunner(backend or _no_backend, {tool.name: tool}, SamplingSettings(temperature=temperature, seed=seed))
+    runner = ToolRunner(backend or _no_backend, {tool.name: tool}, SamplingSettings(temperature=temperature, seed=seed),
+                        retriever)  # fmt: skip
     outcome = Outcome(None, "")
     request = Request(text, selection, cursor, dict(options or {}), memory or Memory())
     for event in runner.run(tool.name, request):

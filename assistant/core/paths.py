@@ -87,6 +87,11 @@ def add_plugins_folder() -> None:
         sys.path.append(folder)
 
 
+def sources_index_file() -> Path:
+    """The index of the writer's sources (folders and files searched by `search`, `ask` and tools)."""
+    return data_dir() / "sources.sqlite3"
+
+
 def recovery_dir() -> Path:
     """Autosaved copies of unsaved documents, for crash recovery."""
     return data_dir() / "recovery"

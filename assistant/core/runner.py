@@ -13,6 +13,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .chunking import fitting_part, markdown_segments, split_text
@@ -23,6 +24,7 @@ from .guard import plugin_code
 from .language import detect_language
 from .memory import Memory
 from .settings import SamplingSettings
+from .sources.retriever import Passage, Retriever
 from .tools import Note, Progress, Tool
 
 log = logging.getLogger(__name__)
@@ -86,7 +88,7 @@ class Job:
     """What a tool's run() receives: the text to work on, its options, and the model."""
 
     def __init__(self, tool: Tool, request: Request, model: Callable[[], Backend], defaults: GenerationParams,
-                 cancel: threading.Event):  # fmt: skip
+                 cancel: threading.Event, retriever: Callable[[], Retriever | None] = lambda: None):  # fmt: skip
         self.tool = tool
         self.document = request.document
         self.options, self.range = check_request(tool, request)
@@ -99,6 +101,8 @@ class Job:
         self._model = model  # the backend, loaded when the tool first needs it
         self._defaults = defaults
         self._cancel = cancel
+        self._retriever = retriever
+        self.sources: list[Passage] = []  # put at the start of every prompt, after the notes (use_sources)
         self.cut_short = 0  # replies that ran out of tokens before their end
 
     @property
@@ -131,9 +135,26 @@ class Job:
         if stats.finish_reason == "length" and stats.generated_tokens < asked:
             self.cut_short += 1
 
+    def search(self, query: str, n: int = 5) -> list[Passage]:
+        """The `n` passages of the writer's sources that best match `query`, best first; none when the
+        writer has no sources."""
+        self.check_cancelled()
+        retriever = self._retriever()
+        return [] if retriever is None or not query.strip() else retriever.search(query, n)
+
+    def use_sources(self, passages: list[Passage], budget: int | None = None) -> None:
+        """Show the model these passages in every later prompt: at its start, after the writer's notes,
+        so that a prefix evaluated once stays reusable while the passages stay the same. With `budget`,
+        they take at most that many tokens in all, each cut at a sentence to its share."""
+        if budget is not None and passages:
+            share = budget // len(passages)
+            passages = [dataclasses.replace(p, text=self.head(p.text, share)) for p in passages]
+        self.sources = [p for p in passages if p.text.strip()]
+
     def _remembered(self, prompt: Prompt | Continuation) -> Prompt | Continuation:
-        """The prompt with the writer's notes at its very start, where they keep a cached prefix reusable."""
-        preface = self.memory.preface()
+        """The prompt with the writer's notes and the sources in use at its very start, where they keep a
+        cached prefix reusable."""
+        preface = "\n\n".join(p for p in (self.memory.preface(), sources_preface(self.sources)) if p)
         if not preface:
             return prompt
         if isinstance(prompt, Continuation):
@@ -215,6 +236,15 @@ class Job:
             raise Cancelled()
 
 
+def sources_preface(passages: list[Passage]) -> str:
+    """Passages as a prompt shows them, numbered as an answer cites them ([1], [2])."""
+    if not passages:
+        return ""
+    shown = [f"[{n}] ({Path(p.path).name}{'' if p.page is None else f', page {p.page}'}, line {p.line})\n{p.text}"
+             for n, p in enumerate(passages, 1)]  # fmt: skip
+    return "Passages from the writer's sources:\n\n" + "\n\n".join(shown)
+
+
 class _Asked(Exception):
     """The tool asked the model for the first time: here is its prompt."""
 
@@ -283,8 +313,12 @@ class ToolRunner:
     """
 
     def __init__(self, backend: Backend | Callable[[], Backend], tools: Mapping[str, Tool],
-                 sampling: SamplingSettings | None = None):  # fmt: skip
+                 sampling: SamplingSettings | None = None,
+                 retriever: Retriever | Callable[[], Retriever | None] | None = None):  # fmt: skip
         self._backend = backend if isinstance(backend, Backend) else None
+        # The writer's sources for job.search: a Retriever, a function that makes one when first needed, or None.
+        self._retriever = retriever if isinstance(retriever, Retriever) or retriever is None else None
+        self._retriever_factory = None if isinstance(retriever, Retriever) else retriever
         self._factory = None if isinstance(backend, Backend) else backend
         self.tools = tools
         self.defaults = GenerationParams(**dataclasses.asdict(sampling or SamplingSettings()))
@@ -293,6 +327,17 @@ class ToolRunner:
     def loaded(self) -> Backend | None:
         """The backend, if a tool has needed it (or it was given)."""
         return self._backend
+
+    def retriever(self) -> Retriever | None:
+        """The writer's sources (made when a tool first searches them), or None."""
+        if self._retriever is None and self._retriever_factory is not None:
+            self._retriever = self._retriever_factory()
+        return self._retriever
+
+    @property
+    def retrieved(self) -> Retriever | None:
+        """The retriever, if a tool has searched the sources (or it was given)."""
+        return self._retriever
 
     @property
     def backend(self) -> Backend:
@@ -312,7 +357,7 @@ class ToolRunner:
         tool = self.tools.get(name)
         if tool is None:
             raise ToolError(f"There is no tool named {name!r}. Tools: {', '.join(sorted(self.tools))}.")
-        return Job(tool, request, lambda: self.backend, self.defaults, cancel or threading.Event())
+        return Job(tool, request, lambda: self.backend, self.defaults, cancel or threading.Event(), self.retriever)
 
     def first_prompt(self, name: str, request: Request, cancel: threading.Event | None = None
                      ) -> Prompt | Continuation | None:  # fmt: skip
@@ -322,7 +367,7 @@ class ToolRunner:
             return None
         try:
             job = _FirstPromptJob(self.tools[name], request, lambda: self.backend, self.defaults,
-                                  cancel or threading.Event())  # fmt: skip
+                                  cancel or threading.Event(), self.retriever)  # fmt: skip
             for _ in _steps(job):
                 job.check_cancelled()
         except _Asked as asked:

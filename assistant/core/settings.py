@@ -92,6 +92,13 @@ class SamplingSettings:
 
 
 @dataclass
+class SourcesSettings:
+    retriever: str = setting("local", "What searches your sources: local (the index of `sources add`) or a plugin's.")
+    embedding_model: str = setting("", "A GGUF embedding model for hybrid search (BM25 and vectors, fused); "
+                                       "remote: the server's /v1/embeddings; empty: BM25 alone.")
+
+
+@dataclass
 class PluginSettings:
     disabled: list[str] = setting([], "Names of plugins not to load.")
 
@@ -129,6 +136,7 @@ class Settings:
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     plugins: PluginSettings = field(default_factory=PluginSettings)
     editor: EditorSettings = field(default_factory=EditorSettings)
+    sources: SourcesSettings = field(default_factory=SourcesSettings)
     proofread: ProofreadSettings = field(default_factory=ProofreadSettings)
     # The options each tool ran with last, by tool name; checked by the tool's own Option specs.
     tools: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -30,6 +30,7 @@ from .proofing import Proofing
 from .results import ResultsPanel
 from .runs import ToolRuns
 from .session_signals import SessionSignals
+from .sources_panel import SourcesPanel
 from .status import StatusBar
 from .tab import DocumentTab
 from .tabs import DocumentTabs
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self._add_panel(self.results)
         self._add_panel(self.memory_panel)
         self._add_panel(DocumentsPanel(session, signals))
+        self.sources_panel = SourcesPanel(session, self.worker, self.plugins, self.files, self.runs)
+        self._add_panel(self.sources_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.proofing.panel)  # in View by proofing
         self.proofing.panel.hide()
 
@@ -294,3 +297,4 @@ class MainWindow(QMainWindow):
         self.session.stop_run()
         self.session.writer_active()  # background work stops too
         self.worker.shutdown()
+        self.sources_panel.shutdown()  # after the worker: a tool may be searching the sources

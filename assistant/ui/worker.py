@@ -56,6 +56,7 @@ class ModelWorker(QObject):
         self.tools = tools
         self.sampling = sampling
         self.backend = None
+        self.retriever = None  # the writer's sources, for tools that search them (the Sources panel sets it)
         self._factory: Callable[[], Backend] | None = None  # what made the backend
         self._cancel: threading.Event | None = None
         self._thread = QThread()
@@ -156,14 +157,14 @@ class ModelWorker(QObject):
     def _warm(self, tool: str, request: Request, cancel: threading.Event) -> None:
         if self.backend is None or cancel.is_set():
             return
-        self.warmed.emit(ToolRunner(self.backend, self.tools, self.sampling).warm(tool, request, cancel))
+        self.warmed.emit(ToolRunner(self.backend, self.tools, self.sampling, self.retriever).warm(tool, request, cancel))
 
     @Slot(int, object, object)
     def _suggest(self, number: int, request: Request, cancel: threading.Event) -> None:
         text = ""
         if self.backend is not None and not cancel.is_set():
             try:
-                text = suggest(ToolRunner(self.backend, self.tools, self.sampling), request, cancel)
+                text = suggest(ToolRunner(self.backend, self.tools, self.sampling, self.retriever), request, cancel)
             except (Cancelled, AssistantError):
                 pass
         self.suggested.emit(number, "" if cancel.is_set() else text)
@@ -174,7 +175,7 @@ class ModelWorker(QObject):
 
     @Slot(int, str, object, object)
     def _run(self, run: int, tool: str, request: Request, cancel: threading.Event) -> None:
-        runner = ToolRunner(self.backend or _no_model, self.tools, self.sampling)  # some tools need none
+        runner = ToolRunner(self.backend or _no_model, self.tools, self.sampling, self.retriever)  # some need none
         batch: list[str] = []
         sent = time.monotonic()
         for event in runner.run(tool, request, cancel):

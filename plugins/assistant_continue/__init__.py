@@ -18,6 +18,7 @@ LENGTHS = {"sentence": 60, "paragraph": 250, "long": 800}  # most tokens to writ
 # tokens/s on 2 cores); later runs reuse the evaluated prefix.
 CONTEXT_TOKENS = 2048
 AFTER_SHARE = 4  # text after the cursor (for fill-in-the-middle models) takes at most a quarter of the room
+SOURCES = 2, 512  # with the option "sources": passages of the writer's sources shown, and their tokens in all
 
 
 def render(before, after=""):
@@ -37,6 +38,9 @@ def prompt(job):
 
 
 def continue_writing(job):
+    if job.options["sources"]:  # what the sources say about the text just before the cursor
+        count, budget = SOURCES
+        job.use_sources(job.search(job.before[-600:], count), budget)
     length = job.options["length"]
     reply = LENGTHS[length]
     written = ""
@@ -66,6 +70,10 @@ def register_tools(register):
             input="cursor",
             output="insert",
             shortcut="Ctrl+Alt+Return",
-            options=(Option("length", "paragraph", label="Length", choices=tuple(LENGTHS)),),
+            options=(
+                Option("length", "paragraph", label="Length", choices=tuple(LENGTHS)),
+                Option("sources", False, label="Use sources",
+                       help="Show the model the passages of your sources that best match the text before the cursor."),
+            ),
         )
     )

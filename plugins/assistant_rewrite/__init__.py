@@ -22,7 +22,13 @@ STYLES_ZH = {
 }
 
 
+SOURCES = 2, 512  # with the option "sources": passages of the writer's sources shown, and their tokens in all
+
+
 def rewrite(job):
+    if job.options["sources"]:  # what the sources say about the selection
+        count, budget = SOURCES
+        job.use_sources(job.search(job.text, count), budget)
     language = "zh" if job.language == "zh" else None
     styles = STYLES_ZH if language else STYLES
     instruction = job.options["instruction"].strip() or styles[job.options["style"]]
@@ -51,6 +57,8 @@ def register_tools(register):
                 Option("style", "grammar", label="Style", choices=tuple(STYLES)),
                 Option("instruction", "", label="Instruction",
                        help="Your own instruction, used instead of the style when given."),
+                Option("sources", False, label="Use sources",
+                       help="Show the model the passages of your sources that best match the selection."),
             ),
         )
     )

@@ -1203,6 +1203,104 @@
     </message>
 </context>
 <context>
+    <name>SourcePreview</name>
+    <message>
+        <source>%1, page %2</source>
+        <translation>%1，第 %2 页</translation>
+    </message>
+    <message>
+        <source>The file cannot be read now: %1</source>
+        <translation>现在无法读取这个文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesPanel</name>
+    <message>
+        <source>Sources</source>
+        <translation>资料</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Add File…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Add Folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <source>Add File</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <source>Search your sources</source>
+        <translation>搜索你的资料</translation>
+    </message>
+    <message>
+        <source>Ask your sources a question</source>
+        <translation>向你的资料提问</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>&amp;Sources</source>
+        <translation>资料(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cannot add the source</source>
+        <translation>无法添加资料</translation>
+    </message>
+    <message>
+        <source>%1 (%2 files, %3 passages)</source>
+        <translation>%1（%2 个文件，%3 个段落）</translation>
+    </message>
+    <message>
+        <source>Add the folders and files you write from: notes, references, drafts.</source>
+        <translation>添加你写作时参考的文件夹和文件：笔记、参考资料、旧稿。</translation>
+    </message>
+    <message>
+        <source>Indexing %1…</source>
+        <translation>正在建立索引：%1…</translation>
+    </message>
+    <message>
+        <source>%1 files, %2 passages, up to date.</source>
+        <translation>%1 个文件，%2 个段落，已是最新。</translation>
+    </message>
+    <message>
+        <source>%1 skipped (point here to see why).</source>
+        <translation>跳过 %1 个（指向这里查看原因）。</translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation>没有找到。</translation>
+    </message>
+    <message>
+        <source>Insert Citation</source>
+        <translation>插入引文</translation>
+    </message>
+    <message>
+        <source>Looking in your sources…</source>
+        <translation>正在查找你的资料…</translation>
+    </message>
+    <message>
+        <source>Nothing in your sources answers this.</source>
+        <translation>你的资料中没有能回答这个问题的内容。</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>No model</source>
@@ -1371,6 +1469,26 @@
     <message>
         <source>The text&apos;s language; auto detects it.</source>
         <translation>原文的语言；auto 表示自动识别。</translation>
+    </message>
+    <message>
+        <source>Ask Your Sources</source>
+        <translation>向资料提问</translation>
+    </message>
+    <message>
+        <source>Answer the question in the selection from your sources alone, citing them.</source>
+        <translation>只根据你的资料回答所选的问题，并注明出处。</translation>
+    </message>
+    <message>
+        <source>Use sources</source>
+        <translation>使用资料</translation>
+    </message>
+    <message>
+        <source>Show the model the passages of your sources that best match the text before the cursor.</source>
+        <translation>把资料中与光标前文字最相关的段落提供给模型。</translation>
+    </message>
+    <message>
+        <source>Show the model the passages of your sources that best match the selection.</source>
+        <translation>把资料中与所选文字最相关的段落提供给模型。</translation>
     </message>
     <message>
         <source>Check with Model</source>

@@ -48,10 +48,10 @@ class WrongThingPlugin:
         register("not a tool")
 
 
-def test_builtins_register_the_six_tools_and_the_checkers():
+def test_builtins_register_the_seven_tools_and_the_checkers():
     host = PluginHost(entry_points=False)
     tools = host.tools()
-    assert list(tools) == ["continue", "rewrite", "translate", "summarize", "keywords", "check-with-model"]
+    assert list(tools) == ["continue", "rewrite", "translate", "summarize", "keywords", "ask", "check-with-model"]
     assert host.records["assistant_proofread"].tools == ["check-with-model"]
     assert "spelling" in host.checkers() and "spelling" in host.records["assistant_proofread"].checkers
     for name in BUILTIN_PLUGINS:
@@ -60,6 +60,7 @@ def test_builtins_register_the_six_tools_and_the_checkers():
         assert len(record.tools) == (0 if name.startswith("assistant.core.") else 1)  # no prompt tools yet
     assert list(host.backends()) == ["local", "remote"]
     assert host.records["assistant.core.backends"].backends == ["local", "remote"]
+    assert list(host.retrievers()) == ["local"] and host.records["assistant_sources"].retrievers == ["local"]
 
 
 def test_an_inline_plugin_adds_its_tool_at_run_time():

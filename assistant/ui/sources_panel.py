@@ -227,8 +227,12 @@ class SourcesPanel(QDockWidget):
             self._show_folders()
 
     def _show_folders(self) -> None:
-        counts = self.index.counts()
         self.folders.clear()
+        try:
+            counts = self.index.counts()
+        except AssistantError as error:  # a read-only data folder: the panel says so, and the app goes on
+            self.status.setText(str(error))
+            return
         for root, (files, passages) in counts.items():
             self.folders.addItem(self.tr("%1 (%2 files, %3 passages)").replace("%1", root)
                                  .replace("%2", str(files)).replace("%3", str(passages)))  # fmt: skip

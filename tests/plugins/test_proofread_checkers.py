@@ -91,6 +91,8 @@ def test_english_left_alone(check, text):
     # A Chinese sentence naming a long English word is Chinese: words are counted, not letters.
     ("他用JavaScript写网页,很快。", [("用J", "zh-latin-spacing", ("用 J",)), ("t写", "zh-latin-spacing", ("t 写",)),
                                    (",", "zh-punctuation", ("，",))]),
+    # A paragraph whose lines are in two languages: each line's language has its checkers.
+    ("We recieve it.\r\n他以经走了。", [("recieve", "spelling", ("receive",)), ("以", "zh-characters", ("已",))]),
 ])  # fmt: skip
 def test_chinese(check, text, expected):
     assert check(text) == expected

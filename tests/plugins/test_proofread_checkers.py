@@ -62,6 +62,9 @@ def test_english(check, text, expected):
 
 
 @pytest.mark.parametrize("text", [
+    # A quotation over paragraphs: each opens with a quote, only the last closes it.
+    "“I never meant to stay,” she said. “The town was a stop.\n\n“But then the river froze.”",
+    '"It was late.\n\n"We left at once," he said.',
     "The harbour's colour was grey; we organised a programme in the centre and travelled home.",
     "Call `fooo_bar()` or see https://exmaple.com/pathh and write to someone@exmaple.org today.",
     "Margaret Ellison met Ellison's friend Qwertz, and Qwertz waved.",
@@ -99,6 +102,7 @@ def test_chinese(check, text, expected):
 
 
 @pytest.mark.parametrize("text", [
+    "他说：“我们走吧。\n\n“明天再来。”",
     "我们在见面之前已经谈过了。",
     "这件事不了了之，大家的的确确都累了。",
     "他写的很多书都很有名。",
@@ -118,3 +122,13 @@ def test_a_word_added_to_the_dictionary_is_no_longer_marked(checkers, tmp_path):
     assert [d.rule for d in proofreader.check("A blorptastic idea.")] == ["spelling"]
     dictionary.add("blorptastic")
     assert proofreader.check("A blorptastic idea.") == []
+
+
+def test_an_open_quote_is_marked_again_when_the_next_paragraph_no_longer_opens_with_one(checkers, tmp_path):
+    """The quote left open for the next paragraph is checked again when that paragraph's start changes,
+    though its own paragraph did not."""
+    proofreader = Proofreader(enabled(checkers, {}), PersonalDictionary(tmp_path / "w.txt"))
+    first = "“The town was a stop.\n\n“But then the river froze.”"
+    assert proofreader.check(first) == []
+    second = first.replace("\n\n“But", "\n\nBut")
+    assert [(second[d.start : d.end], d.rule) for d in proofreader.check(second)] == [("“", "brackets"), ("”", "brackets")]

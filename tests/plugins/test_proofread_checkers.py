@@ -84,6 +84,8 @@ def test_english_left_alone(check, text):
 @pytest.mark.parametrize("text, expected", [
     ("他以经走了。", [("以", "zh-characters", ("已",))]),
     ("我们做飞机去北京。", [("做", "zh-characters", ("坐",))]),
+    # Two mistakes side by side: 做 is 坐 of 坐飞机, not 作 of the rare 经作 the other mistake leaves free.
+    ("我们以经做飞机走了。", [("以", "zh-characters", ("已",)), ("做", "zh-characters", ("坐",))]),
     ("他跑的很快。", [("的", "de-di-de", ("得",))]),
     ("同学们认真的学习。", [("的", "de-di-de", ("地",))]),
     ("我们的的目标很清楚。", [("的", "repeated-word", ("",))]),

@@ -9,6 +9,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = ROOT / "resources"
 
@@ -31,6 +33,7 @@ def test_the_metainfo_names_the_desktop_entry():
     assert component.find("description/p") is not None and component.findtext("project_license") == "Apache-2.0"
 
 
+@pytest.mark.bundle
 def test_the_frozen_bundle_builds_and_passes_its_smoke_test(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     subprocess.run([sys.executable, str(ROOT / "packaging" / "build.py")], check=True, env=env,

@@ -17,9 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
-from assistant import Diagnostic
+from assistant import HAN_CHARS, Diagnostic
 
-HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = re.compile(f"[{HAN_CHARS}]")
 
 # Characters often typed for one another (same or similar sound, similar shape). Each group is a set of

@@ -133,4 +133,5 @@ def test_an_open_quote_is_marked_again_when_the_next_paragraph_no_longer_opens_w
     first = "“The town was a stop.\n\n“But then the river froze.”"
     assert proofreader.check(first) == []
     second = first.replace("\n\n“But", "\n\nBut")
-    assert [(second[d.start : d.end], d.rule) for d in proofreader.check(second)] == [("“", "brackets"), ("”", "brackets")]
+    found = proofreader.check(second)
+    assert [(second[d.start : d.end], d.rule) for d in found] == [("“", "brackets"), ("”", "brackets")]

@@ -6,6 +6,7 @@ import configparser
 import os
 import subprocess
 import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,6 +14,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = ROOT / "resources"
+
+
+def test_every_package_of_the_app_and_its_built_in_plugins_is_installed():
+    """A package missing from pyproject's list works from the checkout (an editable install) and is
+    absent from a wheel: `pip install .` then fails at start."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "assistant").rglob("__init__.py")}
+    found |= {init.parent.name for init in (ROOT / "plugins").glob("assistant_*/__init__.py")}
+    assert found <= listed, found - listed
 
 
 def test_the_desktop_entry_starts_the_app_with_its_icon():

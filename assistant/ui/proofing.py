@@ -333,7 +333,8 @@ class Proofing(QObject):
                 if mark is not None:
                     d = mark.diagnostic
                     shown = [s or self.tr("(remove)") for s in d.suggestions[:3]]
-                    QToolTip.showText(event.globalPos(), diagnostic_message(d.message) + (f"\n→ {', '.join(shown)}" if shown else ""))
+                    fixes = f"\n→ {', '.join(shown)}" if shown else ""
+                    QToolTip.showText(event.globalPos(), diagnostic_message(d.message) + fixes)
                     return True
         elif kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and _is_ctrl_period(event):
             tab = self.tabs.current_tab()

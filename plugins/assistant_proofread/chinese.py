@@ -172,8 +172,8 @@ def _confusion(text: str, at: int, ch: str, lex: Lexicon) -> tuple[str, str] | N
             if frequency >= MIN_FREQUENCY and word not in lex.names and not _taken(text, begin, end, at, frequency,
                                                                                        words):  # fmt: skip
                 choices.append((frequency, other, word))
-        if choices:
-            return max(choices)[1:]
+        if choices:  # the longest word, then the commonest: 坐飞机 (3 in jieba) says more than 经作 (4)
+            return max(choices, key=lambda c: (len(c[2]), c[0]))[1:]
     lo, hi = max(0, at - 4), min(len(text), at + 5)
     here = None
     best = (GAIN if not cover else GAIN_OVER_A_WORD, "", "")

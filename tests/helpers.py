@@ -20,7 +20,7 @@ from pathlib import Path
 import keyring.backend
 import keyring.errors
 
-from assistant.core.language import script_counts
+from assistant.core.scripts import script_counts
 from assistant.core.runner import Request, Result
 
 
@@ -33,42 +33,6 @@ def result_of(runner, tool: str, document: str, **request):
     events = events_of(runner, tool, document, **request)
     assert isinstance(events[-1], Result), events[-1]
     return events[-1]
-
-
-class Evaluations:
-    """What llama.cpp evaluated for `backend`: each finished llm.eval() call (a prompt batch, or a token),
-    its tokens and how long it took. `finished` is set by the first one. For tests that interrupt an
-    evaluation: waiting for a kept batch is an event, not a guess of how long a batch takes on a busy machine."""
-
-    def __init__(self, backend, monkeypatch):
-        self.batches: list[tuple[int, float]] = []
-        self.finished = threading.Event()
-        evaluate = backend._llm.eval
-
-        def counted(tokens) -> None:
-            started = time.perf_counter()
-            evaluate(tokens)  # an interrupted batch raises: it is not counted, llama.cpp drops it
-            self.batches.append((len(tokens), time.perf_counter() - started))
-            self.finished.set()
-
-        monkeypatch.setattr(backend._llm, "eval", counted)
-
-    @property
-    def tokens(self) -> int:
-        return sum(n for n, _ in self.batches)
-
-    def set_after_a_batch(self, event: threading.Event) -> list[float]:
-        """Set `event` from another thread as soon as a batch is done, while the next one runs; the list
-        gets the time it was set."""
-        when: list[float] = []
-
-        def set_it() -> None:
-            self.finished.wait()
-            when.append(time.perf_counter())
-            event.set()
-
-        threading.Thread(target=set_it, daemon=True).start()
-        return when
 
 
 def patched_model(source: Path, target: Path, old: bytes, new: bytes) -> Path:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from assistant.core.settings import EngineSettings, SamplingSettings, Settings
 from conftest import RUN_TIMEOUT, close_window, make_window
-from helpers import Evaluations
 
 # About 1,500 tokens: reading it takes seconds on this machine, time enough to interrupt.
 LONG = "\n\n".join(f"Chapter {i}. The ferry crossed the grey bay twice a day, carrying farmers, letters and "
@@ -28,18 +25,22 @@ def window_with(qtbot, text: str, suggestions: bool = False):
     return window, editor
 
 
-def test_warming_while_paused_is_stopped_by_a_keystroke_keeping_what_it_read(qtbot, monkeypatch):
+def reading(qtbot, window) -> None:
+    """Wait until the worker has read the first batch of the document into the cache (however busy the
+    machine, rather than for a fixed time)."""
+    from assistant.core.llama_internals import cached_tokens
+
+    qtbot.waitUntil(lambda: len(cached_tokens(window.worker.backend._llm)) > 0, timeout=RUN_TIMEOUT)
+
+
+def test_warming_while_paused_is_stopped_by_a_keystroke_keeping_what_it_read(qtbot):
     window, editor = window_with(qtbot, LONG)
-    evaluations = Evaluations(window.worker.backend, monkeypatch)
     window.instant.warm_up()
-    qtbot.waitUntil(evaluations.finished.is_set, timeout=RUN_TIMEOUT)  # a batch is read, the next one is under way
+    reading(qtbot, window)
     with qtbot.waitSignal(window.worker.warmed, timeout=RUN_TIMEOUT) as warmed:
-        pressed = time.perf_counter()
         QTest.keyClick(editor, Qt.Key.Key_Space)
-    stopped = time.perf_counter() - pressed
     total = window.worker.backend.prompt_tokens(_continue_prompt(window))
-    assert 0 < warmed.args[0] < total - 1
-    assert stopped < evaluations.batches[0][1] / 4  # the abort callback stops the batch under way
+    assert 0 < warmed.args[0] < total - 1  # stopped midway (uncancelled, it reads all: the test below)
     close_window(window)
 
 
@@ -47,15 +48,14 @@ def _continue_prompt(window):
     from assistant.core.runner import Request, ToolRunner
 
     text = window.current_tab().text()
-    return ToolRunner(window.worker.backend, window.tools).first_prompt("continue", Request(text, cursor=len(text),
+    return ToolRunner(window.worker.backend, window.session.tools).first_prompt("continue", Request(text, cursor=len(text),
                                                                         options={"length": "paragraph"}))
 
 
-def test_warming_gives_way_to_a_tool_run_which_then_reads_only_the_rest(qtbot, monkeypatch):
+def test_warming_gives_way_to_a_tool_run_which_then_reads_only_the_rest(qtbot):
     window, editor = window_with(qtbot, LONG)
-    evaluations = Evaluations(window.worker.backend, monkeypatch)
     window.instant.warm_up()
-    qtbot.waitUntil(evaluations.finished.is_set, timeout=RUN_TIMEOUT)
+    reading(qtbot, window)
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
         with qtbot.waitSignal(window.worker.warmed, timeout=RUN_TIMEOUT) as warmed:
             window.runs.run_tool("continue", {"length": "paragraph"})  # as warmed: the remembered options

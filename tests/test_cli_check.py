@@ -1,6 +1,7 @@
 """`writing-assistant check`, run as a writer runs it: a separate process."""
 
 import json
+import os
 
 import pytest
 
@@ -45,6 +46,15 @@ def test_bad_input_gets_one_line_and_exit_2(tmp_path, content, message):
         path.write_bytes(content)
     result = cli("check", path, check_code=2)
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_or_a_device_is_one_line_not_a_hang(tmp_path):
+    fifo = tmp_path / "notes.md"
+    os.mkfifo(fifo)  # nobody writes to it: reading it would wait for ever
+    for path, message in ((fifo, "named pipe"), ("/dev/zero", "device")):
+        result = cli("check", path, check_code=2)
+        assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
 
 
 def test_a_checker_turned_off_in_the_settings_is_not_run(tmp_path, home):

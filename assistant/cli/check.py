@@ -11,7 +11,7 @@ from ..core import memory
 from ..core.documents import decode
 from ..core.documents.codec import join_lines
 from ..core.errors import DocumentError
-from ..core.files import read_errors_explained
+from ..core.files import DOCUMENT_LIMIT, read_regular_file, too_big
 from ..core.proofread import Diagnostic, PersonalDictionary, Proofreader, enabled
 from ..core.settings import Settings
 from ..core.runner import Failed, Progress, Request, Result, ToolRunner
@@ -99,11 +99,11 @@ def _read(file: str) -> str:
     """The text as read (line breaks as they are in the file); one line and exit 2 for what is not text."""
     try:
         if file == "-":
-            data, name = sys.stdin.buffer.read(), "The standard input"
-        else:
-            path = Path(file)
-            with read_errors_explained(path, DocumentError):
-                data, name = path.read_bytes(), path.name
+            data, name = sys.stdin.buffer.read(DOCUMENT_LIMIT + 1), "The standard input"
+            if len(data) > DOCUMENT_LIMIT:  # /dev/zero never ends
+                raise DocumentError(too_big(name, DOCUMENT_LIMIT, "document"))
+        else:  # a named pipe or a device is refused before it is opened: reading one may never end
+            data, name = read_regular_file(Path(file), DOCUMENT_LIMIT, "document", DocumentError).data, Path(file).name
         read = decode(data, name)
     except DocumentError as error:
         raise CliError(str(error), EXIT_USAGE) from None

@@ -60,8 +60,9 @@ class Diagnostic:
 @dataclass(frozen=True)
 class Piece:
     """What a checker sees: a paragraph (or the whole document) and its language ('en', 'zh', ...).
-    `document` is the whole text and `start` the piece's offset in it; in `text`, code, URLs, e-mail
-    addresses and Markdown markup are masked by U+FFFC characters, so offsets stay those of the document."""
+    `document` is the whole text and `start` the piece's offset in it; in `text`, code, URLs and e-mail
+    addresses are masked by U+FFFC characters and Markdown markup by spaces, so offsets stay those of the
+    document."""
 
     text: str
     language: str
@@ -105,9 +106,9 @@ _HIDDEN = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<=\])\([^)\s]*\)"  # a link's target, not its text's bracket
     r"|</?[A-Za-z][^<>\n]*>"
-    r"|^[ \t]{0,3}(?:#{1,6}[ \t]|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)+"
+    r"|(?P<markup>^[ \t]{0,3}(?:#{1,6}[ \t]|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)+"
     r"|(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])"
-    r"|\[[ xX]\][ \t]",
+    r"|\[[ xX]\][ \t])",
     re.MULTILINE,
 )
 _INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
@@ -115,8 +116,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]")
 
 
 def mask(text: str) -> str:
-    """`text` with code, URLs, e-mail addresses and Markdown markup replaced by MASK characters."""
-    return _HIDDEN.sub(lambda m: MASK * len(m.group(0)), text)
+    """`text` with code, URLs and e-mail addresses replaced by MASK characters, and Markdown markup by spaces:
+    a word beside a MASK is part of something technical, a word after `# ` or inside `**` is prose."""
+    return _HIDDEN.sub(lambda m: (" " if m.group("markup") else MASK) * len(m.group(0)), text)
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -131,6 +133,12 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
             found.append((offset, body))
         offset += len(block)
     return found
+
+
+def paragraph_language(text: str) -> str:
+    """The language a paragraph is checked in: as detected from its script, with each Latin word counted once,
+    as a writer counts words (他用JavaScript写网页 is Chinese, though its letters outnumber its characters)."""
+    return detect_language(_WORD.sub("a", text))
 
 
 def word_counts(text: str) -> Counter:
@@ -192,7 +200,7 @@ class Proofreader:
         """Findings in one paragraph, offsets of `text`, before the writer's accepted words are dropped."""
         found = self._cache.get(text)
         if found is None:
-            language = detect_language(text)
+            language = paragraph_language(text)
             piece = Piece(mask(text), language, document or text, start)
             found = []
             for checker in self.paragraph_checkers(language):
@@ -226,7 +234,7 @@ class Proofreader:
             kept = self._keep(paragraph, self.check_paragraph(paragraph, text, start), is_name, terms, accepted)
             found += [d.moved(start) for d in kept]
         whole = [c for c in self.checkers if c.scope == "document"]
-        language = detect_language(text) if whole else ""
+        language = paragraph_language(text) if whole else ""
         for checker in whole:
             if not checker.languages or language in checker.languages:
                 found += self._keep(text, self._run(checker, Piece(mask(text), language, text, 0)), is_name, terms,

@@ -5,13 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem
 
+from .i18n import diagnostic_message
+
 
 class ProblemsPanel(QDockWidget):
     activated = Signal(object)  # the mark chosen
 
-    def __init__(self, window):
+    def __init__(self, window, rule_title):
         super().__init__(window.tr("Problems"), window)
         self.setObjectName("problems")
+        self.rule_title = rule_title  # a rule's name as the writer reads it
         self.list = QListWidget()
         self.list.itemActivated.connect(lambda item: self.activated.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.list.itemClicked.connect(lambda item: self.activated.emit(item.data(Qt.ItemDataRole.UserRole)))
@@ -27,7 +30,7 @@ class ProblemsPanel(QDockWidget):
             line, column = cursor.block().blockNumber() + 1, cursor.selectionStart() - cursor.block().position() + 1
             d = mark.diagnostic
             fix = f" → {d.suggestions[0]}" if d.suggestions and d.suggestions[0] else ""
-            item = QListWidgetItem(f"{line}:{column}  {d.message}{fix}  [{d.rule}]")
+            item = QListWidgetItem(f"{line}:{column}  {diagnostic_message(d.message)}{fix}  [{self.rule_title(d.rule)}]")
             item.setData(Qt.ItemDataRole.UserRole, mark)
             self.list.addItem(item)
         self.setWindowTitle(self.tr("Problems (%1)").replace("%1", str(len(marks))) if marks else self.tr("Problems"))

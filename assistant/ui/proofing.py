@@ -13,12 +13,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 
 from ..core.proofread import Accepted, Diagnostic, PersonalDictionary, Proofreader, enabled
 from .editor import py_to_qt
+from .i18n import diagnostic_message
 from .problems_panel import ProblemsPanel
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class Proofing(QObject):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="proofread")
         self._closed = False
         self.checked.connect(self._show)
-        self.panel = ProblemsPanel(window)
+        self.panel = ProblemsPanel(window, self.rule_title)
         self.panel.activated.connect(self._go_to_mark)
         self.act_toggle = self._action(self.tr("Check As You &Type"), self._toggle, checkable=True)
         self.act_toggle.setStatusTip(self.tr("Mark spelling, grammar and punctuation mistakes in this document"))
@@ -203,6 +204,12 @@ class Proofing(QObject):
 
     # -- the writer's answers ---------------------------------------------------------
 
+    def rule_title(self, rule: str) -> str:
+        """A rule as the writer knows it: its checker's title in the interface language (the built-ins' are in
+        the catalog), else its name."""
+        checker = self.checkers.get(rule)
+        return QCoreApplication.translate("tools", checker.title) if checker else rule
+
     def mark_at(self, tab: DocumentTab, position: int) -> Mark | None:
         for mark in self.marks(tab):
             start, end = mark.span()
@@ -216,7 +223,7 @@ class Proofing(QObject):
             return []
         d = mark.diagnostic
         parent = tab.editor
-        actions = [QAction(d.message, parent, enabled=False)]  # what is wrong, above its fixes
+        actions = [QAction(diagnostic_message(d.message), parent, enabled=False)]  # what is wrong, above its fixes
         for suggestion in d.suggestions[:6]:
             label = suggestion or self.tr("Remove “%1”").replace("%1", mark.covered.strip())
             action = QAction(label, parent)
@@ -224,7 +231,7 @@ class Proofing(QObject):
             actions.append(action)
         ignore = QAction(self.tr("Ignore"), parent)
         ignore.triggered.connect(lambda: self.ignore(tab, mark))
-        ignore_rule = QAction(self.tr("Ignore Rule (%1)").replace("%1", d.rule), parent)
+        ignore_rule = QAction(self.tr("Ignore Rule (%1)").replace("%1", self.rule_title(d.rule)), parent)
         ignore_rule.triggered.connect(lambda: self.ignore_rule(tab, mark))
         actions += [_separator(parent), ignore, ignore_rule]
         if d.rule == "spelling":
@@ -309,7 +316,7 @@ class Proofing(QObject):
         cursor = QTextCursor(mark.cursor)
         tab.editor.setTextCursor(cursor)
         tab.editor.setFocus()
-        self.window.statusBar().showMessage(mark.diagnostic.message, 5000)
+        self.window.statusBar().showMessage(diagnostic_message(mark.diagnostic.message), 5000)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         kind = event.type()
@@ -321,7 +328,7 @@ class Proofing(QObject):
                 if mark is not None:
                     d = mark.diagnostic
                     shown = [s or self.tr("(remove)") for s in d.suggestions[:3]]
-                    QToolTip.showText(event.globalPos(), d.message + (f"\n→ {', '.join(shown)}" if shown else ""))
+                    QToolTip.showText(event.globalPos(), diagnostic_message(d.message) + (f"\n→ {', '.join(shown)}" if shown else ""))
                     return True
         elif kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and _is_ctrl_period(event):
             tab = self.window.current_tab()

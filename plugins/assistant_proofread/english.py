@@ -65,6 +65,8 @@ def known(word: str) -> bool:
     if "'" in lower:
         stem, _, ending = lower.rpartition("'")
         return ending in _APOSTROPHE_ENDINGS and known(stem) or lower.endswith("n't") and known(lower[:-3])
+    if _missing_apostrophe(lower):
+        return False  # youre: you're, not a British 'yore'
     if _compound(lower):
         return True
     for british, american in _BRITISH:
@@ -74,6 +76,13 @@ def known(word: str) -> bool:
                 return True
             at = lower.find(british, at + 1)
     return False
+
+
+def _missing_apostrophe(word: str) -> bool:
+    """Whether `word` is a contraction written without its apostrophe (youre, theyve, dont)."""
+    forms = [word[: -len(ending)] + "'" + ending for ending in ("re", "ve", "ll") if word.endswith(ending)]
+    forms += [word[:-2] + "n't"] if word.endswith("nt") else []
+    return any(_in_list(form) for form in forms)
 
 
 _PREFIXES = ("un", "re", "pre", "non", "anti", "over", "under", "multi", "micro", "cyber", "mis", "co", "inter",
@@ -107,7 +116,8 @@ def suggestions(word: str, count: int = 5) -> tuple[str, ...]:
         # A short word run into the next (alot: a lot) first; two words run together after a word that fits.
         short = len(split[0]) <= 2
         scores[" ".join(split)] = min(frequency[split[0]], frequency[split[1]]) / (1 if short else 100)
-    ranked = sorted(scores, key=lambda w: (-scores[w], w))[:count]
+    # A contraction without its apostrophe (theyre) wants the apostrophe, however rare the word with it.
+    ranked = sorted(scores, key=lambda w: (w.replace("'", "") != lower, -scores[w], w))[:count]
     if word[:1].isupper():
         ranked = [w[:1].upper() + w[1:] for w in ranked]
     return tuple(ranked)
@@ -168,6 +178,9 @@ def article(piece):
         art, word = match.group(1), match.group(2)
         if art[0] == "A" and not _sentence_start(piece.text, match.start()):
             continue  # a letter's name: Plan A
+        if word.lower() in ("an", "the") and word.lower() != art.lower():  # an an: the repeated word's
+            yield Diagnostic(match.start(1), match.start(2), f"Two articles: “{art} {word}”", ("",), "a-an", "warning")
+            continue  # a an, an the: one article too many, whichever it is
         vowel = word[0] in "aeiouAEIOU"
         if _CONSONANT_SOUND.match(word):
             vowel = False

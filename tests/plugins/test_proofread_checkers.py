@@ -37,9 +37,18 @@ def test_the_built_in_checkers_and_their_defaults(checkers):
     ("Wait untill the carefull cook is done, whereever she goes.",
      [("untill", "spelling", ("until",)), ("carefull", "spelling", ("careful",)),
       ("whereever", "spelling", ("wherever",))]),
+    # A contraction without its apostrophe: 'youre' is no British spelling of 'yore'; the apostrophe first.
+    ("I know youre busy and theyre late.", [("youre", "spelling", ("you're",)), ("theyre", "spelling", ("they're",))]),
+    ("It wasnt mine, thats all.", [("wasnt", "spelling", ("wasn't",)), ("thats", "spelling", ("that's",))]),
+    # Markdown's markers are not code: the word after a heading's #, a list's -, or inside ** is checked.
+    ("# Definately a guide\n\n- Recieve the **definately** bold text\n> A quoet.",
+     [("Definately", "spelling", ("Definitely",)), ("Recieve", "spelling", ("Receive",)),
+      ("definately", "spelling", ("definitely",)), ("quoet", "spelling", ("quiet",))]),
     ("It is on the the table.", [(" the", "repeated-word", ("",))]),
     ("She ate a apple and an pear.", [("a", "a-an", ("an",)), ("an", "a-an", ("a",))]),
     ("An hour, a user, a European, an honest man, a one-off.", []),
+    # Two articles: the fix removes one, not 'an an'.
+    ("It was a an odd day, an the end came.", [("a ", "a-an", ("",)), ("an ", "a-an", ("",))]),
     ("Plan A is fine.", []),
     ("It rained (all day.", [("(", "brackets", ())]),
     ("Steps: 1) open 2) close :) and “quoted” text, the writer’s pen.", []),
@@ -79,6 +88,9 @@ def test_english_left_alone(check, text):
     ("他大声说:“我们走吧。”", [(":", "zh-punctuation", ("：",))]),
     ("他读了《红楼梦，很喜欢。", [("《", "brackets", ())]),
     ("我们用Python写一段代码。", [("用P", "zh-latin-spacing", ("用 P",)), ("n写", "zh-latin-spacing", ("n 写",))]),
+    # A Chinese sentence naming a long English word is Chinese: words are counted, not letters.
+    ("他用JavaScript写网页,很快。", [("用J", "zh-latin-spacing", ("用 J",)), ("t写", "zh-latin-spacing", ("t 写",)),
+                                   (",", "zh-punctuation", ("，",))]),
 ])  # fmt: skip
 def test_chinese(check, text, expected):
     assert check(text) == expected

@@ -98,6 +98,28 @@ def test_menus_and_dialogs_are_in_chinese(qtbot, chinese):
         close_window(window)
 
 
+def test_the_english_checkers_messages_are_in_chinese(qtbot, chinese):
+    """The checkers live in the Qt-free core and plugins, so their messages come in English: the interface
+    shows them in its language, in the menu of a mark, its tooltip's source and the Problems panel."""
+    from PySide6.QtGui import QTextCursor
+
+    window = make_window(qtbot, load=False)
+    try:
+        text = "We recieve a apple (every day.\n\nIt was a the end.\n"
+        window.current_editor().setPlainText(text)
+        tab = window.current_tab()
+        qtbot.waitUntil(lambda: tab.proofing.shown == tab.text(), timeout=20_000)
+        cursor = QTextCursor(tab.document)
+        cursor.setPosition(text.index("recieve") + 2)
+        actions = [a.text() for a in window.proofing._menu_actions(tab, cursor) if not a.isSeparator()]
+        assert actions[0] == "未知单词：recieve" and "忽略此规则（英文拼写）" in actions, actions
+        lines = [window.proofing.panel.list.item(i).text() for i in range(window.proofing.panel.list.count())]
+        assert len(lines) == 4 and not any(w in line for line in lines for w in ("Unknown", "Use", "never", "Two"))
+        assert "“apple”前应使用“an”" in lines[1] and "[英文拼写]" in lines[0], lines
+    finally:
+        close_window(window)
+
+
 def test_the_interface_follows_the_system_language():
     code = (
         "from PySide6.QtWidgets import QApplication\n"

@@ -82,8 +82,8 @@ class _Background(QObject):
     def _indexing(self) -> None:
         while not self._stop.is_set():
             try:
-                todo, gone, skipped = self.index.changes()  # a stat per file: cheap enough for this thread
-                report = self._index_elsewhere() if todo or gone else Report(skipped=skipped)
+                status = self.index.status()  # a stat per file: cheap enough for this thread
+                report = self._index_elsewhere() if status.pending else Report(skipped=status.skipped)
                 if not self._stop.is_set():
                     self.indexed.emit(report)
             except Exception:  # a full disk, a locked index: try again at the next look

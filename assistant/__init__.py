@@ -15,13 +15,13 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 # moments already reaches code that ends quietly, and `import assistant` stays cheap.
 _EXPORTS = {
     "blocks": "core.chunking", "is_fenced_code": "core.chunking", "markdown_segments": "core.chunking",
-    "cjk_ratio": "core.language",
+    "cjk_ratio": "core.scripts", "CJK_CHARS": "core.scripts", "HAN_CHARS": "core.scripts",
     "Backend": "core.engine", "BackendInfo": "core.engine", "Continuation": "core.engine",
     "GenerationParams": "core.engine", "GenerationStats": "core.engine", "Prompt": "core.engine",
     "AssistantError": "core.errors", "BackendError": "core.errors", "Cancelled": "core.errors", "ContextOverflowError": "core.errors",
     "ToolError": "core.errors",
     "detect_language": "core.language", "language_name": "core.language",
-    "Job": "core.runner", "trimmed": "core.runner", "Memory": "core.memory",
+    "Job": "core.runner", "trimmed": "core.cleanup", "Memory": "core.memory",
     "PromptTemplate": "core.templates",
     "Checker": "core.proofread", "Diagnostic": "core.proofread", "Piece": "core.proofread",
     "Note": "core.tools", "Option": "core.tools", "Progress": "core.tools", "Tool": "core.tools",

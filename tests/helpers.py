@@ -20,7 +20,7 @@ from pathlib import Path
 import keyring.backend
 import keyring.errors
 
-from assistant.core.language import script_counts
+from assistant.core.scripts import script_counts
 from assistant.core.runner import Request, Result
 
 

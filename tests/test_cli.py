@@ -394,6 +394,8 @@ def test_the_progress_bar_never_erases_streamed_text(monkeypatch):
 
     from assistant.cli import run as cli_module
     from assistant.core.runner import ToolRunner
+    from assistant.core.session import Session
+    from assistant.core.settings import Settings
 
     namespace: dict = {}
     exec(WORDS_PLUGIN, namespace)  # noqa: S102
@@ -406,7 +408,10 @@ def test_the_progress_bar_never_erases_streamed_text(monkeypatch):
     monkeypatch.setattr(sys, "stdout", screen)
     monkeypatch.setattr(sys, "stderr", screen)
     tool = namespace["Tool"](name="shout", title="Shout", run=namespace["shout"], input="selection_or_document")
-    assert cli_module._stream(ToolRunner(lambda: None, {"shout": tool}), "shout", cli_module.Request("x"), False) == 0
+    session = Session(Settings(), {"shout": tool})
+    run = session.start_run(None, tool, cli_module.Request("x"))
+    assert cli_module._stream(ToolRunner(lambda: None, {"shout": tool}), session, run, False) == 0
+    assert run.state == "done" and run.result.text == "Hello world"
     lines = []
     for line in screen.getvalue().split("\n"):  # what a terminal shows: \r and erase-line redraw a line
         lines.append(line.split("\r")[-1].replace("\x1b[K", ""))

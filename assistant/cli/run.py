@@ -6,14 +6,15 @@ import json
 import queue
 import sys
 import threading
+import time
 from pathlib import Path
 
-from ..core import memory, paths
-from ..core.documents import decode, utf8_cut_at_end
+from ..core import paths
+from ..core.documents import Document, decode, utf8_cut_at_end
 from ..core.errors import DocumentError, ToolError
 from ..core.files import DOCUMENT_LIMIT, read_regular_file, too_big
-from ..core.memory import Memory
-from ..core.runner import Failed, Progress, Request, Result, Stopped, Token, ToolRunner, check_request
+from ..core.runner import Failed, Progress, Request, Result, Started, Stopped, Token, ToolRunner, check_request
+from ..core.session import Run, Session
 from ..core.settings import Settings
 from ..core.tools import Note, readable
 from .common import (EXIT_BROKEN_PIPE, EXIT_CANCELLED, EXIT_ERROR, EXIT_USAGE, CliError, ProgressBar, load_plugins,
@@ -65,11 +66,13 @@ def run_tool(args, settings: Settings) -> int:
     if tool.input == "selection" and args.selection is None:
         raise CliError(f"{tool.name} works on selected text: give --selection START:END (character offsets)",
                        EXIT_USAGE)  # fmt: skip
-    problems: list[str] = []
-    remembered = memory.load(Path(args.file), problems) if args.file not in (None, "-") else Memory()  # the app's
-    for problem in problems:
+    # A session with one document, as the app has with many; its file's writing memory comes with it.
+    session = Session(settings, tools, factories)
+    text = _read_input(args.file, args.encoding)
+    doc = session.open_document(Document(text, Path(args.file) if args.file not in (None, "-") else None))
+    for problem in doc.memory_problems:
         print(f"writing-assistant: warning: {problem}", file=sys.stderr)
-    request = Request(_read_input(args.file, args.encoding), _selection(args.selection), args.cursor, options, remembered)
+    request = Request(text, _selection(args.selection), args.cursor, options, doc.memory)
     check_request(tool, request)  # a bad option, range or empty text fails before the model loads
 
     choose_backend(args, settings, factories)
@@ -78,7 +81,7 @@ def run_tool(args, settings: Settings) -> int:
     # runs without one; so do the writer's sources.
     runner = ToolRunner(lambda: factories[settings.backend](settings), tools, settings.sampling,
                         lambda: retriever_of(host, settings))  # fmt: skip
-    return _stream(runner, tool.name, request, args.json)
+    return _stream(runner, session, session.start_run(doc, tool, request), args.json)
 
 
 def retriever_of(host, settings: Settings):
@@ -106,17 +109,16 @@ def start_context(request: Request) -> int:
     return max(512, -(-(text + 512) // 256) * 256)
 
 
-def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool, show=None) -> int:
+def _stream(runner: ToolRunner, session: Session, run: Run, as_json: bool, show=None) -> int:
     """Run in a worker thread so Ctrl-C is seen at once (a long prompt evaluation holds the thread).
     The model is closed once the thread is done with it: a Ctrl-C that thread did not stop for in time
     leaves it open under the thread (the process ends at once), never freed under a call in progress.
     `show(value, text)` prints a result for reading instead of the usual way."""
     events: queue.Queue = queue.Queue()
-    cancel = threading.Event()
 
     def work():
         try:
-            for event in runner.run(name, request, cancel):
+            for event in runner.run(run.tool.name, run.request, run.cancel):
                 events.put(event)
         finally:
             events.put(None)  # whatever happens, the loop below ends
@@ -124,15 +126,15 @@ def _stream(runner: ToolRunner, name: str, request: Request, as_json: bool, show
     worker = threading.Thread(target=work, name="tool-runner", daemon=True)
     worker.start()
     try:
-        return _show(events, cancel, worker, as_json, show)
+        return _show(events, session, run, worker, as_json, show)
     finally:
         if not worker.is_alive():
             close_runner(runner)
 
 
-def _show(events: queue.Queue, cancel: threading.Event, worker: threading.Thread, as_json: bool,
+def _show(events: queue.Queue, session: Session, run: Run, worker: threading.Thread, as_json: bool,
           show=None) -> int:
-    """The worker's events on stdout and stderr; its exit code."""
+    """The worker's events, fed to the session and shown on stdout and stderr; the exit code."""
     bar = ProgressBar(sys.stderr)
     code, mid_line = 0, False
     while True:
@@ -141,13 +143,17 @@ def _show(events: queue.Queue, cancel: threading.Event, worker: threading.Thread
         except queue.Empty:
             continue
         except KeyboardInterrupt:
-            cancel.set()
+            session.stop_run()
             worker.join(1.0)  # the runner stops within a token, or within a batch of the prompt
             if worker.is_alive():
                 raise
             continue
         if event is None:
             break
+        if isinstance(event, Token):
+            session.run_text(run.id, event.text, 1, time.monotonic())
+        elif not isinstance(event, Started):
+            session.run_event(run.id, event)
         if not isinstance(event, Progress):
             bar.clear()
         match event:
@@ -164,7 +170,7 @@ def _show(events: queue.Queue, cancel: threading.Event, worker: threading.Thread
                     sys.stdout.flush()
                     mid_line = not text.endswith("\n")
                 except OSError as error:  # the reader is gone (| head), or the disk is full
-                    cancel.set()
+                    session.stop_run()
                     silence_stdout()
                     if isinstance(error, BrokenPipeError):  # stop quietly, as Unix tools do
                         code = EXIT_BROKEN_PIPE

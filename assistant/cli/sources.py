@@ -7,6 +7,7 @@ import os
 import sys
 
 from ..core.runner import Request, ToolRunner
+from ..core.session import Session
 from ..core.settings import Settings
 from ..core.sources import SourceIndex
 from .common import EXIT_CANCELLED, EXIT_USAGE, CliError, ProgressBar, load_plugins
@@ -144,7 +145,9 @@ def ask(args, settings: Settings) -> int:
     runner = ToolRunner(lambda: factories[settings.backend](settings), tools, settings.sampling,
                         lambda: retriever_of(host, settings))  # fmt: skip
     question = args.question.strip()
-    return _stream(runner, "ask", Request(question, (0, len(question))), args.json, _show_citations)
+    session = Session(settings, tools, factories)  # a question is a run on no document
+    run = session.start_run(None, tools["ask"], Request(question, (0, len(question))))
+    return _stream(runner, session, run, args.json, _show_citations)
 
 
 def _show_citations(value, text: str) -> None:

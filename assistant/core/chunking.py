@@ -18,7 +18,8 @@ from .sentences import sentences
 
 Counter = Callable[[str], int]
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+# A fenced code block opens or closes: the one pattern, the editor's highlighter uses it too.
+FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CLAUSE_END = re.compile(r"[，、：；,:;][ \t]*|[ \t]+")
 _MARKER = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+(?:\[[ xX]\][ \t]+)?|\d{1,9}[.)][ \t]+|>[ \t]?)+")
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
@@ -67,7 +68,7 @@ def blocks(text: str) -> list[str]:
     current: list[str] = []
     fence = ""
     for line in text.splitlines(keepends=True):
-        match = _FENCE.match(line)
+        match = FENCE.match(line)
         if fence:
             current.append(line)
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
@@ -109,14 +110,14 @@ def markdown_segments(text: str) -> list[tuple[str, bool]]:
 
 def is_fenced_code(block: str) -> bool:
     """Whether a block from blocks() is a fenced code block."""
-    return bool(_FENCE.match(block))
+    return bool(FENCE.match(block))
 
 
 def _closed_fence(block: str) -> bool:
     lines = block.rstrip().splitlines()
-    if len(lines) < 2 or not (opening := _FENCE.match(lines[0])):
+    if len(lines) < 2 or not (opening := FENCE.match(lines[0])):
         return False
-    closing = _FENCE.match(lines[-1])
+    closing = FENCE.match(lines[-1])
     fence = opening.group(1)
     return bool(closing) and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence)
 

@@ -10,7 +10,7 @@ import difflib
 import re
 from typing import Literal
 
-from .language import CJK_CHARS
+from .scripts import CJK_CHARS
 
 _TOKEN = re.compile(rf"[{CJK_CHARS}]|[^\W{CJK_CHARS}]+|\s+|[^\w\s]", re.UNICODE)
 

@@ -16,7 +16,7 @@ import math
 import re
 import unicodedata
 
-from .language import CJK_CHARS, cjk_ratio
+from .scripts import CJK_CHARS, cjk_ratio
 from .sentences import ends_sentence, sentences
 
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")

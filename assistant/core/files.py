@@ -88,9 +88,11 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     """Replace `path` with `data` so that readers see the old or the new file, never half.
 
     The temporary file lives beside the target (a rename across file systems is
-    not atomic) and is fsynced before the rename, so a crash or a full disk
-    leaves the original intact. `mode` sets the permissions of the new file
-    (otherwise an existing file keeps its own).
+    not atomic) and is fsynced before the rename, and the folder after it, so a
+    crash or a full disk leaves the original or the new file intact, never none.
+    `mode` sets the permissions of the new file (otherwise an existing file keeps
+    its own). Settings, drafts, writing memories and prompt tools are written so;
+    documents by documents/disk.py, which keeps owner, links and a journal too.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -105,6 +107,7 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)
+        fsync_folder(path.parent)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -117,7 +120,24 @@ def atomic_copy(source: Path, target: Path) -> None:
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
         os.replace(tmp, target)
+        fsync_folder(target.parent)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` survive a crash (where the platform lets a folder be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

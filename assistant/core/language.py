@@ -1,19 +1,10 @@
-"""Which script a text is mostly written in, and the names of languages."""
+"""Languages: which one a text is written in (from its script), their names, and words as a writer counts them."""
 
 from __future__ import annotations
 
 import re
 
-_HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
-_KANA_CHARS = "\u3040-\u30ff\u31f0-\u31ff"
-_HANGUL_CHARS = "\uac00-\ud7af\u1100-\u11ff"
-# For character classes: [{CJK_CHARS}] matches one Chinese, Japanese or Korean character.
-CJK_CHARS = _HAN_CHARS + _KANA_CHARS + _HANGUL_CHARS
-_HAN = re.compile(f"[{_HAN_CHARS}]")
-_KANA = re.compile(f"[{_KANA_CHARS}]")
-_HANGUL = re.compile(f"[{_HANGUL_CHARS}]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_CJK_PUNCTUATION = "\u3000-\u303f\uff00-\uffef"
+from .scripts import CJK_CHARS, CJK_PUNCTUATION, script_counts
 
 # Codes and common names a writer may type, mapped to the name the model is told.
 LANGUAGES = {
@@ -24,22 +15,6 @@ LANGUAGES = {
     "chinese": "Simplified Chinese", "中文": "Simplified Chinese", "简体中文": "Simplified Chinese",
     "繁體中文": "Traditional Chinese", "英文": "English", "英语": "English",
 }  # fmt: skip
-
-
-def script_counts(text: str) -> dict[str, int]:
-    return {
-        "han": len(_HAN.findall(text)),
-        "kana": len(_KANA.findall(text)),
-        "hangul": len(_HANGUL.findall(text)),
-        "latin": len(_LATIN.findall(text)),
-    }
-
-
-def cjk_ratio(text: str) -> float:
-    """Share of CJK characters among the letters of `text` (0 when it has none)."""
-    c = script_counts(text)
-    cjk = c["han"] + c["kana"] + c["hangul"]
-    return cjk / (cjk + c["latin"]) if cjk + c["latin"] else 0.0
 
 
 def detect_language(text: str) -> str:
@@ -64,5 +39,5 @@ def language_name(code_or_name: str) -> str:
 def count_words(text: str) -> int:
     """Words as a writer counts them: each CJK character is one, Latin words by spaces."""
     cjk = len(re.findall(f"[{CJK_CHARS}]", text))
-    latin = len(re.findall(rf"[^\s{CJK_CHARS}{_CJK_PUNCTUATION}]+", text))
+    latin = len(re.findall(rf"[^\s{CJK_CHARS}{CJK_PUNCTUATION}]+", text))
     return cjk + latin

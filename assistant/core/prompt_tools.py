@@ -38,7 +38,7 @@ from .errors import ToolError
 from .files import SMALL_FILE_LIMIT, read_regular_file
 from .engine import Continuation
 from .language import detect_language, language_name
-from .runner import trimmed
+from .cleanup import trimmed
 from .templates import render
 from .tools import Option, Tool
 

@@ -111,6 +111,7 @@ _HIDDEN = re.compile(
     r"|\[[ xX]\][ \t])",
     re.MULTILINE,
 )
+_OPENING_QUOTES = "“‘「『\""
 _INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]")
 
@@ -189,26 +190,41 @@ class Proofreader:
         self.dictionary = dictionary if dictionary is not None else PersonalDictionary()
         self.glossary = [t for pair in glossary for t in pair if t]
         self.accepted = accepted or Accepted()
-        self._cache: dict[str, list[Diagnostic]] = {}
+        self._cache: dict[tuple[str, str], list[Diagnostic]] = {}
         self._word_counts: dict[str, Counter] = {}  # by paragraph, for the names a document repeats
         self.problems: list[str] = []  # a line for each checker that failed (it is then left out)
 
-    def paragraph_checkers(self, language: str) -> list[Checker]:
-        return [c for c in self.checkers if c.scope == "paragraph" and (not c.languages or language in c.languages)]
+    def paragraph_checkers(self, masked: str) -> list[tuple[Checker, str]]:
+        """The checkers of a (masked) paragraph, each with the language it checks it in: the paragraph's, or
+        that of one of its lines (an English line above a Chinese one, with no blank line between)."""
+        language = paragraph_language(masked)
+        lines = {paragraph_language(line) for line in masked.splitlines() if line.strip()}
+        chosen = []
+        for c in self.checkers:
+            if c.scope != "paragraph":
+                continue
+            if not c.languages or language in c.languages:
+                chosen.append((c, language))
+            elif other := next((name for name in c.languages if name in lines), None):
+                chosen.append((c, other))
+        return chosen
 
     def check_paragraph(self, text: str, document: str = "", start: int = 0) -> list[Diagnostic]:
         """Findings in one paragraph, offsets of `text`, before the writer's accepted words are dropped."""
-        found = self._cache.get(text)
+        # Cached by its text and the quote the next paragraph opens with, if any: a quotation over paragraphs
+        # leaves its quote open at a paragraph's end when the next one opens with it.
+        following = (document or text)[start + len(text) :].lstrip()[:1]
+        key = (text, following if following in _OPENING_QUOTES else "")
+        found = self._cache.get(key)
         if found is None:
-            language = paragraph_language(text)
-            piece = Piece(mask(text), language, document or text, start)
+            masked = mask(text)
             found = []
-            for checker in self.paragraph_checkers(language):
-                found += self._run(checker, piece)
+            for checker, language in self.paragraph_checkers(masked):
+                found += self._run(checker, Piece(masked, language, document or text, start))
             found.sort(key=lambda d: (d.start, d.end))
             if len(self._cache) >= self.CACHE_SIZE:
                 self._cache.clear()
-            self._cache[text] = found
+            self._cache[key] = found
         return found
 
     def check(self, text: str, glossary: Iterable[tuple[str, str]] | None = None,

@@ -24,7 +24,7 @@ from typing import Any, Iterator
 
 from .engine import Backend, BackendInfo, Continuation, GenerationParams, GenerationStats, Prompt
 from .errors import BackendError, Cancelled, ContextOverflowError
-from .language import CJK_CHARS
+from .scripts import CJK_CHARS
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .language import CJK_CHARS
+from .scripts import CJK_CHARS
 
 # Marks that end a sentence wherever they stand, and marks that need a space after them.
 _CJK_ENDS = "。！？｡．‼⁇⁈⁉"

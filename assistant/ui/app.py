@@ -36,8 +36,8 @@ def main(argv: list[str]) -> int:
     window = ctrl_c.window = MainWindow(settings)
     window.show()
     window.files.open_files([a for a in argv if not a.startswith("-")])
-    window.load_model()  # in the background: the editor is usable at once
+    window.models.load()  # in the background: the editor is usable at once
     window.files.offer_recovery()
     window.report_problems(problems)
-    window.tell_font_problems()
+    window.status.tell_font_problems()
     return app.exec()

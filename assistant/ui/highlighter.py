@@ -7,9 +7,10 @@ import re
 from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QApplication
 
+from ..core.chunking import FENCE
+
 IN_FENCE = 1  # block state: inside a fenced code block
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _RULES = [  # (pattern, format name); later rules paint over earlier ones
     (re.compile(r"^\s{0,3}#{1,6}\s.*$"), "heading"),
     (re.compile(r"^\s{0,3}>.*$"), "quote"),
@@ -51,7 +52,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.formats = _formats()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
-        fence = _FENCE.match(text)
+        fence = FENCE.match(text)
         if self.previousBlockState() == IN_FENCE:
             self.setFormat(0, len(text), self.formats["code"])
             self.setCurrentBlockState(-1 if fence else IN_FENCE)

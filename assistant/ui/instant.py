@@ -17,25 +17,27 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ..core.errors import AssistantError
 from ..core.power import saving_power
 from ..core.runner import Request
+from ..core.session import Session
 from ..core.suggest import TOOL, at_word_end
 from .editor import Editor, qt_to_py
-
-WARM_PAUSE_MS = 700
-SUGGEST_PAUSE_MS = 300
+from .tabs import DocumentTabs
+from .worker import ModelWorker
 
 
 class Instant(QObject):
     suggestion_shown = Signal(float)  # seconds from the pause to the grey text
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-        self.warm_timer = QTimer(self, singleShot=True, interval=WARM_PAUSE_MS)
+    def __init__(self, session: Session, tabs: DocumentTabs, worker: ModelWorker):
+        super().__init__(tabs)
+        self.session, self.tabs, self.worker = session, tabs, worker
+        kinds = session.work.kinds
+        self.warm_timer = QTimer(self, singleShot=True, interval=int(1000 * kinds["warm"].pause))
         self.warm_timer.timeout.connect(self.warm_up)
-        self.suggest_timer = QTimer(self, singleShot=True, interval=SUGGEST_PAUSE_MS)
+        self.suggest_timer = QTimer(self, singleShot=True, interval=int(1000 * kinds["suggest"].pause))
         self.suggest_timer.timeout.connect(self.ask_suggestion)
         self._asked: tuple[int, Editor, int, str, float] | None = None  # number, editor, position, text, time
-        window.worker.suggested.connect(self._suggested)
+        worker.suggested.connect(self._suggested)
+        tabs.tab_added.connect(lambda tab: self.watch(tab.editor))
 
     def watch(self, editor: Editor) -> None:
         editor.textChanged.connect(self.writer_active)
@@ -43,57 +45,57 @@ class Instant(QObject):
 
     def writer_active(self) -> None:
         """A keystroke or a cursor move: what runs ahead stops, and the pause is counted anew."""
-        self.window.worker.stop_warming()
+        self.session.writer_active()
         self._asked = None
-        editor = self.window.current_editor()
+        editor = self.tabs.current_editor()
         if editor is not None and editor.suggestion():
             editor.dismiss_suggestion()
-        e = self.window.settings.editor
+        e = self.session.settings.editor
         if e.warm_while_idle:
             self.warm_timer.start()
         if e.inline_suggestions:
             self.suggest_timer.start()
 
-    def _request(self) -> tuple[Request, int] | None:
-        """The current document at its cursor, if nothing else is going on; and the cursor in Qt's units."""
-        w = self.window
-        tab = w.current_tab()
-        if tab is None or w.model is None or w.worker.loading or w.runs.current is not None or tab.proposal \
-                or tab.editor.isReadOnly():  # fmt: skip
+    def _request(self, kind: str) -> tuple[Request, int] | None:
+        """The current document at its cursor, if the session lets `kind` run now; and the cursor in Qt's units."""
+        tab = self.tabs.current_tab()
+        if tab is None or tab.editor.isReadOnly() or not self.session.may_work(kind):
             return None
         cursor = tab.editor.textCursor()
         if cursor.hasSelection():
             return None
-        text = tab.text()
+        text, tools = tab.text(), self.session.tools
         try:
-            options = w.tools[TOOL].parse_options(w.settings.tools.get(TOOL, {})) if TOOL in w.tools else {}
+            options = tools[TOOL].parse_options(self.session.settings.tools.get(TOOL, {})) if TOOL in tools else {}
         except AssistantError:
             options = {}
         return Request(text, None, qt_to_py(text, cursor.position()), options, tab.memory), cursor.position()
 
     def warm_up(self) -> None:
-        asked = self._request()
-        if asked is not None and self.window.settings.editor.warm_while_idle and not saving_power():
-            self.window.worker.warm(TOOL, asked[0])
+        asked = self._request("warm")
+        if asked is not None and self.session.settings.editor.warm_while_idle and not saving_power():
+            _, cancel = self.session.work.begin("warm")
+            self.worker.warm(TOOL, asked[0], cancel)
 
     def ask_suggestion(self) -> None:
-        asked = self._request()
-        if asked is None or not self.window.settings.editor.inline_suggestions:
+        asked = self._request("suggest")
+        if asked is None or not self.session.settings.editor.inline_suggestions:
             return
         request, position = asked
         if at_word_end(request.document, request.cursor):
-            number = self.window.worker.suggest(request)
-            self._asked = (number, self.window.current_editor(), position, request.document, time.perf_counter())
+            number, cancel = self.session.work.begin("suggest")
+            self.worker.suggest(number, request, cancel)
+            self._asked = (number, self.tabs.current_editor(), position, request.document, time.perf_counter())
 
     def _suggested(self, number: int, text: str) -> None:
         if self._asked is None or self._asked[0] != number or not text:
             return
         _, editor, position, document, started = self._asked
         self._asked = None
-        tab = self.window.current_tab()
+        tab = self.tabs.current_tab()
         # Shown only where it was asked for, on the text it was asked for, with nothing else under way.
         if tab is None or tab.editor is not editor or editor.textCursor().position() != position \
-                or tab.proposal or self.window.runs.current is not None or tab.text() != document:  # fmt: skip
+                or tab.proposal or self.session.run is not None or tab.text() != document:  # fmt: skip
             return
         editor.show_suggestion(position, text)
         self.suggestion_shown.emit(time.perf_counter() - started)

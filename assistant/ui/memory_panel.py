@@ -6,18 +6,22 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)  # fmt: skip
 
-from ..core import memory
 from ..core.memory import Memory
+from ..core.session import OpenDocument, Session
+from .session_signals import SessionSignals
+from .worker import ModelWorker
 
 
 class MemoryPanel(QDockWidget):
-    """Edits the memory of the tab shown; every change is kept (for a saved file, in the app's data)."""
+    """Edits the memory of the current document; every change is kept (for a saved file, in the app's data)."""
 
-    def __init__(self, window):
-        super().__init__(window.tr("Writing Memory"), window)
+    def __init__(self, session: Session, signals: SessionSignals, worker: ModelWorker):
+        super().__init__()
+        self.setWindowTitle(self.tr("Writing Memory"))
         self.setObjectName("memory")
-        self.window = window
-        self.tab = None
+        self.session, self.worker = session, worker
+        self.doc: OpenDocument | None = None
+        signals.current_changed.connect(lambda e: self.show_document(e.doc))
         self.notes = QPlainTextEdit(placeholderText=self.tr("Audience, tone, style: what every tool should know "
                                                             "about this text."))  # fmt: skip
         self.glossary = QTableWidget(0, 2)
@@ -44,14 +48,14 @@ class MemoryPanel(QDockWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.size_label)
         self.setWidget(body)
-        window.worker.counted.connect(self._counted)
+        worker.counted.connect(self._counted)
 
-    def show_tab(self, tab) -> None:
-        """Show the memory of `tab` (the one now current)."""
+    def show_document(self, doc: OpenDocument | None) -> None:
+        """Show the memory of `doc` (the one now current)."""
         if self._save_timer.isActive():
             self.store()
-        self.tab = tab
-        m = tab.memory if tab is not None else Memory()
+        self.doc = doc
+        m = doc.memory if doc is not None else Memory()
         self.notes.blockSignals(True)
         self.glossary.blockSignals(True)
         self.notes.setPlainText(m.notes)
@@ -83,18 +87,12 @@ class MemoryPanel(QDockWidget):
         return Memory(self.notes.toPlainText(), [(a, b) for a, b in cells if a and b])
 
     def store(self) -> None:
-        """The panel's memory into the tab, and for a saved file into the app's data."""
+        """The panel's memory into the document, and for a saved file into the app's data."""
         self._save_timer.stop()
-        if self.tab is None:
+        if self.doc is None:
             return
-        self.tab.memory = self.edited()
-        if self.tab.path is not None:
-            try:
-                memory.save(self.tab.path, self.tab.memory)
-            except OSError as error:
-                self.window.statusBar().showMessage(self.tr("The writing memory was not saved: %1")
-                                                    .replace("%1", str(error)), 5000)  # fmt: skip
-        self._show_size(self.tab.memory)
+        self.session.save_memory(self.doc, self.edited())
+        self._show_size(self.doc.memory)
 
     def _show_size(self, m: Memory) -> None:
         preface = m.preface()
@@ -102,9 +100,9 @@ class MemoryPanel(QDockWidget):
             self.size_label.setText(self.tr("Empty: prompts are as the tools write them."))
             return
         self.size_label.setText(self.tr("Counting the tokens of the notes…"))
-        self.window.worker.count(preface)  # on the model's thread, which may be closing or loading a model
+        self.worker.count(preface)  # on the model's thread, which may be closing or loading a model
 
     def _counted(self, text: str, tokens: int) -> None:
-        if self.tab is not None and text == self.tab.memory.preface():  # not an answer for older notes
+        if self.doc is not None and text == self.doc.memory.preface():  # not an answer for older notes
             self.size_label.setText(self.tr("The notes take %1 tokens of every prompt.")
                                     .replace("%1", f"{tokens:,}"))  # fmt: skip

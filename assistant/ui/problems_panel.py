@@ -11,16 +11,15 @@ from .i18n import diagnostic_message
 class ProblemsPanel(QDockWidget):
     activated = Signal(object)  # the mark chosen
 
-    def __init__(self, window, rule_title):
-        super().__init__(window.tr("Problems"), window)
+    def __init__(self, rule_title):
+        super().__init__()
+        self.setWindowTitle(self.tr("Problems"))
         self.setObjectName("problems")
         self.rule_title = rule_title  # a rule's name as the writer reads it
         self.list = QListWidget()
         self.list.itemActivated.connect(lambda item: self.activated.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.list.itemClicked.connect(lambda item: self.activated.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.setWidget(self.list)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
-        self.hide()
 
     def show_marks(self, tab, marks: list) -> None:
         """One line per mark: where it is, what it says, what it suggests."""
@@ -30,7 +29,8 @@ class ProblemsPanel(QDockWidget):
             line, column = cursor.block().blockNumber() + 1, cursor.selectionStart() - cursor.block().position() + 1
             d = mark.diagnostic
             fix = f" → {d.suggestions[0]}" if d.suggestions and d.suggestions[0] else ""
-            item = QListWidgetItem(f"{line}:{column}  {diagnostic_message(d.message)}{fix}  [{self.rule_title(d.rule)}]")
+            message, rule = diagnostic_message(d.message), self.rule_title(d.rule)
+            item = QListWidgetItem(f"{line}:{column}  {message}{fix}  [{rule}]")
             item.setData(Qt.ItemDataRole.UserRole, mark)
             self.list.addItem(item)
         self.setWindowTitle(self.tr("Problems (%1)").replace("%1", str(len(marks))) if marks else self.tr("Problems"))

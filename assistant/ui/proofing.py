@@ -11,20 +11,22 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 
 from ..core.proofread import Accepted, Diagnostic, PersonalDictionary, Proofreader, enabled
+from ..core.session import Session
 from .editor import py_to_qt
 from .i18n import diagnostic_message
+from .plugin_control import PluginControl
 from .problems_panel import ProblemsPanel
-
-if TYPE_CHECKING:
-    from .tab import DocumentTab
-    from .window import MainWindow
+from .runs import ToolRuns
+from .session_signals import SessionSignals
+from .status import StatusBar
+from .tab import DocumentTab
+from .tabs import DocumentTabs
 
 PAUSE_MS = 350  # after the last change, the edited paragraph is checked again
 COLOURS = {"error": QColor("#d32f2f"), "warning": QColor("#1e6fd9"), "style": QColor("#2e9d4f")}
@@ -63,17 +65,18 @@ def qt_offsets(text: str) -> callable:
 class Proofing(QObject):
     checked = Signal(object, int, object)  # a tab, the document revision checked, the findings
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, session: Session, signals: SessionSignals, tabs: DocumentTabs, runs: ToolRuns,
+                 plugins: PluginControl, status: StatusBar):  # fmt: skip
+        super().__init__(tabs)
+        self.session, self.tabs, self.plugins, self.status = session, tabs, plugins, status
         self.dictionary = PersonalDictionary()
-        self.checkers = window.host.checkers()
-        self.proofreader = Proofreader(enabled(self.checkers, window.settings.proofread.checkers), self.dictionary)
+        self.checkers = plugins.host.checkers()
+        self.proofreader = Proofreader(enabled(self.checkers, session.settings.proofread.checkers), self.dictionary)
         self._lock = threading.Lock()  # one check at a time uses the proofreader's cache
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="proofread")
         self._closed = False
         self.checked.connect(self._show)
-        self.panel = ProblemsPanel(window, self.rule_title)
+        self.panel = ProblemsPanel(self.rule_title)  # the window docks it
         self.panel.activated.connect(self._go_to_mark)
         self.act_toggle = self._action(self.tr("Check As You &Type"), self._toggle, checkable=True)
         self.act_toggle.setStatusTip(self.tr("Mark spelling, grammar and punctuation mistakes in this document"))
@@ -84,15 +87,17 @@ class Proofing(QObject):
         self.act_panel = self.panel.toggleViewAction()
         self.act_panel.setText(self.tr("&Problems"))
         self.act_settings = self._action(self.tr("P&roofreading…"), self.open_settings)
-        window.tabs.currentChanged.connect(lambda _i: self._tab_changed())
-        window.runs.result_ready.connect(self._model_result)
+        signals.current_changed.connect(lambda _e: self._tab_changed())
+        signals.tools_changed.connect(lambda _e: self.reload())
+        tabs.tab_added.connect(self.watch)
+        runs.result_ready.connect(self._model_result)
 
     def _action(self, text: str, slot, shortcut: str | None = None, checkable: bool = False) -> QAction:
-        action = QAction(text, self.window, checkable=checkable)
+        action = QAction(text, self.tabs, checkable=checkable)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
-        self.window.addAction(action)
+        self.tabs.addAction(action)  # a window shortcut: works wherever the focus is in the window
         return action
 
     def add_to_menus(self, edit: QMenu, view: QMenu, settings: QMenu) -> None:
@@ -106,7 +111,7 @@ class Proofing(QObject):
     def watch(self, tab: DocumentTab) -> None:
         timer = QTimer(tab, singleShot=True, interval=PAUSE_MS)
         timer.timeout.connect(lambda t=tab: self.check(t))
-        tab.proofing = TabProofing(self.window.settings.proofread.as_you_type, timer)
+        tab.proofing = TabProofing(self.session.settings.proofread.as_you_type, timer)
         tab.document.contentsChange.connect(lambda *_a, t=timer: t.start())
         tab.editor.mark_actions = lambda point, t=tab: self._menu_actions(t, t.editor.cursorForPosition(point))
         tab.editor.installEventFilter(self)
@@ -114,12 +119,12 @@ class Proofing(QObject):
         timer.start()
 
     def _tab_changed(self) -> None:
-        tab = self.window.current_tab()
+        tab = self.tabs.current_tab()
         self.act_toggle.setChecked(bool(tab and tab.proofing.on))
         self._update_panel()
 
     def _toggle(self, on: bool) -> None:
-        tab = self.window.current_tab()
+        tab = self.tabs.current_tab()
         if tab is None:
             return
         tab.proofing.on = on
@@ -146,12 +151,12 @@ class Proofing(QObject):
         self._pool.submit(work)
 
     def check_all(self) -> None:
-        for tab in self.window.all_tabs():
+        for tab in self.tabs.all_tabs():
             self.check(tab)
 
     def _show(self, tab: DocumentTab, revision: int, result) -> None:
         text, found = result
-        if tab not in self.window.all_tabs() or tab.document.revision() != revision or not tab.proofing.on:
+        if tab not in self.tabs.all_tabs() or tab.document.revision() != revision or not tab.proofing.on:
             return  # closed, or changed since: a newer check is on its way
         qt = qt_offsets(text)
         marks = []
@@ -195,11 +200,11 @@ class Proofing(QObject):
             selection.format = style
             selections.append(selection)
         tab.editor.set_marks(selections)
-        if tab is self.window.current_tab():
+        if tab is self.tabs.current_tab():
             self._update_panel()
 
     def _update_panel(self) -> None:
-        tab = self.window.current_tab()
+        tab = self.tabs.current_tab()
         self.panel.show_marks(tab, self.marks(tab) if tab is not None else [])
 
     # -- the writer's answers ---------------------------------------------------------
@@ -265,8 +270,8 @@ class Proofing(QObject):
             with self._lock:  # a check on the worker thread reads the words
                 self.dictionary.add(mark.covered)
         except OSError as error:
-            self.window.statusBar().showMessage(self.tr("The word was not saved: %1").replace("%1", str(error)), 5000)
-        for tab in self.window.all_tabs():
+            self.status.showMessage(self.tr("The word was not saved: %1").replace("%1", str(error)), 5000)
+        for tab in self.tabs.all_tabs():
             self._forget(tab, lambda m: m.covered == mark.covered and m.diagnostic.rule == "spelling")
 
     def _forget(self, tab: DocumentTab, which) -> None:
@@ -276,13 +281,13 @@ class Proofing(QObject):
 
     def suggest_at_cursor(self) -> bool:
         """The suggestions of the mark at the cursor, as a menu there; False when there is no mark."""
-        tab = self.window.current_tab()
+        tab = self.tabs.current_tab()
         if tab is None:
             return False
         editor = tab.editor
         actions = self._menu_actions(tab, editor.textCursor())
         if not actions:
-            self.window.statusBar().showMessage(self.tr("No problem marked at the cursor."), 3000)
+            self.status.showMessage(self.tr("No problem marked at the cursor."), 3000)
             return False
         menu = QMenu(editor)
         menu.addActions(actions)
@@ -293,12 +298,12 @@ class Proofing(QObject):
 
     def go(self, step: int) -> None:
         """Select the next (or previous) mark after the cursor, around the end of the text."""
-        tab = self.window.current_tab()
+        tab = self.tabs.current_tab()
         if tab is None:
             return
         marks = self.marks(tab)
         if not marks:
-            self.window.statusBar().showMessage(self.tr("No problems found."), 3000)
+            self.status.showMessage(self.tr("No problems found."), 3000)
             return
         cursor = tab.editor.textCursor()
         if step > 0:
@@ -310,30 +315,31 @@ class Proofing(QObject):
         self._go_to_mark(mark)
 
     def _go_to_mark(self, mark: Mark) -> None:
-        tab = self.window.current_tab()
+        tab = self.tabs.current_tab()
         if tab is None:
             return
         cursor = QTextCursor(mark.cursor)
         tab.editor.setTextCursor(cursor)
         tab.editor.setFocus()
-        self.window.statusBar().showMessage(diagnostic_message(mark.diagnostic.message), 5000)
+        self.status.showMessage(diagnostic_message(mark.diagnostic.message), 5000)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         kind = event.type()
         if kind == QEvent.Type.ToolTip:
             editor = watched.parent()
-            tab = self.window.current_tab()
+            tab = self.tabs.current_tab()
             if tab is not None and editor is tab.editor:
                 mark = self.mark_at(tab, editor.cursorForPosition(event.pos()).position())
                 if mark is not None:
                     d = mark.diagnostic
                     shown = [s or self.tr("(remove)") for s in d.suggestions[:3]]
-                    QToolTip.showText(event.globalPos(), diagnostic_message(d.message) + (f"\n→ {', '.join(shown)}" if shown else ""))
+                    fixes = f"\n→ {', '.join(shown)}" if shown else ""
+                    QToolTip.showText(event.globalPos(), diagnostic_message(d.message) + fixes)
                     return True
         elif kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and _is_ctrl_period(event):
-            tab = self.window.current_tab()
+            tab = self.tabs.current_tab()
             # While a tool runs, Ctrl+. stops it; otherwise, on a mark, it lists the mark's suggestions.
-            if tab is not None and watched is tab.editor and self.window.runs.current is None \
+            if tab is not None and watched is tab.editor and self.session.run is None \
                     and self.mark_at(tab, tab.editor.textCursor().position()) is not None:  # fmt: skip
                 event.accept()
                 if kind == QEvent.Type.KeyPress:
@@ -346,21 +352,21 @@ class Proofing(QObject):
     def open_settings(self) -> None:
         from .dialogs.proofreading import ProofreadingDialog
 
-        dialog = ProofreadingDialog(self.checkers, self.window.settings.proofread, self.window)
+        dialog = ProofreadingDialog(self.checkers, self.session.settings.proofread, self.tabs.window())
         dialog.accepted.connect(lambda: self._settings_changed(dialog))
         dialog.open()
         self.settings_dialog = dialog
 
     def _settings_changed(self, dialog) -> None:
         dialog.apply()
-        self.window.save_settings()
+        self.session.save_settings()
         self.reload()
 
     def reload(self) -> None:
         """The checkers again: a plugin was turned on or off, or the writer chose others."""
-        self.checkers = self.window.host.checkers()
+        self.checkers = self.plugins.host.checkers()
         with self._lock:
-            self.proofreader.checkers = enabled(self.checkers, self.window.settings.proofread.checkers)
+            self.proofreader.checkers = enabled(self.checkers, self.session.settings.proofread.checkers)
             self.proofreader.forget()
         self.check_all()
 

@@ -30,56 +30,59 @@ class ProposalView(QObject):
     """A `Proposal` anchored in an editor (in Qt's positions), shown as ghost text or a tinted range."""
 
     changed = Signal()
+    acceptable_changed = Signal(bool)  # whether Accept can apply it, each time that changes
 
     def __init__(self, editor: Editor, tool: Tool, start: int, end: int, options: dict):
         super().__init__(editor)
         self.editor = editor
-        self.model = Proposal(tool, start, end, self._text_between, options)
+        self.proposal = Proposal(tool, start, end, self._text_between, options)
+        self._acceptable = False
+        self.changed.connect(self._tell_acceptable)
         editor.document().contentsChange.connect(self._edited)
         self._show()
 
-    # What the window and the bar read of the model.
-    tool = property(lambda self: self.model.tool)
-    options = property(lambda self: self.model.options)
-    inserts = property(lambda self: self.model.inserts)
-    text = property(lambda self: self.model.text)
-    state = property(lambda self: self.model.state)
-    progress = property(lambda self: self.model.progress)
-    original = property(lambda self: self.model.original)
+    # What the window and the bar read of the proposal.
+    tool = property(lambda self: self.proposal.tool)
+    options = property(lambda self: self.proposal.options)
+    inserts = property(lambda self: self.proposal.inserts)
+    text = property(lambda self: self.proposal.text)
+    state = property(lambda self: self.proposal.state)
+    progress = property(lambda self: self.proposal.progress)
+    original = property(lambda self: self.proposal.original)
 
     def _text_between(self, start: int, end: int) -> str:
         return text_between(self.editor.document(), start, end)
 
     def _edited(self, position: int, removed: int, added: int) -> None:
-        self.model.edited(position, removed, added)
+        self.proposal.edited(position, removed, added)
         self._show()
         self.changed.emit()
 
     def range(self) -> tuple[int, int]:
-        return self.model.start, self.model.end
+        return self.proposal.start, self.proposal.end
 
     def set_note(self, text: str) -> None:
-        self.model.note = f"{self.model.note}\n{text}" if self.model.note else text  # a tool may say several things
+        self.proposal.note = f"{self.proposal.note}\n{text}" if self.proposal.note else text  # a tool may say several
         self.changed.emit()
 
     def set_progress(self, progress) -> None:
-        self.model.progress = progress
+        self.proposal.progress = progress
         self.changed.emit()
 
     def append(self, text: str) -> None:
-        self.model.append(text)
+        self.proposal.append(text)
         self._show()
         self.changed.emit()
 
     def finish(self, state: str, message: str = "", complete: bool = True) -> None:
-        self.model.finish(state, message, complete)
+        self.proposal.finish(state, message, complete)
         self.changed.emit()
 
     def set_text(self, text: str) -> None:
-        self.model.text = text
+        self.proposal.text = text
 
     def stale_reason(self) -> str:
-        reason = self.model.stale_reason(self._text_between)
+        reason = self.proposal.stale_reason(self._text_between)
         return {
             Proposal.CONTEXT_CHANGED: self.tr("The text before the insertion point changed while the proposal was written."),
             Proposal.ORIGINAL_CHANGED: self.tr("The text under the proposal changed while it was written."),
@@ -91,14 +94,19 @@ class ProposalView(QObject):
         return {
             Proposal.EMPTY: self.tr("The model wrote nothing. Retry, or try other options."),
             Proposal.UNCHANGED: self.tr("The model gave the text back unchanged: there is nothing to accept."),
-        }.get(self.model.message, self.model.message)  # fmt: skip
+        }.get(self.proposal.message, self.proposal.message)  # fmt: skip
 
     def can_accept(self) -> bool:
-        return self.model.can_accept(self._text_between)
+        return self.proposal.can_accept(self._text_between)
+
+    def _tell_acceptable(self) -> None:
+        if self.can_accept() != self._acceptable:
+            self._acceptable = not self._acceptable
+            self.acceptable_changed.emit(self._acceptable)
 
     def accept(self) -> None:
         """Apply the proposal as one undo step."""
-        edit = self.model.edit()
+        edit = self.proposal.edit()
         cursor = QTextCursor(self.editor.document())
         cursor.beginEditBlock()
         cursor.setPosition(edit.start)
@@ -116,8 +124,8 @@ class ProposalView(QObject):
 
     def _show(self) -> None:
         start, end = self.range()
-        if self.model.inserts:
-            self.editor.set_ghost(start, self.model.text)
+        if self.proposal.inserts:
+            self.editor.set_ghost(start, self.proposal.text)
         else:
             self.editor.set_highlighted_range((start, end))
 
@@ -177,7 +185,7 @@ class ProposalBar(QWidget):
             return
         states = {"running": self.tr("writing…"), "done": self.tr("ready"), "failed": self.tr("failed"),
                   "stopped": self.tr("stopped")}  # fmt: skip
-        state = states[p.state] if p.state != "done" or p.model.complete else self.tr("not complete: see the note")
+        state = states[p.state] if p.state != "done" or p.proposal.complete else self.tr("not complete: see the note")
         self.title.setText(f"<b>{tool_text(p.tool, p.tool.title)}</b> — {state}")
         running = p.state == "running"
         self.progress.setVisible(running)
@@ -190,7 +198,7 @@ class ProposalBar(QWidget):
         if stale:
             status = f"{stale} {self.tr('Retry to write it again.')}"
         else:
-            status = p.message or (p.progress.label if running and p.progress else p.model.note)
+            status = p.message or (p.progress.label if running and p.progress else p.proposal.note)
         self.status.setText(status)
         self.status.setVisible(bool(self.status.text()))
         self.accept_button.setEnabled(p.can_accept())

@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDockWidget, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)  # fmt: skip
 
+from ..core.scripts import has_han
 from ..core.tools import readable
 
 
@@ -77,7 +78,7 @@ class ResultCard(QFrame):
     def text(self) -> str:
         """As it goes into the document: a list as comma-separated phrases."""
         if isinstance(self.value, list):
-            separator = "、" if any("\u3400" <= ch <= "\u9fff" for item in self.value for ch in str(item)) else ", "
+            separator = "、" if any(has_han(str(item)) for item in self.value) else ", "
             return separator.join(map(str, self.value))
         return self.body.toPlainText()
 

@@ -21,7 +21,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (QDialog, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QPlainTextEdit, QProgressBar, QPushButton, QTextBrowser, QVBoxLayout, QWidget)  # fmt: skip
@@ -30,7 +30,12 @@ from ..core.errors import AssistantError
 from ..core.runner import Failed, Request, Result, Stopped
 from ..core.sources import Passage, Report, SourceIndex
 from ..core.sources.readers import docx_lines, kind_of, pdf_page_lines
+from ..core.session import Session
 from ..core.sources.terms import query_terms
+from .files import Files
+from .plugin_control import PluginControl
+from .runs import ToolRuns
+from .worker import ModelWorker
 
 log = logging.getLogger(__name__)
 RESCAN_SECONDS = 30  # how often the files are looked at again for changes
@@ -134,20 +139,20 @@ class _Background(QObject):
 
 
 class SourcesPanel(QDockWidget):
-    """The writer's sources beside the document; `window.sources_panel.shutdown()` ends its threads."""
+    """The writer's sources beside the document; `shutdown()` ends its threads."""
 
     answered = Signal()  # an answer (or the word that there is none) is shown
 
-    def __init__(self, window):
-        super().__init__(window)
+    def __init__(self, session: Session, worker: ModelWorker, plugins: PluginControl, files: Files, runs: ToolRuns):
+        super().__init__()
         self.setWindowTitle(self.tr("Sources"))
         self.setObjectName("sources")
-        self.window = window
+        self.session, self.worker, self.files, self.runs = session, worker, files, runs
         self.index = SourceIndex(refresh=False)  # fresh from the background indexer: tools never index
-        factories = window.host.retrievers()
-        chosen = window.settings.sources.retriever
-        retriever = self.index if chosen == "local" or chosen not in factories else factories[chosen](window.settings)
-        window.worker.retriever = retriever
+        factories = plugins.host.retrievers()
+        chosen = session.settings.sources.retriever
+        retriever = self.index if chosen == "local" or chosen not in factories else factories[chosen](session.settings)
+        worker.retriever = retriever
         self.background = _Background(self.index, retriever)
         self.hits: list[Passage] = []  # what the search shows
         self.citations: list[Passage] = []  # what the answer cites
@@ -200,16 +205,10 @@ class SourcesPanel(QDockWidget):
         self.background.progress.connect(self._progress)
         self.background.indexed.connect(self._indexed)
         self.background.found.connect(self._found)
-        worker = window.worker
         worker.tokens.connect(self._tokens)
         worker.finished.connect(self._finished)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
-        self.hide()
-        self.action = self.toggleViewAction()
+        self.action = self.toggleViewAction()  # the window docks the panel and puts this in the View menu
         self.action.setText(self.tr("&Sources"))
-        view = QCoreApplication.translate("MainWindow", "&View")
-        for menu in (a.menu() for a in window.menuBar().actions() if a.text() == view):
-            menu.addAction(self.action)
         self._show_folders()
 
     # -- folders and indexing ---------------------------------------------------
@@ -221,7 +220,7 @@ class SourcesPanel(QDockWidget):
         try:
             self.index.add(path)
         except AssistantError as error:
-            self.window.show_error(self.tr("Cannot add the source"), str(error))
+            self.session.problem(self.tr("Cannot add the source"), str(error))
             return
         self._show_folders()
         self.background.update_now()
@@ -233,8 +232,12 @@ class SourcesPanel(QDockWidget):
             self._show_folders()
 
     def _show_folders(self) -> None:
-        counts = self.index.counts()
         self.folders.clear()
+        try:
+            counts = self.index.counts()
+        except AssistantError as error:  # a read-only data folder: the panel says so, and the app goes on
+            self.status.setText(str(error))
+            return
         for root, (files, passages) in counts.items():
             self.folders.addItem(self.tr("%1 (%2 files, %3 passages)").replace("%1", root)
                                  .replace("%2", str(files)).replace("%3", str(passages)))  # fmt: skip
@@ -260,8 +263,8 @@ class SourcesPanel(QDockWidget):
             self.status.setText(status)
             self.status.setToolTip("\n".join(report.skipped))
         if self._question:
-            self._run = self.window.worker.run("ask", Request(self._question, (0, len(self._question))))
-            self._question = ""
+            question, self._question = self._question, ""
+            self._start_ask(question)
         if self.query.text().strip() and (report.indexed or report.removed):
             self._search()
 
@@ -289,13 +292,23 @@ class SourcesPanel(QDockWidget):
 
     def ask(self) -> None:
         question = self.question.text().strip()
-        if not question or self._run is not None or self._question:
+        if not question or self._run is not None or self._question or self.session.run is not None:
             return
         self._answer, self.citations = "", []
         self._say(self.tr("Looking in your sources…"))
         self.ask_button.setEnabled(False)
         self._question = question  # the answer is from the files as they are now: asked once they are read
         self.background.update_now()
+
+    def _start_ask(self, question: str) -> None:
+        if self.session.run is not None:  # another tool started while the indexer looked: ask again after it
+            self.ask_button.setEnabled(True)
+            self._say("")
+            return
+        request = Request(question, (0, len(question)))
+        run = self.session.start_run(None, self.session.tools.get("ask"), request)  # one at a time
+        self._run = run.id
+        self.worker.run(run.id, "ask", request, run.cancel)
 
     def _tokens(self, run: int, text: str, _count: int) -> None:
         if run == self._run:
@@ -339,7 +352,7 @@ class SourcesPanel(QDockWidget):
         if action == "open":
             self.open_passage(passage)
         else:
-            self.window.runs.insert_at_cursor(citation_text(passage))
+            self.runs.insert_at_cursor(citation_text(passage))
 
     def open_passage(self, passage: Passage) -> None:
         """Show the file at the passage: in the editor for text, read-only for PDF and .docx."""
@@ -352,7 +365,7 @@ class SourcesPanel(QDockWidget):
             self.preview = SourcePreview(passage, self)
             self.preview.open()
             return
-        tab = self.window.files.open(path)
+        tab = self.files.open(path)
         if tab is not None:
             block = tab.editor.document().findBlockByNumber(passage.line - 1)
             cursor = QTextCursor(block)

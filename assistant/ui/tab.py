@@ -1,4 +1,5 @@
-"""One open document: a view of its `Document`, with the editor, Markdown preview and the bars under it."""
+"""One open document: a view of the session's `OpenDocument`, with the editor, Markdown preview and the bars
+under it."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
-from ..core import memory
 from ..core.documents import Document
 from ..core.memory import Memory
 from ..core.paths import shown
+from ..core.session import OpenDocument
 from ..core.settings import EditorSettings
 from .disk_bar import DiskChangeBar
 from .editor import Editor, editor_text
@@ -26,22 +27,19 @@ PIECE = 10_000
 
 
 class DocumentTab(QWidget):
-    def __init__(self, settings: EditorSettings, model: Document | None = None, parent: QWidget | None = None):
+    def __init__(self, settings: EditorSettings, doc: OpenDocument, parent: QWidget | None = None):
         super().__init__(parent)
-        self.model = model or Document()
-        # The writer's notes and glossary: kept with the app's data for a saved file, here until then.
-        self.memory_problems: list[str] = []  # a memory file that was damaged and moved aside
-        self.memory = memory.load(self.model.path, self.memory_problems) if self.model.path else Memory()
-        self.autosaved_revision = -1
-        self.proposal: ProposalView | None = None
+        self.doc = doc
+        self.proposal: ProposalView | None = None  # the view of doc.proposal
         self.editor = Editor()
         self.editor.set_font(settings.font_family, settings.font_size)
         self.editor.set_zoom(settings.zoom)
         self.editor.set_wrap(settings.line_wrap)
         self.longest_line = 0
         self.notice_bar = NoticeBar()
-        self._show(self.model.text)
-        self.document.setModified(self.model.modified)
+        self._show(doc.document.text)
+        self.document.setModified(doc.modified)
+        doc.text_source = self.text
         self.preview = QTextBrowser()
         self.preview.setOpenExternalLinks(False)
         self.proposal_bar = ProposalBar()
@@ -62,26 +60,30 @@ class DocumentTab(QWidget):
 
     @property
     def document(self):
-        """The editor's QTextDocument (the model is `self.model`)."""
+        """The editor's QTextDocument (the session's is `self.doc.document`)."""
         return self.editor.document()
 
     @property
     def path(self) -> Path | None:
-        return self.model.path
+        return self.doc.path
 
     @property
     def encoding(self) -> str:
-        return self.model.encoding
+        return self.doc.encoding
+
+    @property
+    def memory(self) -> Memory:
+        return self.doc.memory
 
     def title(self) -> str:
-        return shown(self.model.path.name) if self.model.path else self.tr("Untitled")
+        return shown(self.doc.path.name) if self.doc.path else self.tr("Untitled")
 
     def is_modified(self) -> bool:
         return self.document.isModified()
 
     @property
     def too_long(self) -> bool:
-        """Shown read-only, long lines in pieces: the model's text is the document's."""
+        """Shown read-only, long lines in pieces: the session's document holds the text."""
         return self.longest_line > LONG_LINE
 
     def text(self) -> str:
@@ -89,27 +91,26 @@ class DocumentTab(QWidget):
         return editor_text(self.document)
 
     def sync(self) -> Document:
-        """The model, with the editor's text as it is now."""
+        """The session's document, with the editor's text as it is now."""
+        document = self.doc.document
         if not self.too_long:
-            self.model.text = self.text()
-        self.model.modified = self.is_modified()
-        return self.model
+            document.text = self.text()
+        document.modified = self.is_modified()
+        return document
 
     def save(self, path: Path | None = None, encoding: str | None = None, overwrite: bool = False) -> None:
         """Save the document; DocumentError (FileChangedError, ReadOnlyError) if it was not saved."""
         self.sync().save(path, encoding, overwrite)
         self.document.setModified(False)
-        self.disk_bar.clear()
 
     def reload(self, encoding: str | None = None) -> None:
         """Read the file again, as one undo step (Ctrl+Z brings the previous text back), keeping the cursor."""
-        self.model.reload(encoding)
-        self._show(self.model.text, undoable=True)
+        self.doc.document.reload(encoding)
+        self._show(self.doc.document.text, undoable=True)
         self.document.setModified(False)
-        self.disk_bar.clear()
 
     def _show(self, text: str, undoable: bool = False) -> None:
-        """Put the model's text in the editor, and say what is unusual about it."""
+        """Put the document's text in the editor, and say what is unusual about it."""
         was_too_long = self.too_long
         self.longest_line = max(map(len, text.split("\n")))
         if self.too_long != was_too_long:  # no highlighting on lines this long, and no edits
@@ -123,7 +124,7 @@ class DocumentTab(QWidget):
         else:
             self.editor.setPlainText(text)
         notices = []
-        invalid, encoding = self.model.invalid_bytes, self.model.encoding.upper()
+        invalid, encoding = self.doc.document.invalid_bytes, self.doc.encoding.upper()
         if invalid == 1:
             notices.append(self.tr("1 byte is not valid %1: it is shown as \ufffd and saved back as it was.")
                            .replace("%1", encoding))  # fmt: skip

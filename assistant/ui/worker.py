@@ -32,16 +32,17 @@ THREADS: weakref.WeakSet[QThread] = weakref.WeakSet()
 
 
 class ModelWorker(QObject):
-    loaded = Signal(object, list)  # BackendInfo, notices
-    load_failed = Signal(str, object)  # the message, and the BackendInfo of the model loaded again, or None
-    # Run signals carry the number run() returned, so a late event of a stopped
+    # The backend goes to the session, which lets go of it before the worker is asked to close it.
+    loaded = Signal(object, list)  # the Backend, notices
+    load_failed = Signal(str, object)  # the message, and the Backend of the model loaded again, or None
+    # Run signals carry the session's number of the run, so a late event of a stopped
     # run is never taken for one of the next run.
     tokens = Signal(int, str, int)  # run, a batch of streamed text, how many tokens it holds
     progress = Signal(int, object)  # run, tools.Progress or tools.Note
     finished = Signal(int, object)  # run, runner.Result, Failed or Stopped
 
     warmed = Signal(int)  # tokens evaluated ahead of a run (0: none, or stopped at once)
-    suggested = Signal(int, str)  # the number suggest() returned, and the suggestion ("" for none)
+    suggested = Signal(int, str)  # the number suggest() was given, and the suggestion ("" for none)
     counted = Signal(str, int)  # a text count() was asked for, and its tokens (estimated without a model)
 
     _load_requested = Signal(str, object)  # a description for messages, a factory making the backend
@@ -57,8 +58,6 @@ class ModelWorker(QObject):
         self.backend = None
         self.retriever = None  # the writer's sources, for tools that search them (the Sources panel sets it)
         self._factory: Callable[[], Backend] | None = None  # what made the backend
-        self.loading = False
-        self._runs = 0
         self._cancel: threading.Event | None = None
         self._thread = QThread()
         self._thread.setObjectName("model-worker")
@@ -70,7 +69,6 @@ class ModelWorker(QObject):
         self._warm_requested.connect(self._warm)
         self._suggest_requested.connect(self._suggest)
         self._count_requested.connect(self._count)
-        self._suggestions = 0
         self._thread.start()
 
     # -- called from the GUI thread --------------------------------------------
@@ -78,41 +76,38 @@ class ModelWorker(QObject):
     def load(self, name: str, factory: Callable[[], Backend]) -> None:
         """Make a backend with `factory()` on the worker thread; `name` is for messages."""
         self.stop_warming()
-        self.loading = True
         self._load_requested.emit(name, factory)
 
-    def warm(self, tool: str, request: Request) -> None:
+    def warm(self, tool: str, request: Request, cancel: threading.Event) -> None:
         """While the writer pauses: evaluate the prompt `tool` would send for `request` into the model's
-        cache. Stopped by stop_warming(), by a run, a load or shutdown; what was evaluated is kept."""
+        cache. Stopped by `cancel` (the session's background work), a load or shutdown; what was evaluated
+        is kept."""
         self.stop_warming()
-        self._warm_cancel = threading.Event()
-        self._warm_requested.emit(tool, request, self._warm_cancel)
+        self._warm_cancel = cancel
+        self._warm_requested.emit(tool, request, cancel)
 
     def stop_warming(self) -> None:
         """The writer typed, or a run starts: the evaluation stops within milliseconds (the abort callback).
         A suggestion being written stops too."""
         self._warm_cancel.set()
 
-    def suggest(self, request: Request) -> int:
-        """Ask for an inline suggestion at the cursor of `request`; `suggested` answers with the number
-        returned here. Like warming, it gives way to typing and to runs."""
+    def suggest(self, number: int, request: Request, cancel: threading.Event) -> None:
+        """Ask for an inline suggestion at the cursor of `request`; `suggested` answers with `number`.
+        Like warming, it gives way to typing and to runs (`cancel`)."""
         self.stop_warming()
-        self._warm_cancel = threading.Event()
-        self._suggestions += 1
-        self._suggest_requested.emit(self._suggestions, request, self._warm_cancel)
-        return self._suggestions
+        self._warm_cancel = cancel
+        self._suggest_requested.emit(number, request, cancel)
 
     def count(self, text: str) -> None:
         """Count the tokens of `text` where the model lives (the GUI thread must not use a backend this thread
         may be closing); `counted` answers, after any run under way."""
         self._count_requested.emit(text)
 
-    def run(self, tool: str, request: Request) -> int:
+    def run(self, run: int, tool: str, request: Request, cancel: threading.Event) -> None:
+        """Run `tool` as the session's run number `run`; `cancel` stops it."""
         self.stop_warming()  # a run never waits for a warm-up
-        self._runs += 1
-        self._cancel = threading.Event()
-        self._run_requested.emit(self._runs, tool, request, self._cancel)
-        return self._runs
+        self._cancel = cancel
+        self._run_requested.emit(run, tool, request, cancel)
 
     def stop(self) -> None:
         if self._cancel is not None:
@@ -143,14 +138,12 @@ class ModelWorker(QObject):
             if not isinstance(error, AssistantError):
                 log.exception("loading %s failed", name)
                 error = f"The model {name} could not be loaded: {error}"
-            self.loading = False
             self.load_failed.emit(str(error), self._load_again(previous))
             return
-        self.loading = False
-        self.loaded.emit(self.backend.info, list(self.backend.notices))
+        self.loaded.emit(self.backend, list(self.backend.notices))
 
     def _load_again(self, factory: Callable[[], Backend] | None):
-        """The model the app had before a failed switch, loaded anew; its BackendInfo, or None."""
+        """The model the app had before a failed switch, loaded anew; its Backend, or None."""
         if factory is None:
             return None
         try:
@@ -158,7 +151,7 @@ class ModelWorker(QObject):
         except Exception:
             log.exception("loading the previous model again failed")
             return None
-        return self.backend.info
+        return self.backend
 
     @Slot(str, object, object)
     def _warm(self, tool: str, request: Request, cancel: threading.Event) -> None:

@@ -17,9 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
-from assistant import Diagnostic
+from assistant import HAN_CHARS, Diagnostic
 
-HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = re.compile(f"[{HAN_CHARS}]")
 
 # Characters often typed for one another (same or similar sound, similar shape). Each group is a set of
@@ -173,8 +172,8 @@ def _confusion(text: str, at: int, ch: str, lex: Lexicon) -> tuple[str, str] | N
             if frequency >= MIN_FREQUENCY and word not in lex.names and not _taken(text, begin, end, at, frequency,
                                                                                        words):  # fmt: skip
                 choices.append((frequency, other, word))
-        if choices:
-            return max(choices)[1:]
+        if choices:  # the longest word, then the commonest: 坐飞机 (3 in jieba) says more than 经作 (4)
+            return max(choices, key=lambda c: (len(c[2]), c[0]))[1:]
     lo, hi = max(0, at - 4), min(len(text), at + 5)
     here = None
     best = (GAIN if not cover else GAIN_OVER_A_WORD, "", "")

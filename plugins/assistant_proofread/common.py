@@ -72,11 +72,24 @@ def brackets(piece):
                 stack.pop()
             else:
                 yield Diagnostic(i, i + 1, f"“{ch}” closes nothing", (), "brackets", "warning")
+    following = _next_paragraph_start(piece)
     for opener, at in stack:
-        yield _unclosed(opener, at)
+        if opener != following or opener not in _QUOTES:
+            yield _unclosed(opener, at)
     quotes = [m.start() for m in re.finditer('"', text)]
-    if len(quotes) % 2:
+    if len(quotes) % 2 and following != '"':
         yield Diagnostic(quotes[-1], quotes[-1] + 1, "A quotation mark \" without its pair", (), "brackets", "warning")
+
+
+# A quotation over paragraphs opens each with a quote and closes only the last: an open quote at a paragraph's
+# end is no mistake when the next paragraph opens with it.
+_QUOTES = {"“", "‘", "「", "『"}
+
+
+def _next_paragraph_start(piece) -> str:
+    """The first character of the text after the piece's paragraph ('' at the end)."""
+    rest = piece.document[piece.start + len(piece.text) :].lstrip()
+    return rest[:1]
 
 
 def _unclosed(opener: str, at: int) -> Diagnostic:

@@ -117,10 +117,19 @@ def suggestions(word: str, count: int = 5) -> tuple[str, ...]:
         short = len(split[0]) <= 2
         scores[" ".join(split)] = min(frequency[split[0]], frequency[split[1]]) / (1 if short else 100)
     # A contraction without its apostrophe (theyre) wants the apostrophe, however rare the word with it.
-    ranked = sorted(scores, key=lambda w: (w.replace("'", "") != lower, -scores[w], w))[:count]
+    ranked = sorted(scores, key=lambda w: (not (w.replace("'", "") == lower and _contraction(w)), -scores[w], w))[:count]
     if word[:1].isupper():
         ranked = [w[:1].upper() + w[1:] for w in ranked]
     return tuple(ranked)
+
+
+_CONTRACTED = ("n't", "'re", "'ve", "'ll", "'d", "'s", "'m")
+
+
+def _contraction(word: str) -> bool:
+    """A real contraction (they're, wasn't, won't), not an apostrophe the word list happens to hold (th's)."""
+    base = next((word[: -len(end)] for end in _CONTRACTED if word.endswith(end)), "")
+    return bool(base) and max(_frequency(base), _frequency(word)) >= COMMON_FIX
 
 
 def _closeness(wrong: str, right: str) -> int:

@@ -10,7 +10,7 @@ comes from; when none is, the passages' own best sentence is the answer.
 
 import re
 
-from assistant import Note, PromptTemplate, SourceIndex, Tool, faithfulness, hookimpl
+from assistant import HAN_CHARS, Note, PromptTemplate, SourceIndex, Tool, faithfulness, hookimpl
 
 TEMPLATE = PromptTemplate(__name__, "ask.prompt")
 CANDIDATES = 8  # passages retrieved
@@ -25,7 +25,7 @@ GIVE_UP = 3  # sentences not from the passages before any that is: the passages'
 REPLY_TOKENS = 160
 PASSAGE_TOKENS = 1200  # the passages' room in the prompt: more is slow to read on a CPU, and rarely needed
 _MARKER = re.compile(r"\s*\[(\d+)\]")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(f"[{HAN_CHARS}]")
 _END = re.compile(r"[.!?](?=\s)|[。！？]|\n")
 _BLOCK = re.compile(r"\s*(#|>|\||[-*+]\s|\d+[.)]\s)")  # a line that starts a block: heading, quote, table, list
 _WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")

@@ -140,6 +140,17 @@
     </message>
 </context>
 <context>
+    <name>DocumentsPanel</name>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
     <name>DownloadDialog</name>
     <message>
         <source>Download a Model</source>
@@ -244,10 +255,6 @@
         <translation>Markdown (*.md);;文本 (*.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>The writing memory was not saved: %1</source>
-        <translation>写作记忆未能保存：%1</translation>
-    </message>
-    <message>
         <source>The document was not saved</source>
         <translation>文档未能保存</translation>
     </message>
@@ -270,10 +277,6 @@
     <message>
         <source>%1 changed on disk and was reloaded.</source>
         <translation>%1 已在磁盘上更改，已重新载入。</translation>
-    </message>
-    <message>
-        <source>Autosave failed: %1</source>
-        <translation>自动保存失败：%1</translation>
     </message>
 </context>
 <context>
@@ -323,10 +326,6 @@
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>No model</source>
-        <translation>未加载模型</translation>
-    </message>
     <message>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
@@ -484,44 +483,8 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <source>%1 characters</source>
-        <translation>%1 个字符</translation>
-    </message>
-    <message>
-        <source>No installed font shows Chinese characters: install one (Noto Sans CJK, for instance the fonts-noto-cjk package) to read and write Chinese.</source>
-        <translation>没有已安装的字体能显示汉字：请安装一种（例如 Noto Sans CJK，即 fonts-noto-cjk 软件包）以便阅读和书写中文。</translation>
-    </message>
-    <message>
         <source>Some things need your attention</source>
         <translation>有些事项需要你注意</translation>
-    </message>
-    <message>
-        <source>There is no backend named %1.</source>
-        <translation>没有名为 %1 的后端。</translation>
-    </message>
-    <message>
-        <source>Loading %1…</source>
-        <translation>正在加载 %1…</translation>
-    </message>
-    <message>
-        <source>context %1</source>
-        <translation>上下文 %1</translation>
-    </message>
-    <message>
-        <source>The model could not be loaded</source>
-        <translation>模型加载失败</translation>
-    </message>
-    <message>
-        <source>Settings not saved: %1</source>
-        <translation>设置未能保存：%1</translation>
-    </message>
-    <message>
-        <source>%1 words, %2 characters</source>
-        <translation>%1 词，%2 字符</translation>
-    </message>
-    <message>
-        <source>%1 of %2 words selected</source>
-        <translation>已选 %1 词，共 %2 词</translation>
     </message>
     <message>
         <source>About</source>
@@ -530,6 +493,10 @@
 </context>
 <context>
     <name>MemoryPanel</name>
+    <message>
+        <source>Writing Memory</source>
+        <translation>写作记忆</translation>
+    </message>
     <message>
         <source>Audience, tone, style: what every tool should know about this text.</source>
         <translation>读者、语气、文风：每个工具都应了解的关于本文的信息。</translation>
@@ -557,10 +524,6 @@
     <message>
         <source>Glossary (translation follows it, and says where it did not)</source>
         <translation>术语表（翻译时遵循，并指出未遵循之处）</translation>
-    </message>
-    <message>
-        <source>The writing memory was not saved: %1</source>
-        <translation>写作记忆未能保存：%1</translation>
     </message>
     <message>
         <source>Empty: prompts are as the tools write them.</source>
@@ -756,6 +719,17 @@
     <message>
         <source>The previous model stays loaded.</source>
         <translation>仍在使用之前的模型。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelLoading</name>
+    <message>
+        <source>There is no backend named %1.</source>
+        <translation>没有名为 %1 的后端。</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded</source>
+        <translation>模型加载失败</translation>
     </message>
 </context>
 <context>
@@ -1327,6 +1301,49 @@
     </message>
 </context>
 <context>
+    <name>StatusBar</name>
+    <message>
+        <source>No model</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>正在阅读…</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>context %1</source>
+        <translation>上下文 %1</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 词元/秒</translation>
+    </message>
+    <message>
+        <source>context %1 of %2</source>
+        <translation>上下文 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Settings not saved: %1</source>
+        <translation>设置未能保存：%1</translation>
+    </message>
+    <message>
+        <source>The writing memory was not saved: %1</source>
+        <translation>写作记忆未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
+    </message>
+    <message>
+        <source>No installed font shows Chinese characters: install one (Noto Sans CJK, for instance the fonts-noto-cjk package) to read and write Chinese.</source>
+        <translation>没有已安装的字体能显示汉字：请安装一种（例如 Noto Sans CJK，即 fonts-noto-cjk 软件包）以便阅读和书写中文。</translation>
+    </message>
+</context>
+<context>
     <name>ToolOptionsDialog</name>
     <message>
         <source>Run</source>
@@ -1335,10 +1352,6 @@
 </context>
 <context>
     <name>ToolRuns</name>
-    <message>
-        <source>reading…</source>
-        <translation>正在阅读…</translation>
-    </message>
     <message>
         <source>This tool is no longer available.</source>
         <translation>这个工具已不可用。</translation>
@@ -1360,16 +1373,23 @@
         <translation>请先选择文字：“%1”只处理选中的内容。</translation>
     </message>
     <message>
-        <source>%1 tokens/s</source>
-        <translation>%1 词元/秒</translation>
-    </message>
-    <message>
-        <source>context %1 of %2</source>
-        <translation>上下文 %1 / %2</translation>
-    </message>
-    <message>
         <source>Stopped.</source>
         <translation>已停止。</translation>
+    </message>
+</context>
+<context>
+    <name>WordCount</name>
+    <message>
+        <source>%1 characters</source>
+        <translation>%1 个字符</translation>
+    </message>
+    <message>
+        <source>%1 words, %2 characters</source>
+        <translation>%1 词，%2 字符</translation>
+    </message>
+    <message>
+        <source>%1 of %2 words selected</source>
+        <translation>已选 %1 词，共 %2 词</translation>
     </message>
 </context>
 <context>
@@ -1572,17 +1592,6 @@
     <message>
         <source>A space between Chinese characters and Latin letters or digits (a style).</source>
         <translation>中文与英文字母或数字之间加空格（一种书写风格）。</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Writing Memory</source>
-        <translation>写作记忆</translation>
-    </message>
-    <message>
-        <source>Problems</source>
-        <translation>问题</translation>
     </message>
 </context>
 </TS>

@@ -26,7 +26,7 @@ from assistant.core.runner import Request, Token, ToolRunner
 from assistant.core.settings import EngineSettings, SamplingSettings
 from assistant.core.suggest import suggest
 from assistant.plugins import PluginHost
-from assistant.ui.instant import WARM_PAUSE_MS
+from assistant.core.session.work import KINDS
 
 SAMPLING = SamplingSettings(temperature=0.0, seed=1)
 OPTIONS = {"length": "sentence"}
@@ -60,7 +60,7 @@ def paused_ms(runner: ToolRunner, document: str) -> float:
     runner.warm("continue", Request(document, options=OPTIONS))  # an earlier pause read the document
     typed = document + TYPED
     stopped = time.perf_counter()
-    time.sleep(WARM_PAUSE_MS / 1000)
+    time.sleep(KINDS["warm"].pause)
     cancel = threading.Event()
     warming = threading.Thread(target=runner.warm, args=("continue", Request(typed, options=OPTIONS), cancel))
     warming.start()

@@ -55,13 +55,13 @@ def main() -> int:
 
     app = QApplication([sys.argv[0]])
     window = MainWindow(Settings(engine=EngineSettings(n_ctx=2048, n_threads=cores), sampling=sampling))
-    window.host.register(Bench(), "bench")
-    window.reload_tools()
+    window.plugins.host.register(Bench(), "bench")
+    window.plugins.reload_tools()
     window.show()
 
     loading = QEventLoop()  # idle as an app's loop is; never a busy loop
     window.model_ready.connect(loading.quit)
-    window.load_model()
+    window.models.load()
     loading.exec()
 
     def probe(run) -> tuple[object, list[float]]:

@@ -90,19 +90,26 @@ def test_cancel_between_tokens_then_the_next_call_works(backend):
 
 def test_cancel_during_a_long_prompt_evaluation(backend):
     """The abort callback stops llama.cpp inside the prompt, and the cache stays consistent."""
+    from assistant.core.llama_internals import cached_tokens
+
     long_prompt = Continuation("The river runs past the old mill. " * 220)
+    backend._llm.reset()
     cancel = threading.Event()
     threading.Timer(0.05, cancel.set).start()
     started = time.perf_counter()
     with pytest.raises(Cancelled):
         list(backend.generate(long_prompt, GREEDY, cancel))
-    assert time.perf_counter() - started < 0.5  # the full prompt takes about 2 s here
+    cancelled = time.perf_counter() - started
+    kept = len(cached_tokens(backend._llm))
+    assert kept < backend.prompt_tokens(long_prompt) - 1  # stopped inside the prompt
     # The batches evaluated before the cancel are kept; the text is the same as from a cold cache.
     text = "".join(backend.generate(long_prompt, GREEDY))
     assert backend.last_stats.prompt_tokens_evaluated <= backend.last_stats.prompt_tokens
     backend._llm.reset()
+    started = time.perf_counter()
     assert text.strip() and text == "".join(backend.generate(long_prompt, GREEDY))
     assert backend.last_stats.prompt_tokens_evaluated == backend.last_stats.prompt_tokens
+    assert cancelled < time.perf_counter() - started  # sooner than the same run uncancelled, on a busy machine too
 
 
 def test_a_shared_prefix_is_not_evaluated_again(backend):
@@ -185,25 +192,40 @@ def test_warming_evaluates_the_prompt_so_that_generation_starts_at_once(backend)
 
 
 def test_warming_stops_within_milliseconds_and_keeps_what_it_evaluated(backend):
+    from assistant.core.llama_internals import cached_tokens
+
     document = Continuation("Snow fell on the quiet village all night long. " * 160)  # ~1,600 tokens, ~9 s here
     backend._llm.reset()
     cancel = threading.Event()
-    timer = threading.Timer(3.0, cancel.set)
-    timer.start()
-    started = time.perf_counter()
+    cancelled_at = []
+
+    def cancel_after_the_first_batch():  # however long that takes on a busy machine
+        while len(cached_tokens(backend._llm)) == 0:
+            time.sleep(0.01)
+        cancelled_at.append(time.perf_counter())
+        cancel.set()
+
+    canceller = threading.Thread(target=cancel_after_the_first_batch)
+    canceller.start()
     kept = backend.warm(document, cancel)
-    stopped = time.perf_counter() - started - 3.0
-    assert stopped < 0.1 and 0 < kept < backend.prompt_tokens(document) - 1
+    stopped = time.perf_counter()
+    canceller.join()
+    assert 0 < kept < backend.prompt_tokens(document) - 1
     list(backend.generate(document, GREEDY))
     assert backend.last_stats.prompt_tokens_evaluated == backend.prompt_tokens(document) - kept
+    # It stopped sooner than reading the rest takes: not at the end of the prompt (compared on this
+    # machine, at its load, rather than against a fixed time).
+    assert stopped - cancelled_at[0] < backend.last_stats.seconds_to_first_token
 
 
 def test_warming_never_waits_for_a_generation(backend):
     stream = backend.generate(Continuation("Once upon a time"), GREEDY)
     next(stream)  # the model is busy generating
-    started = time.perf_counter()
-    assert backend.warm(Continuation("Another text entirely, " * 40)) == 0
-    assert time.perf_counter() - started < 0.05
+    warmed = []
+    warming = threading.Thread(target=lambda: warmed.append(backend.warm(Continuation("Another text entirely, " * 40))))
+    warming.start()
+    warming.join(60)  # waiting for the generation would never end: it is paused right here
+    assert warmed == [0] and not warming.is_alive()
     stream.close()
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from assistant.core.engine import Continuation
 from assistant.core.llama_backend import LlamaBackend
-from assistant.core.runner import Failed, Progress, Request, Result, Started, Stopped, Token, ToolRunner, trimmed
+from assistant.core.cleanup import trimmed
+from assistant.core.runner import Failed, Progress, Request, Result, Started, Stopped, Token, ToolRunner
 from assistant.core.settings import EngineSettings
 from helpers import events_of, result_of, share
 
@@ -272,7 +273,7 @@ def test_an_invented_summary_is_replaced_by_the_texts_own_sentences(tools):
     (["Summary: the writer's own label"], "Summary: the writers own label", "Summary: the writer's own label"),
 ])  # fmt: skip
 def test_labels_and_quotes_the_model_adds_are_stripped(reply, source, answer):
-    from assistant.core.runner import unwrapped
+    from assistant.core.cleanup import unwrapped
 
     assert "".join(trimmed(unwrapped(iter(reply), source))) == answer
 

@@ -32,6 +32,8 @@ def test_the_built_in_checkers_and_their_defaults(checkers):
 @pytest.mark.parametrize("text, expected", [
     ("I recieve letters.", [("recieve", "spelling", ("receive",))]),
     ("Teh end.", [("Teh", "spelling", ("The",))]),
+    # An apostrophe the word list happens to hold (th's) is no contraction: 'this' is near, and common.
+    ("Ths is a sentense.", [("Ths", "spelling", ("The",)), ("sentense", "spelling", ("sentence",))]),
     ("It came. Recieve it well.", [("Recieve", "spelling", ("Receive",))]),
     ("We had alot of fun.", [("alot", "spelling", ("a lot",))]),
     ("Wait untill the carefull cook is done, whereever she goes.",
@@ -62,6 +64,9 @@ def test_english(check, text, expected):
 
 
 @pytest.mark.parametrize("text", [
+    # A quotation over paragraphs: each opens with a quote, only the last closes it.
+    "“I never meant to stay,” she said. “The town was a stop.\n\n“But then the river froze.”",
+    '"It was late.\n\n"We left at once," he said.',
     "The harbour's colour was grey; we organised a programme in the centre and travelled home.",
     "Call `fooo_bar()` or see https://exmaple.com/pathh and write to someone@exmaple.org today.",
     "Margaret Ellison met Ellison's friend Qwertz, and Qwertz waved.",
@@ -81,6 +86,8 @@ def test_english_left_alone(check, text):
 @pytest.mark.parametrize("text, expected", [
     ("他以经走了。", [("以", "zh-characters", ("已",))]),
     ("我们做飞机去北京。", [("做", "zh-characters", ("坐",))]),
+    # Two mistakes side by side: 做 is 坐 of 坐飞机, not 作 of the rare 经作 the other mistake leaves free.
+    ("我们以经做飞机走了。", [("以", "zh-characters", ("已",)), ("做", "zh-characters", ("坐",))]),
     ("他跑的很快。", [("的", "de-di-de", ("得",))]),
     ("同学们认真的学习。", [("的", "de-di-de", ("地",))]),
     ("我们的的目标很清楚。", [("的", "repeated-word", ("",))]),
@@ -91,12 +98,15 @@ def test_english_left_alone(check, text):
     # A Chinese sentence naming a long English word is Chinese: words are counted, not letters.
     ("他用JavaScript写网页,很快。", [("用J", "zh-latin-spacing", ("用 J",)), ("t写", "zh-latin-spacing", ("t 写",)),
                                    (",", "zh-punctuation", ("，",))]),
+    # A paragraph whose lines are in two languages: each line's language has its checkers.
+    ("We recieve it.\r\n他以经走了。", [("recieve", "spelling", ("receive",)), ("以", "zh-characters", ("已",))]),
 ])  # fmt: skip
 def test_chinese(check, text, expected):
     assert check(text) == expected
 
 
 @pytest.mark.parametrize("text", [
+    "他说：“我们走吧。\n\n“明天再来。”",
     "我们在见面之前已经谈过了。",
     "这件事不了了之，大家的的确确都累了。",
     "他写的很多书都很有名。",
@@ -116,3 +126,14 @@ def test_a_word_added_to_the_dictionary_is_no_longer_marked(checkers, tmp_path):
     assert [d.rule for d in proofreader.check("A blorptastic idea.")] == ["spelling"]
     dictionary.add("blorptastic")
     assert proofreader.check("A blorptastic idea.") == []
+
+
+def test_an_open_quote_is_marked_again_when_the_next_paragraph_no_longer_opens_with_one(checkers, tmp_path):
+    """The quote left open for the next paragraph is checked again when that paragraph's start changes,
+    though its own paragraph did not."""
+    proofreader = Proofreader(enabled(checkers, {}), PersonalDictionary(tmp_path / "w.txt"))
+    first = "“The town was a stop.\n\n“But then the river froze.”"
+    assert proofreader.check(first) == []
+    second = first.replace("\n\n“But", "\n\nBut")
+    found = proofreader.check(second)
+    assert [(second[d.start : d.end], d.rule) for d in found] == [("“", "brackets"), ("”", "brackets")]

@@ -11,6 +11,7 @@ from assistant.core.settings import SamplingSettings
 from assistant.testing import ScriptedBackend, run_tool
 from assistant_proofread import MODEL_PASS
 from assistant_proofread.model import SCHEMA
+from test_cut_short_and_unfaithful import Tokenizing
 
 TEXT = "# Notes\n\nShe recieve the letter yesterday. It were raining.\n\n```\ncode is skipped.\n```\n"
 
@@ -20,7 +21,8 @@ def reply(*edits):
 
 
 def test_small_edits_of_the_sentences_own_words_are_kept_with_document_offsets():
-    model = ScriptedBackend(
+    # Counted as a tokenizer counts: at a token a character, the three edits overrun the reply's max_tokens.
+    model = Tokenizing(
         reply(),  # the heading
         reply(("recieve", "received", "spelling"), ("She recieve the letter yesterday.", "I got mail.", "style"),
               ("not in the sentence", "x", "invented")),

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import SAMPLES, Sample  # noqa: E402
 
 from assistant.core.faithful import faithfulness, translation_problems  # noqa: E402
-from assistant.core.language import cjk_ratio  # noqa: E402
+from assistant.core.scripts import cjk_ratio  # noqa: E402
 
 
 def matches(phrase: str, reference: str) -> bool:

@@ -35,7 +35,7 @@ def make_window(qtbot, settings: Settings | None = None, load: bool = True) -> M
     qtbot.waitActive(window)
     if load:
         with qtbot.waitSignal(window.model_ready, timeout=LOAD_TIMEOUT):
-            window.load_model()
+            window.models.load()
     return window
 
 

@@ -92,7 +92,7 @@ def main() -> int:
 
         window.model_ready.connect(run_tool)
         window.run_finished.connect(lambda: QTimer.singleShot(300, shoot))
-        window.load_model()
+        window.models.load()
         QTimer.singleShot(120_000, shoot)  # whatever happens, a picture
         app.exec()
     finally:

@@ -54,7 +54,7 @@ def test_an_edited_gbk_file_is_saved_in_gbk(window, tmp_path):
     tab.editor.insertPlainText("，世界")
     assert window.files.save(tab)
     assert path.read_bytes() == "你好，世界".encode("gbk")
-    assert window.encoding_label.text() == "gb18030"
+    assert window.status.encoding_label.text() == "gb18030"
 
 
 def test_a_binary_file_is_refused_with_a_message(window, tmp_path):
@@ -105,8 +105,8 @@ def test_find_and_replace_all_is_one_undo_step(window):
 
 def test_word_count_counts_chinese_by_character(window):
     window.current_editor().setPlainText("Hello world, 你好世界。")
-    window._update_counts()
-    assert window.count_label.text().startswith("6 words")
+    window.status.count_label.update_counts()
+    assert window.status.count_label.text().startswith("6 words")
 
 
 CRASHING_APP = """
@@ -453,7 +453,7 @@ def test_read_only_folders_never_stop_the_app(tmp_path):
         settings, problems = Settings.load()
         window = MainWindow(settings)
         window.show()
-        window.zoom(+1)  # a settings save that cannot happen
+        window.view.zoom(+1)  # a settings save that cannot happen
         window.current_editor().insertPlainText("typed")
         window.files.autosave()
         print(settings.editor.zoom, "|", " ".join(window.files.notices))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -27,16 +25,22 @@ def window_with(qtbot, text: str, suggestions: bool = False):
     return window, editor
 
 
+def reading(qtbot, window) -> None:
+    """Wait until the worker has read the first batch of the document into the cache (however busy the
+    machine, rather than for a fixed time)."""
+    from assistant.core.llama_internals import cached_tokens
+
+    qtbot.waitUntil(lambda: len(cached_tokens(window.worker.backend._llm)) > 0, timeout=RUN_TIMEOUT)
+
+
 def test_warming_while_paused_is_stopped_by_a_keystroke_keeping_what_it_read(qtbot):
     window, editor = window_with(qtbot, LONG)
     window.instant.warm_up()
-    qtbot.wait(3000)  # the worker is reading the document (its first batches)
+    reading(qtbot, window)
     with qtbot.waitSignal(window.worker.warmed, timeout=RUN_TIMEOUT) as warmed:
-        pressed = time.perf_counter()
         QTest.keyClick(editor, Qt.Key.Key_Space)
-    assert time.perf_counter() - pressed < 0.25  # the abort callback stops a decode within ~12 ms
     total = window.worker.backend.prompt_tokens(_continue_prompt(window))
-    assert 0 < warmed.args[0] < total - 1
+    assert 0 < warmed.args[0] < total - 1  # stopped midway (uncancelled, it reads all: the test below)
     close_window(window)
 
 
@@ -44,14 +48,14 @@ def _continue_prompt(window):
     from assistant.core.runner import Request, ToolRunner
 
     text = window.current_tab().text()
-    return ToolRunner(window.worker.backend, window.tools).first_prompt("continue", Request(text, cursor=len(text),
+    return ToolRunner(window.worker.backend, window.session.tools).first_prompt("continue", Request(text, cursor=len(text),
                                                                         options={"length": "paragraph"}))
 
 
 def test_warming_gives_way_to_a_tool_run_which_then_reads_only_the_rest(qtbot):
     window, editor = window_with(qtbot, LONG)
     window.instant.warm_up()
-    qtbot.wait(3000)
+    reading(qtbot, window)
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
         with qtbot.waitSignal(window.worker.warmed, timeout=RUN_TIMEOUT) as warmed:
             window.runs.run_tool("continue", {"length": "paragraph"})  # as warmed: the remembered options

@@ -33,11 +33,10 @@ def test_the_memory_is_edited_kept_per_file_and_moves_with_save_as(qtbot, tmp_pa
     assert memory.load(second) == tab.memory
 
     requests = []
-    window.worker.run = lambda tool, request: requests.append(request) or 1
-    window.model = window.model or object()  # the run is only recorded: no model needed
+    window.worker.run = lambda run, tool, request, cancel: requests.append(request)  # only recorded: no model
     window.runs.run_tool("translate", {"target": "English"})
     assert requests[0].memory.glossary == [("议会", "city council")]
-    window.runs.current = None
+    window.session.abandon_run()
     close_window(window)
 
 

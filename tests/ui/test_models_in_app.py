@@ -16,8 +16,8 @@ from helpers import LlamaServer, patched_model, serving
 
 
 def test_the_model_dialog_lists_the_library_and_estimates_memory(window):
-    window.open_model_dialog()
-    dialog = window.model_dialog
+    window.models.open_dialog()
+    dialog = window.models.dialog
     assert dialog.table.rowCount() >= 1 and dialog.table.item(0, 2).text() == "Q4_1"
     assert "needs about" in dialog.fit.text().lower() and "MiB free" in dialog.fit.text()
     assert not dialog.gpu_layers.isEnabled() and "no GPU support" in dialog.gpu_layers.toolTip()
@@ -28,8 +28,8 @@ def test_the_model_dialog_lists_the_library_and_estimates_memory(window):
 
 def test_a_download_shows_progress_and_lands_in_the_library(qtbot, window, model_path):
     data = model_path.read_bytes()
-    window.open_model_dialog()
-    models = window.model_dialog
+    window.models.open_dialog()
+    models = window.models.dialog
     models._download()
     dialog = models.download_dialog
     with serving(data) as server:
@@ -44,12 +44,12 @@ def test_a_download_shows_progress_and_lands_in_the_library(qtbot, window, model
 
 
 def test_loading_a_model_from_the_dialog_keeps_its_settings(qtbot, window):
-    window.open_model_dialog()
-    dialog = window.model_dialog
+    window.models.open_dialog()
+    dialog = window.models.dialog
     dialog.n_ctx.setValue(1024)
     with qtbot.waitSignal(window.model_ready, timeout=LOAD_TIMEOUT):
         dialog.accept()
-    assert window.model.n_ctx == 1024 and window.settings.engine.n_ctx == 1024
+    assert window.session.model.info.n_ctx == 1024 and window.settings.engine.n_ctx == 1024
     assert not dialog.isVisible()
 
 
@@ -59,8 +59,8 @@ def test_the_app_runs_tools_on_a_remote_server(qtbot, model_path):
     try:
         remote = dataclasses.replace(window.settings.remote, url=server.url)
         with qtbot.waitSignal(window.model_ready, timeout=LOAD_TIMEOUT):
-            window.load_model(dataclasses.replace(window.settings, backend="remote", remote=remote))
-        assert window.model.kind == "remote" and window.settings.backend == "remote"
+            window.models.load(dataclasses.replace(window.settings, backend="remote", remote=remote))
+        assert window.session.model.info.kind == "remote" and window.settings.backend == "remote"
         window.current_editor().setPlainText("Every morning, Lena walked her dog. One day, she noticed")
         window.current_editor().moveCursor(window.current_editor().textCursor().MoveOperation.End)
         run_and_wait(qtbot, window, lambda: window.runs.run_tool("continue", {"length": "sentence"}))
@@ -78,8 +78,8 @@ def test_the_app_runs_tools_on_a_remote_server(qtbot, model_path):
 def test_model_names_are_shown_as_text_not_markup(window, tmp_path, model_path):
     odd = patched_model(model_path, tmp_path / "odd.gguf", b"Smollm2 135M 8k Lc100K Mix1 Ep2",
                         b"<b>Smol</b> <i>135M</i> 8k Lc10")  # fmt: skip
-    window.open_model_dialog()
-    dialog = window.model_dialog
+    window.models.open_dialog()
+    dialog = window.models.dialog
     dialog.path.setText(str(odd))
     assert "&lt;b&gt;Smol&lt;/b&gt;" in dialog.info.text()
     dialog.reject()
@@ -106,10 +106,10 @@ def test_switching_models_frees_the_old_one_first_and_keeps_it_if_the_new_fails(
     try:
         for name, factory in [("a", lambda: Fake("a")), ("b", lambda: Fake("b")), ("broken", broken)]:
             with qtbot.waitSignal(window.model_ready, timeout=LOAD_TIMEOUT):
-                window.model = None
+                window.session.model_loading(name)
                 window.worker.load(name, factory)
         assert events == ["load a", "close a", "load b", "close b", "load broken", "load b"]
-        assert window.model.model == "b" and "broken.gguf" in window.last_error
+        assert window.session.model.info.model == "b" and "broken.gguf" in window.last_error
     finally:
         close_window(window)
 
@@ -125,9 +125,9 @@ def test_quitting_during_a_download_stops_it_cleanly(qtbot, model_path):
     window = make_window(qtbot, load=False)
     with serving(model_path.read_bytes()) as server:
         server.stall = True  # the download hangs, as a slow network does
-        window.open_model_dialog()
-        window.model_dialog._download()
-        dialog = window.model_dialog.download_dialog
+        window.models.open_dialog()
+        window.models.dialog._download()
+        dialog = window.models.dialog.download_dialog
         dialog.url.setText(f"{server.url}/model.gguf")
         dialog.accept()
         qtbot.waitUntil(lambda: dialog.download is not None and dialog.download.isRunning(), timeout=5000)
@@ -145,13 +145,13 @@ def test_first_run_offers_the_catalog_and_one_click_downloads_and_loads_a_model(
     window = MainWindow(Settings())
     window.show()
     assert window.catalog_bar.isVisible() and not window.catalog_bar.hasFocus()
-    window.open_catalog()
+    window.catalog_bar.open_catalog()
     assert not window.catalog_bar.isVisible() and Settings.load()[0].library.catalog_offered
-    dialog = window.catalog_dialog
+    dialog = window.catalog_bar.catalog_dialog
     assert dialog.table.item(0, 0).text().startswith("★ ")
     with qtbot.waitSignal(window.model_ready, timeout=LOAD_TIMEOUT):
         dialog.download_selected()
-    assert window.model is not None and window.settings.engine.model.endswith("model.gguf")
+    assert window.session.model.info is not None and window.settings.engine.model.endswith("model.gguf")
     again = MainWindow(window.settings)
     assert again.catalog_bar.isHidden()  # offered once
     close_window(again)
@@ -166,13 +166,13 @@ def test_a_mirror_chosen_in_preferences_is_where_the_app_downloads_from(qtbot, h
     monkeypatch.delenv("HF_ENDPOINT")
     window = MainWindow(Settings())
     window.show()
-    window.open_settings_dialog()
-    window.settings_dialog.hub_mirror.setText(mirror)
-    window.settings_dialog.accept()
+    window.view.open_settings_dialog()
+    window.view.settings_dialog.hub_mirror.setText(mirror)
+    window.view.settings_dialog.accept()
     assert Settings.load()[0].library.hub_mirror == mirror
-    window.open_catalog()
-    with qtbot.waitSignal(window.catalog_dialog.chosen, timeout=60_000):
-        window.catalog_dialog.download_selected()
+    window.catalog_bar.open_catalog()
+    with qtbot.waitSignal(window.catalog_bar.catalog_dialog.chosen, timeout=60_000):
+        window.catalog_bar.catalog_dialog.download_selected()
     close_window(window)
 
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QInputDialog
 
-from assistant.ui import highlighter, window as window_module
+from assistant.ui import counts, highlighter
 from conftest import close_window, make_window
 
 
@@ -50,7 +50,7 @@ def test_reopen_with_another_encoding_from_the_menu_and_by_name(window, tmp_path
     assert other.text() == "Other…"
     other.trigger()
     assert tab.encoding == "cp950" and tab.text() == data.decode("cp950")
-    assert window.encoding_label.text() == "cp950" and not tab.notice_bar.isVisibleTo(window)
+    assert window.status.encoding_label.text() == "cp950" and not tab.notice_bar.isVisibleTo(window)
     assert window.files.save(tab) and path.read_bytes() == data
 
 
@@ -66,11 +66,11 @@ def test_a_line_too_long_to_edit_opens_read_only_with_a_bar(window, long_line, m
     monkeypatch.setattr(highlighter.MarkdownHighlighter, "highlightBlock",
                         lambda self, text: highlighted.append(len(text)))  # fmt: skip
     counted = []
-    real_count = window_module.count_words
-    monkeypatch.setattr(window_module, "count_words", lambda text: counted.append(len(text)) or real_count(text))
+    real_count = counts.count_words
+    monkeypatch.setattr(counts, "count_words", lambda text: counted.append(len(text)) or real_count(text))
     original = long_line.read_bytes()
     tab = window.files.open(long_line)
-    window._update_counts()
+    window.status.count_label.update_counts()
     assert tab.editor.isReadOnly() and tab.notice_bar.isVisibleTo(window)
     assert "300,003 characters is too long" in tab.notice_bar.message.text()
     # Qt never holds the long line whole, the highlighter and the word count never read it.
@@ -79,11 +79,11 @@ def test_a_line_too_long_to_edit_opens_read_only_with_a_bar(window, long_line, m
         assert blocks.length() <= 20_000
         blocks = blocks.next()
     assert sum(highlighted) == 0 and counted == []
-    assert window.count_label.text() == f"{len(original.decode()) - 2:,} characters"
+    assert window.status.count_label.text() == f"{len(original.decode()) - 2:,} characters"
     # Keys do nothing, nor do tools that would change the text, and saving writes the same bytes.
     QTest.keyClicks(tab.editor, "typed")
-    assert not tab.is_modified() and tab.model.text == original.decode()
-    rewrite = window.tools.get("rewrite")
+    assert not tab.is_modified() and tab.doc.document.text == original.decode()
+    rewrite = window.session.tools.get("rewrite")
     assert "read-only" in window.runs.unavailable(rewrite)
     assert window.files.save(tab) and long_line.read_bytes() == original
 
@@ -107,8 +107,8 @@ def test_a_prompt_tool_that_is_a_pipe_is_shown_as_such_in_the_dialog(window):
     folder = paths.prompt_tools_dir()
     folder.mkdir(parents=True, exist_ok=True)
     os.mkfifo(folder / "stuck.prompt")
-    window.open_prompt_tools_dialog()  # lists it, and shows the first one: this one
-    dialog = window.prompt_tools_dialog
+    window.plugins.open_prompt_tools_dialog()  # lists it, and shows the first one: this one
+    dialog = window.plugins.prompt_tools_dialog
     dialog.list.setCurrentItem(dialog.list.findItems("stuck.prompt", Qt.MatchFlag.MatchExactly)[0])
     assert "named pipe" in dialog.editor.placeholderText() and dialog.editor.isReadOnly()
     assert not dialog.save_button.isEnabled()

@@ -63,18 +63,18 @@ def test_a_machine_without_a_chinese_font_is_told_once(qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     from assistant.core.settings import Settings
-    from assistant.ui import window as window_module
+    from assistant.ui import status, window as window_module
     from conftest import close_window
 
-    monkeypatch.setattr(window_module, "has_cjk_font", lambda: False)
+    monkeypatch.setattr(status, "has_cjk_font", lambda: False)
     window = window_module.MainWindow(Settings())
     qtbot.addWidget(window)
-    window.tell_font_problems()
+    window.status.tell_font_problems()
     assert "No installed font shows Chinese" in window.statusBar().currentMessage()
     assert not window.findChildren(QMessageBox)  # a status line: no dialog takes the editor's focus
     window.statusBar().clearMessage()
     again = window_module.MainWindow(Settings.load()[0])
-    again.tell_font_problems()
+    again.status.tell_font_problems()
     assert again.statusBar().currentMessage() == ""
     close_window(again)
     close_window(window)

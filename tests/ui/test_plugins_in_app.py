@@ -44,11 +44,11 @@ def test_a_failed_plugin_is_told_at_start_and_not_shown_enabled(qtbot):
     qtbot.addWidget(window)
     window.report_problems([])
     assert "broken failed: RuntimeError: cannot start" in window.last_error
-    window.open_plugin_dialog()
-    table = window.plugin_dialog.table
+    window.plugins.open_plugin_dialog()
+    table = window.plugins.plugin_dialog.table
     states = {table.item(r, 1).text(): table.item(r, 0).checkState() for r in range(table.rowCount())}
     assert states["broken"] == Qt.CheckState.Unchecked and states["counter"] == Qt.CheckState.Checked
-    window.plugin_dialog.reject()
+    window.plugins.plugin_dialog.reject()
     close_window(window)
 
 
@@ -59,8 +59,8 @@ def test_without_a_model_a_tool_that_needs_none_runs(qtbot, tmp_path):
     window = MainWindow(settings, host_with(Counter()))
     window.show()
     with qtbot.waitSignal(window.model_ready, timeout=RUN_TIMEOUT):
-        window.load_model()
-    assert window.model is None
+        window.models.load()
+    assert window.session.model.info is None
     window.current_editor().setPlainText("one two three")
     assert window.tool_actions["count"].isEnabled()
     run_and_wait(qtbot, window, lambda: window.runs.run_tool("count", {"unit": "words"}))
@@ -96,14 +96,14 @@ def test_prompt_tools_are_made_previewed_and_deleted_in_settings(qtbot, monkeypa
     window = MainWindow(Settings(), PluginHost(entry_points=False))
     qtbot.addWidget(window)
     window.current_editor().setPlainText("The council built a park.")
-    window.open_prompt_tools_dialog()
-    dialog = window.prompt_tools_dialog
+    window.plugins.open_prompt_tools_dialog()
+    dialog = window.plugins.prompt_tools_dialog
     builtin = dialog.list.findItems("summarize.prompt (built-in)", Qt.MatchFlag.MatchExactly)[0]
     dialog.list.setCurrentItem(builtin)
     assert "The council built a park." in dialog.preview.toPlainText()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("brief", True))
     dialog.duplicate()
-    assert "brief" in window.tools and (paths.prompt_tools_dir() / "brief.prompt").is_file()
+    assert "brief" in window.session.tools and (paths.prompt_tools_dir() / "brief.prompt").is_file()
     assert "brief" in window.tool_actions
 
     dialog.editor.setPlainText(dialog.editor.toPlainText().replace("{{text}}", "{{txt}}"))
@@ -112,7 +112,7 @@ def test_prompt_tools_are_made_previewed_and_deleted_in_settings(qtbot, monkeypa
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog.delete()
-    assert "brief" not in window.tools and not (paths.prompt_tools_dir() / "brief.prompt").exists()
+    assert "brief" not in window.session.tools and not (paths.prompt_tools_dir() / "brief.prompt").exists()
     dialog.reject()
     close_window(window)
 
@@ -125,20 +125,20 @@ def test_install_and_uninstall_from_the_plugins_dialog(qtbot, tmp_path, monkeypa
 
     window = MainWindow(Settings())
     qtbot.addWidget(window)
-    window.open_plugin_dialog()
-    dialog = window.plugin_dialog
+    window.plugins.open_plugin_dialog()
+    dialog = window.plugins.plugin_dialog
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (str(wheel(tmp_path)), True))
     try:
         with qtbot.waitSignal(dialog.changed, timeout=RUN_TIMEOUT):
             dialog.ask_install()
-        assert "hello" in window.tools and "Installed" in dialog.message.text()
+        assert "hello" in window.session.tools and "Installed" in dialog.message.text()
         row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 1).text() == "hello")
         dialog.table.selectRow(row)
         assert dialog.uninstall_button.isEnabled()
     finally:
         with qtbot.waitSignal(dialog.changed, timeout=RUN_TIMEOUT):
             dialog.run_cli("uninstall", "wa-hello")
-    assert "hello" not in window.tools and "Uninstalled" in dialog.message.text()
+    assert "hello" not in window.session.tools and "Uninstalled" in dialog.message.text()
     dialog.reject()
     close_window(window)
 
@@ -171,14 +171,14 @@ def test_disabling_a_built_in_whose_tool_name_a_plugin_takes_is_told(qtbot):
 
     window = MainWindow(Settings(), host_with(Summary()))
     qtbot.addWidget(window)
-    window.open_plugin_dialog()
-    table = window.plugin_dialog.table
+    window.plugins.open_plugin_dialog()
+    table = window.plugins.plugin_dialog.table
     rows = {table.item(r, 1).text(): r for r in range(table.rowCount())}
     table.item(rows["assistant_summarize"], 0).setCheckState(Qt.CheckState.Unchecked)  # as the writer unticks it
-    assert window.tools["summarize"].title == "My Summary"
+    assert window.session.tools["summarize"].title == "My Summary"
     status = table.item(rows["summary"], 5).text()
     assert "'summarize' has the name of assistant_summarize's, which is disabled" in status, status
-    window.plugin_dialog.reject()
+    window.plugins.plugin_dialog.reject()
     close_window(window)
 
 
@@ -190,11 +190,11 @@ def test_the_app_never_writes_its_settings_back_over_a_command_s_change(qtbot):
 
     window = make_window(qtbot, Settings.load()[0], load=False)
     try:
-        window.zoom(1)
+        window.view.zoom(1)
         command = [sys.executable, "-m", "assistant", "plugins", "disable", "assistant_keywords"]
         subprocess.run(command, check=True, capture_output=True, timeout=120)  # while the app runs
-        window.zoom(1)  # a save of the app's own change
-        window.set_plugin_enabled("assistant_rewrite", False)  # a change of the same list, on the file as it is
+        window.view.zoom(1)  # a save of the app's own change
+        window.plugins.set_enabled("assistant_rewrite", False)  # a change of the same list, on the file as it is
         settings, problems = Settings.load()
         assert problems == [] and settings.editor.zoom == 2
         assert sorted(settings.plugins.disabled) == ["assistant_keywords", "assistant_rewrite"]

@@ -131,7 +131,7 @@ def test_checking_is_off_and_on_per_document(qtbot):
     window, tab, editor = opened(qtbot)
     window.proofing.act_toggle.trigger()
     assert not tab.proofing.on and marked(window, tab) == [] and editor.extraSelections() == []
-    second = window.add_tab()
+    second = window.tabs.tab_for(window.session.open_document())
     assert window.proofing.act_toggle.isChecked()  # a new document follows the setting
     window.tabs.setCurrentWidget(tab)
     assert not window.proofing.act_toggle.isChecked()
@@ -177,8 +177,8 @@ def test_a_checker_turned_off_in_the_settings_or_with_its_plugin_marks_no_more(q
     dialog.accept()
     assert window.settings.proofread.checkers == {"spelling": False}
     qtbot.waitUntil(lambda: marked(window, tab) == [("以", "zh-characters")], timeout=20_000)
-    window.set_plugin_enabled("assistant_proofread", False)
+    window.plugins.set_enabled("assistant_proofread", False)
     qtbot.waitUntil(lambda: marked(window, tab) == [], timeout=20_000)
-    window.set_plugin_enabled("assistant_proofread", True)
+    window.plugins.set_enabled("assistant_proofread", True)
     qtbot.waitUntil(lambda: marked(window, tab) == [("以", "zh-characters")], timeout=20_000)
     close_window(window)

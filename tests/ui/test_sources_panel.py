@@ -59,7 +59,7 @@ def test_add_search_open_and_insert_a_citation(qtbot, window, tmp_path):
     panel._link(_url("open:hit:0"))
     tab = window.current_tab()
     assert tab.path == folder / "valley.md" and tab.editor.textCursor().blockNumber() == panel.hits[0].line - 1
-    window.add_tab()
+    window.session.open_document()
     panel._link(_url("cite:hit:0"))
     assert window.current_tab().text() == citation_text(panel.hits[0])
     assert citation_text(panel.hits[0]).endswith("(valley.md, line 1)")

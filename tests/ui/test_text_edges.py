@@ -78,11 +78,11 @@ def test_removing_a_result_card_while_its_tool_runs_stops_the_run(qtbot, window)
     endings = []
     window.worker.finished.connect(lambda run, event: endings.append(event))
     window.runs.run_tool("summarize", {"length": "paragraph"})
-    card = window.runs.current.target
+    card = window.results.cards.itemAt(0).widget()  # the newest card: the run's
     qtbot.wait(500)  # the model is reading the text
     assert window.runs.current is not None and not endings
     card.remove_button.click()
-    assert window.runs.current is None and window.runs.unavailable(window.tools["keywords"]) == ""
+    assert window.runs.current is None and window.runs.unavailable(window.session.tools["keywords"]) == ""
     qtbot.waitUntil(lambda: bool(endings), timeout=RUN_TIMEOUT)
     assert isinstance(endings[0], Stopped)  # the model stopped, and nothing wrote into the deleted card
 
@@ -94,7 +94,7 @@ def test_the_memory_panel_counts_tokens_on_the_model_s_thread(qtbot, window):
     backend.count_tokens = lambda text: counted_on.append(threading.current_thread()) or count(text)
     try:
         panel = window.memory_panel
-        panel.show_tab(window.current_tab())
+        panel.show_document(window.session.current)
         panel.notes.setPlainText("Audience: children. Tone: warm.")
         panel.store()
         qtbot.waitUntil(lambda: "tokens of every prompt" in panel.size_label.text())
@@ -110,7 +110,7 @@ def test_a_proposal_that_is_not_complete_says_so(qtbot, window):
 
     editor = window.current_editor()
     editor.setPlainText("春天来了，公园里的花都开了。")
-    view = ProposalView(editor, window.tools["translate"], 0, 14, {})
+    view = ProposalView(editor, window.session.tools["translate"], 0, 14, {})
     bar = ProposalBar()
     qtbot.addWidget(bar)
     bar.show_proposal(view)

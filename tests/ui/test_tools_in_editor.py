@@ -35,7 +35,7 @@ def trigger_with_options(qtbot, window, name: str) -> None:
     """Trigger a tool's menu action and confirm its options form, waiting for the run to end."""
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
         window.tool_actions[name].trigger()
-        if window.tools[name].options:
+        if window.session.tools[name].options:
             window.runs.options_dialog.accept()
     activate(window)
 
@@ -43,7 +43,7 @@ def trigger_with_options(qtbot, window, name: str) -> None:
 def test_every_tool_is_in_the_ai_menu_the_context_menu_and_the_palette(window):
     menu_texts = [a.text() for a in window.ai_menu.actions()]
     editor = window.current_editor()
-    for tool in window.tools.values():
+    for tool in window.session.tools.values():
         assert any(t.startswith(tool.title) for t in menu_texts)
         assert window.tool_actions[tool.name] in editor.context_actions()
         if tool.shortcut:
@@ -192,22 +192,22 @@ def test_a_plugin_registered_at_run_time_shows_its_tool(window):
         def register_tools(self, register):
             register(Tool(name="shout", title="Shout It", run=lambda job: iter([job.text.upper()])))
 
-    window.host.register(Shout(), "shout")
-    window.reload_tools()
+    window.plugins.host.register(Shout(), "shout")
+    window.plugins.reload_tools()
     assert "shout" in window.tool_actions
     assert window.tool_actions["shout"] in window.ai_menu.actions()
-    window.set_plugin_enabled("shout", False)
+    window.plugins.set_enabled("shout", False)
     assert "shout" not in window.tool_actions
 
 
 def test_a_corrupt_model_shows_an_error_and_the_app_keeps_working(qtbot, window, tmp_path):
     bad = tmp_path / "broken.gguf"
     bad.write_bytes(b"GGUF" + b"\x03\x00\x00\x00" + b"\xff" * 64)
-    previous = window.model
+    previous = window.session.model.info
     with qtbot.waitSignal(window.model_ready, timeout=30_000):
-        window.load_model(dataclasses.replace(window.settings, engine=EngineSettings(model=str(bad))))
+        window.models.load(dataclasses.replace(window.settings, engine=EngineSettings(model=str(bad))))
     assert "broken.gguf" in window.last_error
-    assert window.model == previous  # loaded again after the old one was freed for the new
+    assert window.session.model.info == previous  # loaded again after the old one was freed for the new
     set_text(window, STORY)
     run_and_wait(qtbot, window, lambda: window.runs.run_tool("continue", {"length": "sentence"}))
     assert window.current_tab().proposal.state == "done"
@@ -233,7 +233,7 @@ TOOL_INPUTS = {
 
 
 def check_outcome(window, name: str) -> None:
-    if window.tools[name].output == "panel":
+    if window.session.tools[name].output == "panel":
         card = window.results.cards.itemAt(0).widget()
         assert card.value, f"{name} gave no result"
     else:
@@ -248,7 +248,7 @@ def test_each_tool_runs_from_the_ai_menu(qtbot, window, name):
     assert action.isEnabled()
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
         action.trigger()
-        if window.tools[name].options:
+        if window.session.tools[name].options:
             window.runs.options_dialog.accept()
     check_outcome(window, name)
 
@@ -261,6 +261,6 @@ def test_each_tool_runs_from_the_command_palette(qtbot, window, name):
     window.command_palette.query.setText(window.tool_actions[name].text().rstrip("…"))
     with qtbot.waitSignal(window.run_finished, timeout=RUN_TIMEOUT):
         qtbot.keyClick(window.command_palette.query, Qt.Key.Key_Return)
-        if window.tools[name].options:
+        if window.session.tools[name].options:
             window.runs.options_dialog.accept()
     check_outcome(window, name)

@@ -84,15 +84,15 @@ def test_menus_and_dialogs_are_in_chinese(qtbot, chinese):
         assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "AI(&I)", "设置(&S)", "帮助(&H)"]
         assert window.tool_actions["summarize"].text().startswith("摘要")
         assert window.tool_actions["continue"].text().startswith("续写")
-        window.open_settings_dialog()
-        assert window.settings_dialog.windowTitle() == "首选项"
-        window.settings_dialog.reject()
+        window.view.open_settings_dialog()
+        assert window.view.settings_dialog.windowTitle() == "首选项"
+        window.view.settings_dialog.reject()
         window.runs.ask_and_run("translate")  # no model: the options form still opens
         assert window.runs.options_dialog.windowTitle() == "翻译"
         window.runs.options_dialog.reject()
-        window.open_plugin_dialog()
-        assert window.plugin_dialog.windowTitle() == "插件"
-        window.plugin_dialog.reject()
+        window.plugins.open_plugin_dialog()
+        assert window.plugins.plugin_dialog.windowTitle() == "插件"
+        window.plugins.plugin_dialog.reject()
         assert window.current_tab().title() == "未命名"
     finally:
         close_window(window)

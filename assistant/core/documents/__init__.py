@@ -1,4 +1,4 @@
-"""Documents: faithful decoding and encoding, safe saving, and the Qt-free model the views observe."""
+"""Documents: faithful decoding and encoding, safe saving, and the Qt-free Document the session holds."""
 
 from .codec import ENCODINGS, TextFile, carry_endings, decode, encode, utf8_cut_at_end
 from .disk import DiskState, FileChangedError, ReadOnlyError, clean_interrupted_saves, read_file, save_file

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..errors import DocumentError
+from ..scripts import CJK_BLOCKS
 
 # Encodings we detect beyond UTF-8, in charset-normalizer's names; the first that decodes is the
 # fallback when charset-normalizer finds none (short texts: "5€" in GB18030).
@@ -350,7 +351,7 @@ def _misread(data: bytes, encoding: str) -> float:
 # What UTF-16 text is mostly made of (Latin, punctuation, CJK, Hangul, full-width forms), and what nearly
 # every such text has somewhere (a break, a space, CJK punctuation); bytes read the wrong way round, or
 # binary data, are neither.
-_COMMON = re.compile("[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
+_COMMON = re.compile(f"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f{CJK_BLOCKS}\uac00-\ud7af\uff00-\uffef]")
 _SEPARATOR = re.compile("[\n\r \u3000\u3001\u3002\uff0c]")
 
 

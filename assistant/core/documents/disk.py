@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import DocumentError
-from ..files import DOCUMENT_LIMIT, SMALL_FILE_LIMIT, read_regular_file
+from ..files import DOCUMENT_LIMIT, SMALL_FILE_LIMIT, fsync_folder, read_regular_file
 from ..jsonfile import read_json
 from .codec import TextFile, decode
 
@@ -147,7 +147,7 @@ def _replace(target: Path, data: bytes, st: os.stat_result | None) -> None:
         finally:
             os.close(fd)
         os.replace(tmp, target)
-        _fsync_folder(target.parent)
+        fsync_folder(target.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -218,19 +218,6 @@ def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # not every platform opens folders
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _journal(tmp: Path) -> Path | None:

@@ -95,11 +95,14 @@ class SourceIndex(Retriever):
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
         if db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps it consistent; a power cut may lose the last file
-            db.executescript(SCHEMA)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps it consistent; a power cut may lose the last file
+                db.executescript(SCHEMA)
+            except (OSError, sqlite3.Error) as error:  # a read-only data folder, a damaged file
+                raise SourcesError(f"The index of the sources, {self.path}, cannot be opened ({error}).") from None
             self._local.db = db
             with self._guard:
                 self._connections.append(db)

@@ -1,10 +1,11 @@
 """The Sources panel (View > Sources): the writer's folders and their indexing, search as you type,
 and questions answered from the sources with citations that open the file at the passage.
 
-A thread looks every half minute for files changed on disk (a stat each) and has what changed read
-by `sources add` in a process of its own at the lowest priority, so that indexing never holds the
-GIL the GUI thread needs; searching has a thread of its own, so neither waits for the other. Questions go to the model worker as the `ask` tool, like any
-other run.
+A thread looks every half minute, and at each search and question, for files changed on disk (a stat
+each) and has what changed read by `sources add` in a process of its own at the lowest priority, so
+that indexing never holds the GIL the GUI thread needs; searching has a thread of its own, so neither
+waits for the other. Questions go to the model worker as the `ask` tool, like any other run, once the
+indexer has looked.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 RESCAN_SECONDS = 30  # how often the files are looked at again for changes
 HITS = 20
 _PROGRESS = re.compile(r"progress ([\d.]+)/([\d.]+) MB (.*)")  # `sources add`'s lines off a terminal
-_READ = re.compile(r"(\d+) file\(s\) read")
+_READ = re.compile(r"(\d+) file\(s\) read, (\d+) gone")
 
 
 class _Background(QObject):
@@ -66,6 +67,7 @@ class _Background(QObject):
 
     def search(self, number: int, query: str) -> None:
         self._queries.put((number, query))
+        self.update_now()  # a file saved a moment ago: its new text shows in a search again when read
 
     def stop(self) -> None:
         self._stop.set()
@@ -85,12 +87,14 @@ class _Background(QObject):
     def _indexing(self) -> None:
         while not self._stop.is_set():
             try:
-                todo, gone, skipped = self.index.changes()  # a stat per file: cheap enough for this thread
-                report = self._index_elsewhere() if todo or gone else Report(skipped=skipped)
+                status = self.index.status()  # a stat per file: cheap enough for this thread
+                report = self._index_elsewhere() if status.pending else Report(skipped=status.skipped)
                 if not self._stop.is_set():
                     self.indexed.emit(report)
             except Exception:  # a full disk, a locked index: try again at the next look
                 log.exception("indexing the sources failed")
+                if not self._stop.is_set():
+                    self.indexed.emit(Report())  # a question waiting for this look is asked all the same
             self._wake.wait(RESCAN_SECONDS)
             self._wake.clear()
 
@@ -114,7 +118,7 @@ class _Background(QObject):
             elif ": skipped, " in line:
                 report.skipped.append(line.removeprefix("writing-assistant: ").strip())
         read = _READ.match(self._child.stdout.read())
-        report.indexed = int(read[1]) if read else 0
+        report.indexed, report.removed = (int(read[1]), int(read[2])) if read else (0, 0)
         report.cancelled = self._child.wait() != 0
         return report
 
@@ -154,6 +158,7 @@ class SourcesPanel(QDockWidget):
         self.citations: list[Passage] = []  # what the answer cites
         self._searches = 0
         self._run: int | None = None
+        self._question = ""  # asked once the indexer has looked at the files
         self._answer = ""
 
         self.folders = QListWidget()
@@ -257,7 +262,10 @@ class SourcesPanel(QDockWidget):
                 status += " " + self.tr("%1 skipped (point here to see why).").replace("%1", str(len(report.skipped)))
             self.status.setText(status)
             self.status.setToolTip("\n".join(report.skipped))
-        if self.query.text().strip():
+        if self._question:
+            question, self._question = self._question, ""
+            self._start_ask(question)
+        if self.query.text().strip() and (report.indexed or report.removed):
             self._search()
 
     # -- search ----------------------------------------------------------------
@@ -284,11 +292,19 @@ class SourcesPanel(QDockWidget):
 
     def ask(self) -> None:
         question = self.question.text().strip()
-        if not question or self._run is not None or self.session.run is not None:
+        if not question or self._run is not None or self._question or self.session.run is not None:
             return
         self._answer, self.citations = "", []
         self._say(self.tr("Looking in your sources…"))
         self.ask_button.setEnabled(False)
+        self._question = question  # the answer is from the files as they are now: asked once they are read
+        self.background.update_now()
+
+    def _start_ask(self, question: str) -> None:
+        if self.session.run is not None:  # another tool started while the indexer looked: ask again after it
+            self.ask_button.setEnabled(True)
+            self._say("")
+            return
         request = Request(question, (0, len(question)))
         run = self.session.start_run(None, self.session.tools.get("ask"), request)  # one at a time
         self._run = run.id

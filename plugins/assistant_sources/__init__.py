@@ -27,6 +27,8 @@ PASSAGE_TOKENS = 1200  # the passages' room in the prompt: more is slow to read 
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 _CJK = re.compile(f"[{HAN_CHARS}]")
 _END = re.compile(r"[.!?](?=\s)|[。！？]|\n")
+_BLOCK = re.compile(r"\s*(#|>|\||[-*+]\s|\d+[.)]\s)")  # a line that starts a block: heading, quote, table, list
+_WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def relevant(passages):
@@ -80,6 +82,20 @@ def _sentences(stream):
         yield held.strip()
 
 
+def _passage_sentences(passage):
+    """A passage's sentences. Notes wrapped at 80 columns and a PDF's lines break sentences: a line's end
+    ends one only before a blank line or a line that starts a block, or after a heading."""
+    lines = []
+    for line in passage.split("\n"):
+        before = lines[-1] if lines else ""
+        if before.strip() and line.strip() and not before.lstrip().startswith("#") and not _BLOCK.match(line):
+            wide = _WIDE.match(before.rstrip()[-1]) and _WIDE.match(line.lstrip()[0])
+            lines[-1] = before.rstrip() + ("" if wide else " ") + line.lstrip()
+        else:
+            lines.append(line)
+    return list(_sentences(["\n".join(lines) + "\n"]))
+
+
 def _cited(sentence, passages, question):
     """The sentence with the citation of the passage it comes from, and that passage's number; None when
     it does not say what one sentence of the passages says (or cites a passage that does not exist)."""
@@ -93,7 +109,7 @@ def _cited(sentence, passages, question):
     # Made of one sentence's material: a small model that mixes two ("agreed to plant a playground" from
     # "asked for a playground" and "agreed to plant trees") says what no passage says.
     score, number = max((faithfulness(body, s), n) for n, p in enumerate(passages, 1)
-                        for s in _sentences([p + "\n"]))  # fmt: skip
+                        for s in _passage_sentences(p))  # fmt: skip
     if score < FAITHFUL:
         return None
     return _marked(body, numbers or [number]), max(numbers or [number])
@@ -111,7 +127,7 @@ def _best_sentence(question, passages):
     """The passages' sentence that holds most of the question's material, and its passage's number."""
     best, where, score = passages[0].strip(), 1, -1.0
     for number, passage in enumerate(passages, 1):
-        for sentence in _sentences([passage + "\n"]):
+        for sentence in _passage_sentences(passage):
             found = faithfulness(question, sentence)
             if found > score:
                 best, where, score = sentence, number, found

@@ -113,6 +113,8 @@ def test_what_is_not_text_is_skipped_with_one_line_each(notes, index, monkeypatc
                       ("pipe", "FIFO"), ("loop", "symbolic link loop"), ("broken.md", "No such file")]:  # fmt: skip
         assert any(line.startswith(str(notes / name)) and why in line for line in skipped), (name, skipped)
     assert index.status().files == 2  # and the two readable files are indexed
+    # Again: the files read before and still unreadable are said again, as `sources status` says them
+    assert sorted(index.update().skipped) == sorted(skipped) == sorted(index.status().skipped)
 
 
 def test_updates_are_incremental_and_follow_changes_and_deletions(notes, index):

@@ -110,3 +110,20 @@ def test_ask_stops_a_model_that_strays_from_the_start(tools):
     model = ScriptedBackend("Romans came. Vikings sailed. Dragons flew. The stone bridge was built in 1847 [1].")
     outcome = run_tool(tools["ask"], "When was the stone bridge built?", backend=model, retriever=Shelf([BRIDGE]))
     assert outcome.value["answer"].startswith("The old stone bridge over the river")  # its own sentence
+
+
+STONES = Passage("/notes/survey.pdf", 1, 2, "Page two of the survey.\n\nThe standing stones on Harrow Moor number "
+                 "nineteen,\narranged in an ellipse about thirty metres across,\nand the tallest stone is called "
+                 "the Widow.", 2.0, 1.0)  # fmt: skip
+
+
+@pytest.mark.parametrize("reply", [
+    "The standing stones on Harrow Moor number nineteen, arranged in an ellipse about thirty metres across [1].",
+    "There are twelve stones in a circle [1].",  # not the passage's: its own sentence instead
+])  # fmt: skip
+def test_ask_reads_a_hard_wrapped_sentence_of_a_passage_whole(tools, reply):
+    # Notes wrapped at 80 columns and a PDF's lines break sentences; a line's end is not a sentence's.
+    outcome = run_tool(tools["ask"], "How many standing stones are on Harrow Moor?", backend=ScriptedBackend(reply),
+                       retriever=Shelf([STONES]))  # fmt: skip
+    assert outcome.value["answer"].startswith("The standing stones on Harrow Moor number nineteen, arranged in an")
+    assert outcome.value["answer"].endswith(" [1].")

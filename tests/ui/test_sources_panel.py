@@ -113,3 +113,22 @@ def test_changes_on_disk_are_picked_up_in_the_background_and_closing_stops_the_i
     child = panel.background._child
     panel.shutdown()  # the window closing: the indexing process stops, keeping what it read
     assert child.wait(timeout=30) is not None and panel.background._threads[0].is_alive() is False
+
+
+def test_a_search_and_a_question_see_a_file_changed_a_moment_ago(qtbot, window, tmp_path, monkeypatch):
+    import assistant.ui.sources_panel as sources_panel
+
+    monkeypatch.setattr(sources_panel, "RESCAN_SECONDS", 3600)  # no half-minute look comes to help
+    panel = window.sources_panel
+    folder = folder_of_sources(tmp_path)
+    indexed(qtbot, panel, folder)
+    (folder / "valley.md").write_text(VALLEY.replace("1847", "1848"), encoding="utf-8")
+    # The first answer may be the index's as it was; the one that follows reads the change.
+    with qtbot.waitSignal(panel.background.found, timeout=30_000,
+                          check_params_cb=lambda n, q, found: bool(found) and "1848" in found[0].text):  # fmt: skip
+        panel.query.setText("stone bridge")
+    (folder / "valley.md").write_text(VALLEY.replace("1847", "1849"), encoding="utf-8")
+    panel.question.setText("When was the old stone bridge built?")
+    with qtbot.waitSignal(panel.answered, timeout=RUN_TIMEOUT):
+        panel.ask()
+    assert "1849" in panel.citations[0].text

@@ -196,6 +196,10 @@ class SourceIndex(Retriever):
             with _transaction(db):
                 self._forget(db, file_id)
             report.removed += 1
+        # Files read before and unreadable then, unchanged since: said again, as the scan's are
+        reading = {path for path, _ in todo}
+        report.skipped += [error for path, error in db.execute("SELECT path, error FROM files WHERE error != '' "
+                                                               "ORDER BY path") if path not in reading]  # fmt: skip
         total, done = sum(st.st_size for _, st in todo), 0
         for path, info in sorted(todo):
             if cancel is not None and cancel.is_set():

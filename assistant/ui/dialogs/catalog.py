@@ -42,6 +42,9 @@ class CatalogDialog(QDialog):
                 heading = QTableWidgetItem(self.tr("Embedding models for Sources: hybrid search finds passages by "
                                                    "meaning, in any language; not for writing"))  # fmt: skip
                 heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
                 self.table.setItem(row, 0, heading)
                 self.table.setSpan(row, 0, 1, 5)
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import threading
@@ -95,11 +96,17 @@ def _catalog(args, settings: Settings) -> int:
     gib = 2**30
     room = f"{ram / gib:.1f} GiB free" if ram is not None else "free memory unknown"
     print(f"For writing in {'Chinese' if language == 'zh' else 'English'} on this machine ({room}, context {n_ctx:,}):")
-    for c in catalog.choices(language, n_ctx, ram, vram, gpu):
-        mark = "*" if c.recommended else " "
-        fits = {True: "fits", False: "too large", None: "fit unknown"}[c.fits]
-        print(f"{mark} {c.model.id:<13} {c.model.title:<22} {c.model.size / 1e9:4.1f} GB  needs ~{c.estimate.total / gib:.1f} GiB "
-              f"({fits})  licence: {c.model.licence}")  # fmt: skip
+
+    def show(rows) -> None:
+        for c in rows:
+            mark = "*" if c.recommended else " "
+            fits = {True: "fits", False: "too large", None: "fit unknown"}[c.fits]
+            print(f"{mark} {c.model.id:<21} {c.model.title:<22} {c.model.size / 1e9:4.1f} GB  needs ~{c.estimate.total / gib:.1f} GiB "
+                  f"({fits})  licence: {c.model.licence}")  # fmt: skip
+
+    show(catalog.choices(language, n_ctx, ram, vram, gpu))
+    print("\nEmbedding models for Sources (hybrid search finds passages by meaning, in any language; not for writing):")
+    show(catalog.choices(language, n_ctx, ram, vram, gpu, kind="embedding"))
     endpoint = catalog.hub_endpoint(settings.library.hub_mirror)
     print("* recommended. Download one with: writing-assistant models download ID"
           + (f" (from the mirror {endpoint})" if endpoint else ""))
@@ -119,7 +126,8 @@ def _download(args, settings: Settings) -> int:
 
     if bool(args.url) == bool(args.hf):
         raise CliError("give either a catalog ID, a URL or --hf REPO FILE", EXIT_USAGE)
-    if args.url and (entry := catalog.find(args.url)):
+    entry = catalog.find(args.url) if args.url else None
+    if entry:
         args.hf = (entry.repo, entry.file)
     if args.hf:
         source = download.from_hub(*args.hf, endpoint=catalog.hub_endpoint(settings.library.hub_mirror))
@@ -158,6 +166,10 @@ def _download(args, settings: Settings) -> int:
     if isinstance(result[0], BaseException):
         raise result[0]
     print(result[0])
+    if entry and entry.kind == "embedding":
+        setting = json.dumps({"sources": {"embedding_model": str(result[0])}})
+        print(f"To search your sources with it (hybrid search), set sources.embedding_model in "
+              f"{paths.settings_file()}: {setting}; then run: writing-assistant sources add", file=sys.stderr)  # fmt: skip
     return 0
 
 

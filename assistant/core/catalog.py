@@ -1,4 +1,5 @@
-"""A short, curated catalog of instruction models to start with, beyond the tiny embedded one.
+"""A short, curated catalog of models to start with, beyond the tiny embedded one: instruction models
+to write with, and multilingual embedding models for hybrid search in Sources (never offered to write with).
 
 Each entry names a GGUF file on the Hugging Face Hub (the Hub supplies its
 checksum at download) with what the memory estimate needs from its header,
@@ -29,6 +30,7 @@ class CatalogModel:
     family: str  # qwen, llama, gemma
     # From the GGUF header, for the memory estimate: layers, embedding, heads, KV heads, head size, vocabulary.
     shape: tuple[int, int, int, int, int, int]
+    kind: str = "chat"  # or "embedding": for `sources.embedding_model`
 
     def info(self) -> ModelInfo:
         """What the file's header would say, as far as the memory estimate needs it."""
@@ -59,7 +61,15 @@ CATALOG = (
                  "google_gemma-3-1b-it-Q4_K_M.gguf", 806 * MB, "Gemma", "gemma", (26, 1152, 4, 1, 256, 262144)),
     CatalogModel("gemma3-4b", "Gemma 3 4B it", "bartowski/google_gemma-3-4b-it-GGUF",
                  "google_gemma-3-4b-it-Q4_K_M.gguf", 2490 * MB, "Gemma", "gemma", (34, 2560, 8, 4, 256, 262144)),
+    # From the repositories' model cards and GGUF headers as published; the Hub was not reachable to check them.
+    CatalogModel("multilingual-e5-small", "Multilingual E5 Small", "ggml-org/multilingual-e5-small-Q8_0-GGUF",
+                 "multilingual-e5-small-Q8_0.gguf", 125 * MB, "MIT", "bert", (12, 384, 12, 12, 32, 250037),
+                 "embedding"),
+    CatalogModel("bge-m3", "BGE-M3", "ggml-org/bge-m3-Q8_0-GGUF", "bge-m3-q8_0.gguf", 634_553_760, "MIT", "bert",
+                 (24, 1024, 16, 16, 64, 250002), "embedding"),
 )  # fmt: skip
+# The context Sources embeds a passage in (LlamaEmbedder's n_ctx): what an embedding model's estimate assumes.
+EMBEDDING_CTX = 512
 
 # The families in the order each language is served best.
 PREFERENCE = {"zh": ("qwen", "gemma", "llama"), "en": ("qwen", "llama", "gemma")}
@@ -74,14 +84,17 @@ class Choice:
 
 
 def choices(language: str, n_ctx: int, ram: int | None, vram: int | None = None, gpu: bool = False,
-            cores: int | None = None) -> list[Choice]:  # fmt: skip
-    """The catalog for this machine and language, fitting models first, the family that writes the
-    language best first. Recommended: the largest that fits and, on the CPU, runs at a pace a writer can
-    wait for (generation reads every weight per token: about 0.6 GB of weights per core gives ~10 tokens/s)."""
+            cores: int | None = None, kind: str = "chat") -> list[Choice]:  # fmt: skip
+    """The catalog's models of `kind` for this machine and language, fitting models first, the family
+    that writes the language best first. Recommended (chat models only): the largest that fits and, on
+    the CPU, runs at a pace a writer can wait for (generation reads every weight per token: about 0.6 GB
+    of weights per core gives ~10 tokens/s)."""
     order = PREFERENCE.get(language, PREFERENCE["en"])
     rank = {family: i for i, family in enumerate(order)}
+    if kind != "chat":
+        n_ctx = EMBEDDING_CTX
     rows = []
-    for model in CATALOG:
+    for model in (m for m in CATALOG if m.kind == kind):
         estimate = estimate_memory(model.info(), n_ctx, -1 if gpu else 0, gpu)
         room = (vram if gpu and vram is not None else ram)
         # Leave a quarter of free memory to the writer's other programs.
@@ -91,6 +104,7 @@ def choices(language: str, n_ctx: int, ram: int | None, vram: int | None = None,
     budget = None if gpu else (cores or os.cpu_count() or 1) * 600 * MB  # no such limit on a GPU
     fitting = [m for m, _, f in rows if f is not False]
     best = next((m for m in fitting if budget is None or m.size <= budget), fitting[0] if fitting else None)
+    best = best if kind == "chat" else None
     rows.sort(key=lambda r: r[0] is not best)  # the recommended one on top, the order otherwise kept
     return [Choice(m, e, f, m is best) for m, e, f in rows]
 

@@ -41,6 +41,7 @@ class CatalogBar(QWidget):
 
         dialog = CatalogDialog(self.session.settings.engine.n_ctx or 4096, gpu_offload_supported(), self.window())
         dialog.chosen.connect(self._chosen)
+        dialog.embedding_chosen.connect(self._embedding_chosen)
         dialog.open()
         self.catalog_dialog = dialog
         self.dismiss()
@@ -54,3 +55,8 @@ class CatalogBar(QWidget):
         """A model from the catalog was downloaded: it becomes the one in use once it loads."""
         settings = self.session.settings
         self.load_model(dataclasses.replace(settings, engine=dataclasses.replace(settings.engine, model=str(path))))
+
+    def _embedding_chosen(self, path: Path) -> None:
+        """An embedding model from the catalog: Sources' hybrid search uses it from the next indexing on."""
+        self.session.settings.sources.embedding_model = str(path)
+        self.session.save_settings()

@@ -59,8 +59,16 @@
         <translation>未知</translation>
     </message>
     <message>
+        <source>Embedding models for Sources: hybrid search finds passages by meaning, in any language; not for writing</source>
+        <translation>资料的嵌入模型：混合搜索按意思查找段落，不限语言；不用于写作</translation>
+    </message>
+    <message>
         <source>&amp;Download and Use</source>
         <translation>下载并使用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>%1 is now the embedding model for Sources (the setting %2): %3 gives your passages their vectors for hybrid search.</source>
+        <translation>%1 现在是资料的嵌入模型（设置项 %2）：%3 会为你的段落生成向量，用于混合搜索。</translation>
     </message>
 </context>
 <context>

@@ -86,3 +86,36 @@ def test_the_hub_token_is_not_sent_to_a_mirror_chosen_in_the_settings(model_path
         monkeypatch.setenv("HF_ENDPOINT", mirror.url)  # the writer's own Hub endpoint gets the token
         assert dict(from_hub("test/model", "model.gguf", endpoint=mirror.url).headers)["Authorization"].endswith(
             "hf_secret_token")
+
+
+REAL_CATALOG = catalog.CATALOG  # before the hub fixture puts its one test entry in its place
+
+
+def test_embedding_models_are_never_offered_to_write_with():
+    for gpu, cores in ((True, 16), (False, 2), (False, 64)):
+        rows = catalog.choices("zh", 4096, ram=64 * GIB, gpu=gpu, cores=cores)
+        assert rows and all(r.model.kind == "chat" for r in rows)
+    embedding = catalog.choices("en", 4096, ram=64 * GIB, kind="embedding")
+    assert {r.model.id for r in embedding} == {"multilingual-e5-small", "bge-m3"}
+    assert not any(r.recommended for r in embedding) and all(r.fits for r in embedding)
+
+
+def test_the_catalog_listing_has_a_section_of_embedding_models_for_sources(capsys):
+    assert cli.main(["models", "catalog", "--language", "en"]) == 0
+    out = capsys.readouterr().out
+    chat, embedding = out.split("Embedding models for Sources")
+    assert "qwen2.5-0.5b" in chat and "multilingual-e5-small" not in chat and "bge-m3" not in chat
+    assert "multilingual-e5-small" in embedding and "bge-m3" in embedding and "qwen" not in embedding
+
+
+def test_an_embedding_model_downloads_by_its_id_and_the_cli_says_how_sources_use_it(hub, monkeypatch, capsys):
+    import dataclasses
+    import json
+
+    [e5] = [m for m in REAL_CATALOG if m.id == "multilingual-e5-small"]
+    monkeypatch.setattr(catalog, "CATALOG", (dataclasses.replace(e5, repo="test/model", file="model.gguf"),))
+    assert cli.main(["models", "download", "multilingual-e5-small"]) == 0
+    target = paths.models_dir() / "model.gguf"
+    out, err = capsys.readouterr()
+    assert out.strip() == str(target) and target.read_bytes() == hub[1]
+    assert json.dumps({"sources": {"embedding_model": str(target)}}) in err and "sources add" in err

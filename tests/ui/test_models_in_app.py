@@ -158,6 +158,30 @@ def test_first_run_offers_the_catalog_and_one_click_downloads_and_loads_a_model(
     close_window(window)
 
 
+def test_the_catalog_dialog_downloads_an_embedding_model_for_sources_not_to_write_with(qtbot, hub, monkeypatch):
+    from assistant.core import catalog
+    from assistant.core.settings import Settings
+    from assistant.ui.window import MainWindow
+
+    entry, _data = hub
+    monkeypatch.setattr(catalog, "CATALOG", (entry, dataclasses.replace(entry, id="test-embedding", kind="embedding")))
+    window = MainWindow(Settings())
+    window.show()
+    window.catalog_bar.open_catalog()
+    dialog = window.catalog_bar.catalog_dialog
+    assert [c and c.model.kind for c in dialog.choices] == ["chat", None, "embedding"]
+    assert dialog.table.item(0, 0).text().startswith("★ ")
+    assert dialog.table.item(1, 0).text().startswith("Embedding models for Sources")
+    dialog.table.selectRow(2)
+    with qtbot.waitSignal(dialog.embedding_chosen, timeout=60_000):
+        dialog.download_selected()
+    assert Settings.load()[0].sources.embedding_model.endswith("model.gguf")
+    assert not window.settings.engine.model and dialog.isVisible()  # the writing model stays
+    assert "sources.embedding_model" in dialog.status.text()
+    dialog.reject()
+    close_window(window)
+
+
 def test_a_mirror_chosen_in_preferences_is_where_the_app_downloads_from(qtbot, hub, monkeypatch):
     from assistant.core.settings import Settings
     from assistant.ui.window import MainWindow

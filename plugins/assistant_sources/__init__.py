@@ -28,7 +28,7 @@ _MARKER = re.compile(r"\s*\[(\d+)\]")
 _CJK = re.compile(f"[{HAN_CHARS}]")
 _END = re.compile(r"[.!?](?=\s)|[。！？]|\n")
 _BLOCK = re.compile(r"\s*(#|>|\||[-*+]\s|\d+[.)]\s)")  # a line that starts a block: heading, quote, table, list
-_WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_WIDE = re.compile(f"[{HAN_CHARS}\u3000-\u303f\uff00-\uffef]")  # Han, and CJK punctuation and full-width forms
 
 
 def relevant(passages):

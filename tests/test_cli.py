@@ -238,11 +238,11 @@ def uncancelled(doc) -> float:
     return time.monotonic() - started
 
 
-@pytest.mark.parametrize("after", [0.2, 0.5, 1.2])
-def test_ctrl_c_at_any_moment_exits_130_at_once(doc, after, uncancelled):
+@pytest.mark.parametrize("part", [0.1, 0.4, 0.7])
+def test_ctrl_c_at_any_moment_exits_130_at_once(doc, part, uncancelled):
     """From the first imports (Python's own start-up, before any of our code, excepted) through the model
-    load to generation."""
-    code, took, err = interrupt(["run", "summarize", doc], after)
+    load to generation: Ctrl-C at that part of the uncancelled run, however fast this machine is."""
+    code, took, err = interrupt(["run", "summarize", doc], part * uncancelled)
     # Half of the whole run: on an idle machine the run is little more than the model's load, which Ctrl-C waits for.
     assert code == 130 and took < uncancelled / 2, (code, took, uncancelled, err)
     assert "Traceback" not in err

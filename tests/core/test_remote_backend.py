@@ -187,15 +187,16 @@ def test_the_finish_reason_says_whether_the_reply_was_cut(remote):
     assert remote.last_stats.finish_reason == "stop"
 
 
-def test_a_server_echoing_the_key_in_a_long_error_shows_no_piece_of_it(caplog):
-    """Masking runs before the message is cut: a cut key is a piece no plain replace would find."""
-    import http.server
+LONG_KEY = "sk-proj-7Hq2xLw9Rt4Vb8Nm3Kp6Zc1Yd5Fg0Js"
 
-    key = "sk-proj-7Hq2xLw9Rt4Vb8Nm3Kp6Zc1Yd5Fg0Js"
+
+def _error_echoing(body_of) -> BackendError:
+    """The error of connecting to a server that answers HTTP 500 with body_of(the Authorization header)."""
+    import http.server
 
     class Echo(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802
-            body = ("Bad request. " * 12 + "Headers: Authorization: " + self.headers["Authorization"]).encode()
+            body = body_of(self.headers["Authorization"]).encode()
             self.send_response(500)
             self.send_header("Content-Type", "text/plain")
             self.send_header("Content-Length", str(len(body)))
@@ -210,14 +211,20 @@ def test_a_server_echoing_the_key_in_a_long_error_shows_no_piece_of_it(caplog):
     thread.start()
     try:
         with pytest.raises(BackendError, match="HTTP 500") as error:
-            RemoteBackend(f"http://127.0.0.1:{server.server_address[1]}/v1", api_key=key, timeout=10)
+            RemoteBackend(f"http://127.0.0.1:{server.server_address[1]}/v1", api_key=LONG_KEY, timeout=10)
     finally:
         server.shutdown()
         server.server_close()
         thread.join()
-    shown = str(error.value) + caplog.text
+    return error.value
+
+
+def test_a_server_echoing_the_key_in_a_long_error_shows_no_piece_of_it(caplog):
+    """Masking runs before the message is cut: a cut key is a piece no plain replace would find."""
+    error = _error_echoing(lambda authorization: "Bad request. " * 12 + "Headers: Authorization: " + authorization)
+    shown = str(error) + caplog.text
     assert "Bearer ***" in shown  # the place is said, the key is not
-    assert not any(key[i : i + 8] in shown for i in range(len(key) - 7))
+    assert not any(LONG_KEY[i : i + 8] in shown for i in range(len(LONG_KEY) - 7))
 
 
 def test_the_start_of_the_reply_goes_as_a_final_assistant_message():
@@ -262,33 +269,12 @@ def test_the_start_of_the_reply_goes_as_a_final_assistant_message():
 def test_a_server_echoing_the_key_wrapped_over_lines_shows_one_line_and_no_piece_of_it(caplog):
     """An echo that wraps the request (every 7 characters here) breaks the key into pieces too short to
     match one by one; white space is never part of a key, so it is looked through."""
-    import http.server
 
-    key = "sk-proj-7Hq2xLw9Rt4Vb8Nm3Kp6Zc1Yd5Fg0Js"
+    def wrapped(authorization: str) -> str:
+        echoed = "Authorization: " + authorization + " was refused."
+        return "\r\n".join(echoed[i : i + 7] for i in range(0, len(echoed), 7))
 
-    class Echo(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            echoed = "Authorization: " + self.headers["Authorization"] + " was refused."
-            body = "\r\n".join(echoed[i : i + 7] for i in range(0, len(echoed), 7)).encode()
-            self.send_response(500)
-            self.send_header("Content-Type", "text/plain")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        with pytest.raises(BackendError, match="HTTP 500") as error:
-            RemoteBackend(f"http://127.0.0.1:{server.server_address[1]}/v1", api_key=key, timeout=10)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-    assert "\n" not in str(error.value) and "\r" not in str(error.value)  # one line
-    shown = "".join((str(error.value) + caplog.text).split())
-    assert not any(key[i : i + 8] in shown for i in range(len(key) - 7))
+    error = _error_echoing(wrapped)
+    assert "\n" not in str(error) and "\r" not in str(error)  # one line
+    shown = "".join((str(error) + caplog.text).split())
+    assert not any(LONG_KEY[i : i + 8] in shown for i in range(len(LONG_KEY) - 7))

@@ -237,3 +237,14 @@ def test_an_index_kept_fresh_by_an_indexer_searches_without_reading(notes):
     index.update()
     assert index.search("lighthouse diary")[0].path.endswith("new.md")
     index.close()
+
+
+def test_a_single_short_source_still_answers_what_it_says(tmp_path, index):
+    """Word weights over one passage made every word it has weigh a fifth of one it lacks ('light', which does
+    not stem to 'lit'): the passage that answers was judged irrelevant."""
+    (tmp_path / "keeper.md").write_text("The lighthouse keeper lit the lamp at dusk every evening.\n", encoding="utf-8")
+    index.add(tmp_path / "keeper.md")
+    index.update()
+    [passage] = index.search("When does the lighthouse keeper light the lamp?", 5)
+    assert passage.coverage >= 0.5
+    assert all(p.coverage < 0.5 for p in index.search("What is the lamp's capital in Peru?", 5))

@@ -43,6 +43,9 @@ RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
 FUSED = 50  # candidates each of BM25 and the vectors bring to the fusion
 
 
+MIN_PASSAGES = 50  # the fewest passages word weights are reckoned over
+
+
 class SourcesError(AssistantError):
     """A source cannot be added or removed as asked."""
 
@@ -348,9 +351,10 @@ class SourceIndex(Retriever):
         if self.embedder is not None:
             rows = self._fused(db, query, rows, n)
         # Each query word weighs its inverse document frequency (BM25's), by the rarest of its terms that
-        # the passages have: a word no passage has weighs most.
+        # the passages have: a word no passage has weighs most. A handful of passages says little of how
+        # rare a word is (over one, every word it has weighs a fifth of one it lacks): count at least MIN_PASSAGES.
         known = [min((df[t] for t in word if df.get(t)), default=0) for word in words]
-        weights = [math.log(1 + (count - d + 0.5) / (d + 0.5)) for d in known]
+        weights = [math.log(1 + (max(count, MIN_PASSAGES) - d + 0.5) / (d + 0.5)) for d in known]
         total = sum(weights)
         return [Passage(path, line, page, text, score, _covered(words, weights, set(found.split())) / total)
                 for _, path, line, page, text, found, score in rows]  # fmt: skip

@@ -82,7 +82,8 @@ def test_ask_streams_an_answer_with_clickable_citations(qtbot, window, tmp_path)
         panel.ask()
     assert "1847" in panel.answer.toPlainText() and 'href="open:cited:0"' in panel.answer.toHtml()
     panel._link(_url("open:cited:0"))
-    assert window.current_tab().path.name == "valley.md"
+    tab = window.current_tab()  # at the paragraph that answers (line 3), not the heading its passage starts at
+    assert tab.path.name == "valley.md" and tab.editor.textCursor().blockNumber() == 2
     panel.question.setText("What is the boiling point of liquid nitrogen?")
     with qtbot.waitSignal(panel.answered, timeout=RUN_TIMEOUT):
         panel.ask()

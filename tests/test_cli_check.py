@@ -2,6 +2,8 @@
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -55,6 +57,22 @@ def test_a_named_pipe_or_a_device_is_one_line_not_a_hang(tmp_path):
     for path, message in ((fifo, "named pipe"), ("/dev/zero", "device")):
         result = cli("check", path, check_code=2)
         assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+
+
+def test_a_closed_standard_input_is_one_line():
+    closed = subprocess.run(["bash", "-c", f"{sys.executable} -m assistant check - <&-"],
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert closed.returncode == 2 and closed.stderr.strip() == "writing-assistant: standard input is closed: give a FILE"
+
+
+def test_encoding_names_the_file_s_encoding_and_invalid_bytes_are_said(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_bytes("Teh cat sat on the mat.\n".encode("utf-16-le"))
+    assert cli("check", path, "--encoding", "utf-16-le", check_code=1).stdout == f"{path}:1:1: Unknown word: Teh (The)\n"
+    result = cli("check", path, "--encoding", "klingon", check_code=2)
+    assert result.stderr.strip() == "writing-assistant: There is no encoding named 'klingon'." and result.stdout == ""
+    path.write_bytes(b"All is well here, caf\xe9.\n")
+    assert "1 byte(s) of notes.txt are not valid utf-8" in cli("check", path, "--json", check_code=1).stderr
 
 
 def test_a_checker_turned_off_in_the_settings_is_not_run(tmp_path, home):

@@ -8,15 +8,13 @@ import sys
 from pathlib import Path
 
 from ..core import memory
-from ..core.documents import decode
 from ..core.documents.codec import join_lines
 from ..core.errors import DocumentError
-from ..core.files import DOCUMENT_LIMIT, read_regular_file, too_big
 from ..core.proofread import Diagnostic, PersonalDictionary, Proofreader, enabled
 from ..core.settings import Settings
 from ..core.runner import Failed, Progress, Request, Result, ToolRunner
 from ..plugins import PluginHost
-from .common import EXIT_ERROR, EXIT_USAGE, CliError, ProgressBar, load_checkers
+from .common import EXIT_ERROR, EXIT_USAGE, CliError, ProgressBar, load_checkers, read_document
 
 MODEL_TOOL = "check-with-model"
 
@@ -33,10 +31,12 @@ def add_parsers(sub) -> None:
                             "with offsets in code points of the text as read")  # fmt: skip
     check.add_argument("--model-pass", action="store_true",
                        help="also ask the model for corrections, sentence by sentence (slower)")
+    check.add_argument("--encoding", metavar="NAME", help="the file's encoding (utf-8, gb18030, big5, utf-16-le, …) "
+                                                          "instead of the one detected")  # fmt: skip
 
 
 def check_file(args, settings: Settings) -> int:
-    text = _read(args.file)
+    text = _read(args.file, args.encoding)
     host, checkers = load_checkers(settings)
     glossary = memory.load(Path(args.file)).glossary if args.file != "-" else []
     proofreader = Proofreader(enabled(checkers, settings.proofread.checkers), PersonalDictionary(), glossary)
@@ -95,19 +95,14 @@ def _as_json(d: Diagnostic, line: int) -> dict:
             "rule": d.rule}  # fmt: skip
 
 
-def _read(file: str) -> str:
+def _read(file: str, encoding: str | None) -> str:
     """The text as read (line breaks as they are in the file); one line and exit 2 for what is not text."""
     try:
-        if file == "-":
-            data, name = sys.stdin.buffer.read(DOCUMENT_LIMIT + 1), "The standard input"
-            if len(data) > DOCUMENT_LIMIT:  # /dev/zero never ends
-                raise DocumentError(too_big(name, DOCUMENT_LIMIT, "document"))
-        else:  # a named pipe or a device is refused before it is opened: reading one may never end
-            data, name = read_regular_file(Path(file), DOCUMENT_LIMIT, "document", DocumentError).data, Path(file).name
-        read = decode(data, name)
+        read = read_document(file, encoding)
     except DocumentError as error:
         raise CliError(str(error), EXIT_USAGE) from None
     if not read.text.strip():
+        name = "The standard input" if file == "-" else Path(file).name
         raise CliError(f"{name} is empty: there is nothing to check.", EXIT_USAGE)
     return join_lines(read.text, read.endings)
 

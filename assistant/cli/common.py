@@ -20,6 +20,38 @@ class CliError(Exception):
         self.code = code
 
 
+def read_document(file: str | None, encoding: str | None = None):
+    """The document a command works on, decoded (a Decoded): FILE, or standard input for -. Only a regular
+    file is opened; what is cut short or not valid in its encoding is said on stderr. DocumentError for
+    what is not a document."""
+    from pathlib import Path
+
+    from ..core.documents import decode, utf8_cut_at_end
+    from ..core.errors import DocumentError
+    from ..core.files import DOCUMENT_LIMIT, read_regular_file, too_big
+
+    if file is None:
+        raise CliError("give a FILE, or - to read standard input", EXIT_USAGE)
+    if file == "-":
+        if sys.stdin is None or sys.stdin.closed:
+            raise CliError("standard input is closed: give a FILE", EXIT_USAGE)
+        data, name = sys.stdin.buffer.read(DOCUMENT_LIMIT + 1), "The standard input"
+        if len(data) > DOCUMENT_LIMIT:  # /dev/zero never ends
+            raise DocumentError(too_big(name, DOCUMENT_LIMIT, "document"))
+    else:  # a named pipe or a device is refused before it is opened: reading one may never end
+        data, name = read_regular_file(Path(file), DOCUMENT_LIMIT, "document", DocumentError).data, Path(file).name
+    cut = utf8_cut_at_end(data) if encoding in (None, "utf-8", "utf8") else 0
+    if cut:  # `head -c N` cuts wherever it likes: read what is whole
+        print(f"writing-assistant: note: the last {cut} byte(s) of {name} are an incomplete character; "
+              "they are left out", file=sys.stderr)  # fmt: skip
+        data = data[:-cut]
+    read = decode(data, name, encoding)
+    if read.invalid_bytes:
+        print(f"writing-assistant: note: {read.invalid_bytes} byte(s) of {name} are not valid {read.encoding}; "
+              "the tool sees each as U+FFFD (\ufffd)", file=sys.stderr)  # fmt: skip
+    return read
+
+
 def option_values(argv: list[str], numeric: tuple[str, ...] = ("--selection", "--cursor")) -> list[str]:
     """`--selection -5:10` as `--selection=-5:10`: argparse takes a value that starts with - for an option,
     and prints its usage; joined, the value reaches the option's own check and its one line."""

@@ -10,14 +10,14 @@ import time
 from pathlib import Path
 
 from ..core import paths
-from ..core.documents import Document, decode, utf8_cut_at_end
-from ..core.errors import DocumentError, ToolError
-from ..core.files import DOCUMENT_LIMIT, read_regular_file, too_big
+from ..core.documents import Document
+from ..core.errors import ToolError
 from ..core.runner import Failed, Progress, Request, Result, Started, Stopped, Token, ToolRunner, check_request
 from ..core.session import Run, Session
 from ..core.settings import Settings
 from ..core.tools import Note, readable
 from .common import (EXIT_BROKEN_PIPE, EXIT_CANCELLED, EXIT_ERROR, EXIT_USAGE, CliError, ProgressBar, load_plugins,
+                     read_document,
                      plain, silence_stdout)
 
 
@@ -68,7 +68,7 @@ def run_tool(args, settings: Settings) -> int:
                        EXIT_USAGE)  # fmt: skip
     # A session with one document, as the app has with many; its file's writing memory comes with it.
     session = Session(settings, tools, factories)
-    text = _read_input(args.file, args.encoding)
+    text = read_document(args.file, args.encoding).text
     doc = session.open_document(Document(text, Path(args.file) if args.file not in (None, "-") else None))
     for problem in doc.memory_problems:
         print(f"writing-assistant: warning: {problem}", file=sys.stderr)
@@ -216,29 +216,6 @@ def _selection(text: str | None) -> tuple[int, int] | None:
     if not start < end:
         raise CliError(f"--selection {text}: START must come before END (character offsets from 0)", EXIT_USAGE)
     return start, end
-
-
-def _read_input(file: str | None, encoding: str | None = None) -> str:
-    if file is None:
-        raise CliError("give a FILE, or - to read standard input", EXIT_USAGE)
-    if file == "-":
-        if sys.stdin is None or sys.stdin.closed:
-            raise CliError("standard input is closed: give a FILE", EXIT_USAGE)
-        data, name = sys.stdin.buffer.read(DOCUMENT_LIMIT + 1), "The standard input"
-        if len(data) > DOCUMENT_LIMIT:  # /dev/zero never ends
-            raise DocumentError(too_big(name, DOCUMENT_LIMIT, "document"))
-    else:
-        data, name = read_regular_file(Path(file), DOCUMENT_LIMIT, "document", DocumentError).data, Path(file).name
-    cut = utf8_cut_at_end(data) if encoding in (None, "utf-8", "utf8") else 0
-    if cut:  # `head -c N` cuts wherever it likes: read what is whole
-        print(f"writing-assistant: note: the last {cut} byte(s) of {name} are an incomplete character; "
-              "they are left out", file=sys.stderr)  # fmt: skip
-        data = data[:-cut]
-    text = decode(data, name, encoding)
-    if text.invalid_bytes:
-        print(f"writing-assistant: note: {text.invalid_bytes} byte(s) of {name} are not valid {text.encoding}; "
-              "the tool sees each as U+FFFD (\ufffd)", file=sys.stderr)  # fmt: skip
-    return text.text
 
 
 def list_tools(args, settings: Settings) -> int:

@@ -58,13 +58,14 @@ def summarize(job):
 
 
 def whole(summary, bullets):
-    """The summary without what a token limit cut short: one paragraph of whole sentences, or whole bullets."""
+    """The summary without what a token limit cut short: one paragraph of whole sentences (none: no
+    summary, ""), or whole bullets (a last one without a mark is cut, unless it is the only one)."""
     summary = summary.strip()
     if bullets:
         lines = summary.splitlines()
         return "\n".join(lines[:-1] if len(lines) > 1 and not ends_sentence(lines[-1]) else lines).strip()
     found = sentences(summary.split("\n\n")[0].strip())
-    return "".join(found[:-1] if len(found) > 1 and not ends_sentence(found[-1]) else found).strip()
+    return "".join(found[:-1] if found and not ends_sentence(found[-1]) else found).strip()
 
 
 @hookimpl

@@ -141,3 +141,16 @@ def test_the_guard_by_language_pair():
 
 def test_result_of_still_reads_a_complete_run(runner):
     assert result_of(runner, "translate", "今天天气很好。", options={"target": "English"}).text.strip()
+
+
+def test_a_summary_its_length_limit_cut_mid_sentence_is_not_offered(tools):
+    """One sentence cut by the summary's own token limit ("... they agreed to raise spending on") was
+    kept whole, with no note: the model is asked again, then the text's own sentences are offered."""
+    text = ("The committee met on Tuesday to discuss the budget for next year. After a long debate, they agreed "
+            "to raise spending on schools and roads, while cutting costs elsewhere.")
+    backend = ScriptedBackend("The committee met on Tuesday to discuss the budget for next year, and after a long "
+                              "debate, they agreed to raise spending on schools and roads.")  # fmt: skip
+    events = list(ToolRunner(backend, tools).run("summarize", Request(text)))
+    assert backend.params[0].max_tokens < len(backend.replies[0])  # one token a character: the reply is cut
+    assert isinstance(events[-1], Result) and events[-1].text in text and len(backend.prompts) == 2
+    assert notes(events)

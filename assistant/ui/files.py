@@ -298,19 +298,22 @@ class Files(QObject):
     def restore(self, drafts: list[Recovered]) -> None:
         """Each draft in a tab of its own, marked modified, and kept as a draft until saved."""
         for draft in drafts:
-            document = self._restored(draft)
+            document, changed = self._restored(draft)
             doc = self.session.open_document(document)
             for other in [t for t in self.tabs.all_tabs() if t.doc is not doc]:
                 if other.path is not None and document.path is not None and not other.is_modified() \
                         and same_file(other.path, document.path):  # fmt: skip
                     self.close_tab(other)  # its file, opened at start and untouched: the draft takes over
             self.check_disk(self.tabs.tab_for(doc))  # changed while the app was down: the bar asks before a save
+            if changed and not doc.disk_change:  # other bytes of the same size and time: only the hash tells
+                self.session.ask_about_disk(doc, "changed")
             try:
                 self.recovery.adopt(draft, document.key)
             except OSError as error:  # it stays where it was, offered again at the next start
                 log.warning("draft %s not moved: %s", draft.file, error)
 
-    def _restored(self, draft: Recovered) -> Document:
+    def _restored(self, draft: Recovered) -> tuple[Document, bool]:
+        """The draft's document, and whether its file now holds other bytes than the draft was based on."""
         document = None
         if draft.path is not None:
             try:  # its file, for the line breaks and the disk state to save over
@@ -321,9 +324,11 @@ class Files(QObject):
             document = Document(path=Path(draft.path) if draft.path else None)
             document.encoding = draft.encoding
         document.text, document.modified = draft.text, True
+        read, changed = document.disk, False
         if draft.base is not None:
+            changed = read is not None and read.sha256 != draft.base.sha256
             document.disk = draft.base  # what the draft's text was based on, not what the file holds now
-        return document
+        return document, changed
 
     def discard_drafts(self, drafts: list[Recovered]) -> None:
         for draft in drafts:

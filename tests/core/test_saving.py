@@ -102,6 +102,21 @@ def test_a_change_by_another_program_is_never_overwritten(tmp_path):
     assert document.disk_change() == ""
 
 
+def test_other_bytes_of_the_same_size_and_time_are_never_overwritten(tmp_path):
+    """A change that keeps the size, and a time set back (`touch -r`, a sync client, a coarse clock): a
+    save compares the bytes, not only the size and time."""
+    path = tmp_path / "shared.md"
+    path.write_text("original\n", encoding="utf-8")
+    document = Document.open(path)
+    before = path.stat()
+    path.write_text("Original\n", encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    document.text = "mine\n"
+    with pytest.raises(FileChangedError):
+        document.save()
+    assert path.read_text(encoding="utf-8") == "Original\n"
+
+
 def test_a_touch_with_the_same_bytes_is_no_change(tmp_path):
     path = tmp_path / "touched.md"
     path.write_text("same\n", encoding="utf-8")

@@ -67,16 +67,17 @@ def read_file(path: Path | str, encoding: str | None = None) -> tuple[TextFile, 
     return decode(data, path.name, encoding), _state(st, data)
 
 
-def disk_change(path: Path, known: DiskState) -> tuple[str, DiskState | None]:
+def disk_change(path: Path, known: DiskState, by_bytes: bool = False) -> tuple[str, DiskState | None]:
     """("", state) if the file still holds the bytes the app knows (a touch changes nothing),
-    ("changed", state) if another program changed it, ("deleted", None) if it is gone."""
+    ("changed", state) if another program changed it, ("deleted", None) if it is gone. The same size and
+    time count as the same bytes unless `by_bytes` (a time set back, or a coarse clock, keeps both)."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
         return "deleted", None
     except OSError:
         return "", known  # unreadable for now (a network drive): nothing to say yet
-    if known.same_file(st):
+    if known.same_file(st) and not by_bytes:
         return "", known
     try:
         data, st = read_regular_file(path, DOCUMENT_LIMIT, "document", DocumentError)
@@ -103,7 +104,7 @@ def save_file(path: Path | str, data: bytes, expected: DiskState | None = None) 
         if not stat.S_ISREG(st.st_mode):
             raise DocumentError(f"{path.name} is not a regular file; save it under another name.")
         if expected is not None:
-            change, _ = disk_change(target, expected)
+            change, _ = disk_change(target, expected, by_bytes=True)  # once per save: the bytes decide
             if change == "changed":
                 raise FileChangedError(f"{path.name} was changed by another program since it was opened here.")
         if not st.st_mode & 0o222 or not os.access(target, os.W_OK):

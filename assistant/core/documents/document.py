@@ -98,4 +98,4 @@ class Document:
     def keep_mine(self) -> None:
         """The writer saw the file change on disk and keeps this text: the next save may replace it."""
         if self.path is not None and self.disk is not None:
-            _, self.disk = disk_change(self.path, self.disk)
+            _, self.disk = disk_change(self.path, self.disk, by_bytes=True)  # what the save may replace

@@ -332,7 +332,7 @@ def _from_raw(cls: type, raw: Any, prefix: str, problems: list[str], invalid: li
     """Build dataclass `cls` from parsed JSON, keeping defaults where values are invalid (their keys
     go to `invalid`)."""
     if not isinstance(raw, dict):
-        problems.append(f"{prefix or 'the file'} should be an object; using defaults.")
+        problems.append(f"{prefix.rstrip('.') or 'the file'} should be an object, not {kind(raw)}; using defaults.")
         if invalid is not None:
             invalid.append(tuple(prefix.rstrip(".").split(".")))
         return cls()

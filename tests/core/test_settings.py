@@ -99,6 +99,15 @@ def test_a_wrong_value_resets_only_itself():
     assert len(problems) == 1 and "remote.timeout" in problems[0]
 
 
+def test_a_section_of_the_wrong_shape_is_named_as_the_writer_wrote_it():
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"plugins": ["assistant_keywords"]}), encoding="utf-8")
+    settings, problems = Settings.load()
+    assert settings.plugins.disabled == []
+    assert problems == [f"{path}: plugins should be an object, not a list; using defaults."]
+
+
 def test_saving_is_atomic_and_keeps_permissions():
     Settings().save()
     os.chmod(paths.settings_file(), 0o600)

@@ -475,3 +475,16 @@ def test_a_writing_memory_of_the_wrong_shape_is_moved_aside_and_run_goes_on(plug
     assert "Traceback" not in result.stderr and "writing memory" in result.stderr and ".bad-" in result.stderr
     (aside,) = (home / "data" / "memory").iterdir()
     assert aside.read_text(encoding="utf-8") == content
+
+
+@pytest.mark.parametrize("command", [
+    ["models", "download", "http://writer:TOKEN-1234567@127.0.0.1:{port}/model.gguf"],
+    ["run", "summarize", "{doc}", "--server", "http://writer:TOKEN-1234567@127.0.0.1:{port}/v1"],
+])  # fmt: skip
+def test_a_token_in_a_url_never_reaches_the_terminal(doc, command):
+    """The log redacts it; the one line of a command that failed must too (a terminal, a CI log)."""
+    from helpers import free_port
+
+    port = free_port()  # nobody listens there
+    result = cli("-v", *[part.format(port=port, doc=doc) for part in command], check_code=1)
+    assert "TOKEN-1234567" not in result.stderr + result.stdout and "127.0.0.1" in result.stderr

@@ -28,6 +28,7 @@ from typing import Callable
 
 from . import paths
 from .errors import AssistantError, Cancelled, ModelError
+from .logs import redact
 from .models import read_model_info
 
 CHUNK = 1 << 20
@@ -61,7 +62,7 @@ class Source:
 
 def from_url(url: str, sha256: str | None = None, filename: str | None = None) -> Source:
     if urllib.parse.urlparse(url).scheme not in ("http", "https") or not urllib.parse.urlparse(url).netloc:
-        raise DownloadError(f"{url!r} is not a web address: give an http:// or https:// URL of a .gguf file.")
+        raise DownloadError(f"{redact(url)!r} is not a web address: give an http:// or https:// URL of a .gguf file.")
     name = filename or Path(urllib.request.url2pathname(url.split("?")[0])).name or "model.gguf"
     return Source(url, name, checksum(sha256))
 
@@ -276,4 +277,5 @@ def _finish(part: Path, target: Path, source: Source, served_as: str = "") -> Pa
 
 
 def _host(url: str) -> str:
-    return urllib.parse.urlparse(url).netloc or url
+    """The host (and port) of `url`, without a user and password it may carry."""
+    return urllib.parse.urlparse(url).netloc.rpartition("@")[2] or url

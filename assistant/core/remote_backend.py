@@ -24,6 +24,7 @@ from typing import Any, Iterator
 
 from .engine import Backend, BackendInfo, Continuation, GenerationParams, GenerationStats, Prompt
 from .errors import BackendError, Cancelled, ContextOverflowError
+from .logs import redact
 from .scripts import CJK_CHARS
 
 log = logging.getLogger(__name__)
@@ -61,16 +62,17 @@ class RemoteBackend(Backend):
     def __init__(self, url: str, model: str = "", api_key: str = "", n_ctx: int = 4096, timeout: float = 60.0):
         parsed = urllib.parse.urlparse(url.rstrip("/"))
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
-            raise BackendError(f"{url!r} is not a server address; it should look like http://127.0.0.1:8080/v1.")
+            raise BackendError(f"{redact(url)!r} is not a server address; it should look like http://127.0.0.1:8080/v1.")
         if problem := api_key_problem(api_key):
             raise BackendError(problem)
         self.url = url.rstrip("/")
+        self.shown_url = redact(self.url)  # in messages: a user and password in the URL stay out of sight
         self._parsed = parsed
         self._key = api_key.strip()
         self.timeout = timeout
         self.model = model or self._first_model()
         self.last_stats = GenerationStats(n_ctx=n_ctx)
-        self.info = BackendInfo("remote", self.model, n_ctx, True, {"server": self.url})
+        self.info = BackendInfo("remote", self.model, n_ctx, True, {"server": self.shown_url})
         self._tokenizer: str | None = None  # the tokenize endpoint that works, once found
         self._counted = lru_cache(maxsize=4096)(self._count_tokens)  # splitting long text asks often
 
@@ -100,12 +102,12 @@ class RemoteBackend(Backend):
             response = connection.getresponse()
         except (TimeoutError, socket.timeout):
             connection.close()
-            raise BackendError(f"The server at {self.url} did not answer within {self.timeout:g} s.") from None
+            raise BackendError(f"The server at {self.shown_url} did not answer within {self.timeout:g} s.") from None
         except OSError as error:
             connection.close()
             reason = "connection refused: is it running?" if isinstance(error, ConnectionRefusedError) else \
                 self._safe(str(error))  # fmt: skip
-            raise BackendError(f"Cannot connect to the server at {self.url}: {reason}") from None
+            raise BackendError(f"Cannot connect to the server at {self.shown_url}: {reason}") from None
         if response.status >= 400:
             detail = self._error_detail(response.read())
             connection.close()
@@ -123,23 +125,23 @@ class RemoteBackend(Backend):
 
     def _http_message(self, status: int, detail: str) -> str:
         if status in (401, 403):
-            return f"The server at {self.url} refused the request (HTTP {status}): check the API key."
+            return f"The server at {self.shown_url} refused the request (HTTP {status}): check the API key."
         suffix = f": {detail}" if detail else "."
-        return f"The server at {self.url} answered HTTP {status}{suffix}"
+        return f"The server at {self.shown_url} answered HTTP {status}{suffix}"
 
     def _json(self, method: str, endpoint: str, body: dict | None = None) -> Any:
         connection, response = self._open(method, self._path(endpoint), body)
         try:
             return json.loads(response.read())
         except (ValueError, OSError) as error:
-            raise BackendError(f"The server at {self.url} sent an answer that is not JSON ({error}).") from None
+            raise BackendError(f"The server at {self.shown_url} sent an answer that is not JSON ({error}).") from None
         finally:
             connection.close()
 
     def _first_model(self) -> str:
         models = self._json("GET", "models").get("data") or []
         if not models:
-            raise BackendError(f"The server at {self.url} offers no model.")
+            raise BackendError(f"The server at {self.shown_url} offers no model.")
         return models[0].get("id", "")
 
     # -- tokens ---------------------------------------------------------------------
@@ -249,7 +251,7 @@ class RemoteBackend(Backend):
                     item = lines.get(timeout=0.05)
                 except queue.Empty:
                     if time.monotonic() - last > self.timeout:
-                        raise BackendError(f"The server at {self.url} stopped sending text for "
+                        raise BackendError(f"The server at {self.shown_url} stopped sending text for "
                                            f"{self.timeout:g} s.") from None  # fmt: skip
                     continue
                 last = time.monotonic()
@@ -277,7 +279,7 @@ class RemoteBackend(Backend):
                     stats.seconds_generating = time.perf_counter() - start - stats.seconds_to_first_token
                     yield text
             if not finished:
-                raise BackendError(f"The connection to the server at {self.url} was lost while it was writing.")
+                raise BackendError(f"The connection to the server at {self.shown_url} was lost while it was writing.")
         finally:
             try:
                 if connection.sock is not None:

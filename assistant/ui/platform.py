@@ -7,6 +7,7 @@ import ctypes
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -38,8 +39,14 @@ def platform_problem() -> str:
     if sys.platform != "linux":
         return ""
     chosen = os.environ.get("QT_QPA_PLATFORM", "")
-    if chosen and not chosen.startswith("xcb") or not chosen and os.environ.get("WAYLAND_DISPLAY"):
-        return ""  # offscreen, wayland, ...: Qt's own message is clear enough
+    wayland = os.environ.get("WAYLAND_DISPLAY", "")
+    if chosen.startswith("wayland") or not chosen and wayland:
+        problem = wayland_problem(wayland or "wayland-0")
+        if not problem or not os.environ.get("DISPLAY") or chosen and "xcb" not in chosen:
+            return problem
+        # else Qt falls back to X ("wayland;xcb", or its own default): is it there?
+    elif chosen and not chosen.startswith("xcb"):
+        return ""  # offscreen, vnc, ...: Qt's own message is clear enough
     if not os.environ.get("DISPLAY"):
         return ("there is no display to open a window on (DISPLAY is not set): start it from a desktop session, "
                 "or use the command line (writing-assistant --help)")  # fmt: skip
@@ -79,6 +86,21 @@ def display_problem(display: str) -> str:
     return (f"cannot open the display {display} (DISPLAY is set, but no X server answers there: a session that "
             "has ended, or an ssh connection without X forwarding): start it from a desktop session, "
             "or use the command line (writing-assistant --help)")  # fmt: skip
+
+
+def wayland_problem(display: str) -> str:
+    """Why the Wayland display cannot be reached, in one line; empty when a compositor answers. Qt's
+    answer to a stale session's WAYLAND_DISPLAY is to try X, then abort."""
+    path = Path(os.environ.get("XDG_RUNTIME_DIR", "")) / display  # an absolute name stays itself
+    try:
+        with socket.socket(socket.AF_UNIX) as compositor:
+            compositor.settimeout(5)
+            compositor.connect(str(path))
+        return ""
+    except OSError:
+        return (f"cannot open the Wayland display {display} (WAYLAND_DISPLAY is set, but no compositor answers "
+                f"at {path}: a session that has ended): start it from a desktop session, or use the command "
+                "line (writing-assistant --help)")  # fmt: skip
 
 
 def missing_libraries(library: Path) -> list[str]:

@@ -26,6 +26,33 @@ def test_a_display_that_is_set_but_unreachable_is_one_line_not_an_abort():
     assert "cannot open the display :219" in result.stderr
 
 
+@pytest.mark.parametrize("x_display", [None, ":219"])
+def test_a_wayland_display_that_is_set_but_unreachable_is_one_line_not_an_abort(tmp_path, x_display):
+    """A stale Wayland session's WAYLAND_DISPLAY: Qt tries wayland, then xcb, then aborts (rc -6)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM", "XAUTHORITY")}
+    env.update(WAYLAND_DISPLAY="wayland-219", XDG_RUNTIME_DIR=str(tmp_path))  # no compositor there
+    if x_display:
+        env["DISPLAY"] = x_display  # Qt falls back to X, which is not there either
+    result = subprocess.run([sys.executable, "-m", "assistant"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert (f"cannot open the display {x_display}" if x_display else "Wayland display wayland-219") in result.stderr
+
+
+def test_a_wayland_compositor_that_answers_is_no_problem(tmp_path, monkeypatch):
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as compositor:
+        compositor.bind(str(tmp_path / "wayland-1"))
+        compositor.listen()
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+        monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-1")
+        monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+        assert platform.platform_problem() == ""
+        monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-2")
+        monkeypatch.delenv("DISPLAY", raising=False)
+        assert "Wayland display wayland-2" in platform.platform_problem()
+
+
 @pytest.fixture
 def library_with_a_missing_dependency(tmp_path):
     """A shared library linked against one that is then deleted, as libqxcb.so is on a bare system."""

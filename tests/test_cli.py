@@ -144,6 +144,22 @@ def test_a_settings_file_of_the_wrong_shape_or_depth_is_one_warning_and_kept_asi
     assert json.loads(settings.read_text()) == {"plugins": {"disabled": ["assistant_keywords"]}}
 
 
+def test_a_hard_linked_settings_file_keeps_its_link(home, tmp_path):
+    """Dotfiles kept with `ln`: after a change from the command line both names are still one file."""
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{"editor": {"zoom": 2}}')
+    settings.chmod(0o640)
+    dotfile = tmp_path / "dotfiles" / "writing-assistant.json"
+    dotfile.parent.mkdir()
+    os.link(settings, dotfile)
+    cli("plugins", "disable", "assistant_keywords")
+    assert settings.stat().st_ino == dotfile.stat().st_ino and settings.stat().st_nlink == 2
+    assert json.loads(dotfile.read_text()) == {"editor": {"zoom": 2}, "plugins": {"disabled": ["assistant_keywords"]}}
+    assert settings.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in settings.parent.iterdir()) == ["settings.json"]
+
+
 def test_models_download_import_rename_delete(tmp_path, model_path, home):
     import hashlib
 

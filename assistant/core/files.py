@@ -4,13 +4,18 @@ regular files only, and read errors in words."""
 from __future__ import annotations
 
 import contextlib
+import errno
+import json
 import os
 import shutil
 import stat
 import tempfile
+import time
+import uuid
 from pathlib import Path
 from typing import NamedTuple
 
+from . import paths
 from .errors import AssistantError
 
 
@@ -90,14 +95,23 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     The temporary file lives beside the target (a rename across file systems is
     not atomic) and is fsynced before the rename, and the folder after it, so a
     crash or a full disk leaves the original or the new file intact, never none.
-    `mode` sets the permissions of the new file (otherwise an existing file keeps
-    its own). Settings, drafts, writing memories and prompt tools are written so;
-    documents by documents/disk.py, which keeps owner, links and a journal too.
+    A file with other hard links (dotfiles kept with `ln`) is written in place
+    instead, as documents are: a rename would part the names. An existing file
+    keeps its mode; `mode` is that of a new one. Settings, drafts, writing
+    memories and prompt tools are written so; documents by documents/disk.py,
+    which keeps owner and group too and refuses changes made by others.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if mode is None and path.exists():
-        mode = path.stat().st_mode & 0o7777
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_nlink > 1:
+        write_in_place(path, data)
+        return
+    if st is not None:
+        mode = stat.S_IMODE(st.st_mode)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -111,6 +125,66 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class BackupError(OSError):
+    """No verified backup copy could be made before a write in place: nothing was written.
+    `filename` is the folder of backups."""
+
+
+def write_in_place(target: Path, data: bytes) -> None:
+    """Overwrite the file itself (its inode, links, owner and mode stay) after a verified backup copy.
+
+    The backup is kept if the write fails, and the next start points the writer to it
+    (documents.clean_interrupted_saves)."""
+    backup = _backup(target)
+    try:
+        _overwrite(target, data)
+    except OSError:
+        try:
+            _overwrite(target, backup.read_bytes())  # the space the old bytes took is free again
+        except OSError:
+            pass  # the backup stays, and the next start names it
+        raise
+    backup.unlink()
+    backup.with_name(backup.name.split(".")[0] + ".json").unlink(missing_ok=True)
+
+
+def _overwrite(target: Path, data: bytes) -> None:
+    with open(target, "r+b") as f:
+        f.write(data)
+        f.truncate()
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _backup(target: Path) -> Path:
+    folder = paths.backups_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        name = uuid.uuid4().hex
+        backup = folder / f"{name}.backup{target.suffix}"  # beside its record NAME.json, never over it
+        record = {"path": os.fsdecode(target), "time": time.time(), "pid": os.getpid()}
+        (folder / f"{name}.json").write_bytes(json.dumps(record).encode("utf-8") + b"\n")
+        old = target.read_bytes()
+        # Owner-only: the file may be private (settings with an API key, a document of mode 0600).
+        fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        try:
+            write_all(fd, old)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if backup.read_bytes() != old or target.read_bytes() != old:
+            raise OSError(errno.EIO, "the backup copy does not match the file")
+    except OSError as error:
+        raise BackupError(error.errno, error.strerror or str(error), str(folder)) from None
+    return backup
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def atomic_copy(source: Path, target: Path) -> None:

@@ -100,7 +100,8 @@ def dumps(value: Any, indent: int | None = None) -> bytes:
 
 
 def write_json(path: Path | str, value: Any, indent: int | None = None, mode: int | None = None) -> None:
-    """Replace the file atomically; a symbolic link (dotfiles kept elsewhere) is written through and stays a link."""
+    """Replace the file atomically; a symbolic link (dotfiles kept elsewhere) is written through and stays a link,
+    and a file with other hard links is written in place (files.atomic_write). `mode`: that of a new file."""
     atomic_write(_target(path), dumps(value, indent), mode)
 
 

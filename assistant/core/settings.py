@@ -198,7 +198,8 @@ class Settings:
 
     def _commit(self, path: Path, changes_of: Callable[[dict], list]) -> None:
         """The one way settings reach the disk: under the lock, read the file, change `changes_of(file)`
-        keys in it, write it (owner-only: it may hold an API key), and take those keys here too."""
+        keys in it, write it (a new file owner-only; one that holds the API key made so), and take those keys
+        here too."""
         with locked(path):
             problems: list[str] = []
             raw = _current(path, problems)
@@ -208,6 +209,8 @@ class Settings:
             for key, value in changes:
                 _put(raw, key, value)
             changes += _keep_secret(raw)
+            if isinstance(raw.get("remote"), dict) and raw["remote"].get("api_key"):
+                _owner_only(path)  # before the key is written: the file keeps its mode otherwise
             write_json(path, _without_refused(raw), indent=2, mode=0o600)
         seen = _seen.setdefault(_name(path), _plain(type(self)()))
         for key, value in changes:
@@ -221,6 +224,8 @@ def _owner_only(path: Path) -> None:
     try:
         if os.stat(path).st_mode & 0o077:
             os.chmod(path, 0o600)
+    except FileNotFoundError:
+        pass  # a new file is written owner-only
     except OSError as error:
         log.warning("%s holding the API key could not be made private: %s", path, error.strerror)
 

@@ -295,6 +295,24 @@ def test_without_a_keyring_the_key_stays_in_a_file_only_its_owner_reads():
     assert Settings.load()[0].remote.api_key == "sk-here"
 
 
+def test_a_save_keeps_the_file_s_mode_until_it_holds_a_key_then_it_is_owner_only(tmp_path):
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"editor": {"zoom": 1}}', encoding="utf-8")
+    path.chmod(0o644)  # the writer's own choice, for a file with no secret in it
+    settings, _ = Settings.load()
+    settings.editor.zoom = 2
+    settings.save()
+    assert path.stat().st_mode & 0o777 == 0o644
+    keyring.set_keyring(fail.Keyring())
+    other = tmp_path / "dotfiles-settings.json"
+    os.link(path, other)
+    settings.remote.api_key = "sk-here"
+    settings.save()
+    assert path.stat().st_mode & 0o777 == 0o600 and path.stat().st_ino == other.stat().st_ino
+    assert json.loads(other.read_text(encoding="utf-8"))["remote"] == {"api_key": "sk-here"}
+
+
 def test_without_a_keyring_a_key_written_by_hand_in_a_file_others_read_is_made_owner_only():
     keyring.set_keyring(fail.Keyring())
     path = paths.settings_file()

@@ -148,3 +148,16 @@ def test_unclosed_and_stray_tags_stay_as_written():
     with pytest.raises(ToolError, match="unknown variable"):
         render("[user]\n{{#text}}{{missing}}{{/text}}", {"text": "t"})
     assert render("[user]\n{{^text}}{{missing}}{{/text}}x", {"text": "t"}).user == "x"  # never shown, never asked
+
+
+# -- files dropped on the app ---------------------------------------------------------------------------
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX names")
+def test_a_dropped_uri_list_gives_each_file_s_name_byte_for_byte():
+    """A file manager percent-encodes a name's bytes: a name that is not UTF-8 (which Qt's own URL and
+    file dialog cannot hold) comes back as os.fsdecode gives it."""
+    data = (b"# dragged from a file manager\r\nfile:///home/w/caf%E9.txt\r\nfile://localhost/home/w/%E6%98%A5.md\r\n"
+            b"https://example.com/x.txt\r\nfile://otherhost/x.txt\r\nfile:///home/w/a%20b.txt")  # fmt: skip
+    assert [os.fsencode(p) for p in paths.from_uri_list(data)] == [b"/home/w/caf\xe9.txt", "/home/w/春.md".encode(),
+                                                                   b"/home/w/a b.txt"]  # fmt: skip
+    assert paths.from_uri_list(b"") == [] and paths.from_uri_list(b"\xff\xfe garbage\r\n") == []

@@ -160,6 +160,16 @@ def test_a_hard_linked_settings_file_keeps_its_link(home, tmp_path):
     assert sorted(p.name for p in settings.parent.iterdir()) == ["settings.json"]
 
 
+def test_a_read_only_settings_file_is_left_as_it_is_and_said(home):
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{"editor": {"zoom": 2}}')
+    settings.chmod(0o444)
+    result = cli("plugins", "disable", "assistant_keywords", check_code=1)
+    assert result.stderr.count("\n") == 1 and "read-only" in result.stderr and str(settings) in result.stderr
+    assert settings.read_text() == '{"editor": {"zoom": 2}}' and settings.stat().st_mode & 0o777 == 0o444
+
+
 def test_models_download_import_rename_delete(tmp_path, model_path, home):
     import hashlib
 

@@ -97,7 +97,8 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     crash or a full disk leaves the original or the new file intact, never none.
     A file with other hard links (dotfiles kept with `ln`) is written in place
     instead, as documents are: a rename would part the names. An existing file
-    keeps its mode; `mode` is that of a new one. Settings, drafts, writing
+    keeps its mode; `mode` is that of a new one. A read-only file is refused
+    (PermissionError), never replaced. Settings, drafts, writing
     memories and prompt tools are written so; documents by documents/disk.py,
     which keeps owner and group too and refuses changes made by others.
     """
@@ -107,6 +108,8 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
         st = os.stat(path)
     except FileNotFoundError:
         st = None
+    if st is not None and (not st.st_mode & 0o222 or not os.access(path, os.W_OK)):  # never around a permission
+        raise PermissionError(errno.EACCES, "the file is read-only, so it was left as it is", os.fsdecode(path))
     if st is not None and stat.S_ISREG(st.st_mode) and st.st_nlink > 1:
         write_in_place(path, data)
         return

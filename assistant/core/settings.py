@@ -20,6 +20,7 @@ import dataclasses
 import json
 import logging
 import os
+import stat
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -222,8 +223,9 @@ def _owner_only(path: Path) -> None:
     """A file that holds the API key (written by hand, where there is no keyring) is made readable by its
     owner only, as the app writes it."""
     try:
-        if os.stat(path).st_mode & 0o077:
-            os.chmod(path, 0o600)
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)  # a read-only file stays read-only
     except FileNotFoundError:
         pass  # a new file is written owner-only
     except OSError as error:

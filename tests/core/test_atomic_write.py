@@ -141,3 +141,19 @@ def test_a_crash_while_a_hard_linked_file_is_written_leaves_a_backup_the_next_st
     (backup,) = clean_interrupted_saves()
     assert backup.read_bytes() == b'{"old": 1}\n' and backup.suffix == ".json"
     assert backup.stat().st_mode & 0o777 == 0o600  # it may hold an API key
+
+
+@pytest.mark.parametrize("links", [1, 2])
+def test_a_read_only_file_is_refused_never_replaced(tmp_path, links):
+    """A writer who made a file read-only (settings frozen by hand) keeps it: a rename in a folder one
+    may write would go around the permission."""
+    target = tmp_path / "settings.json"
+    target.write_bytes(b"frozen")
+    if links == 2:
+        os.link(target, tmp_path / "other-name.json")
+    target.chmod(0o444)
+    inode = target.stat().st_ino
+    with pytest.raises(PermissionError, match="read-only"):
+        files.atomic_write(target, b"new")
+    assert target.read_bytes() == b"frozen" and target.stat().st_ino == inode and target.stat().st_mode & 0o777 == 0o444
+    assert len(list(tmp_path.iterdir())) == links and not paths.backups_dir().exists()

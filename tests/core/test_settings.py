@@ -324,6 +324,16 @@ def test_without_a_keyring_a_key_written_by_hand_in_a_file_others_read_is_made_o
     assert path.stat().st_mode & 0o777 == 0o600
 
 
+def test_a_read_only_file_holding_a_key_is_made_owner_only_and_stays_read_only():
+    keyring.set_keyring(fail.Keyring())
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"remote": {"api_key": "sk-by-hand"}}), encoding="utf-8")
+    path.chmod(0o444)
+    assert Settings.load()[0].remote.api_key == "sk-by-hand"
+    assert path.stat().st_mode & 0o777 == 0o400
+
+
 def test_file_names_that_are_not_utf8_are_kept_and_ones_no_system_has_refused(tmp_path):
     odd = str(tmp_path / os.fsdecode(b"caf\xe9.md"))  # any bytes but / and NUL make a POSIX name
     settings, _ = Settings.load()

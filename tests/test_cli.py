@@ -181,12 +181,17 @@ def test_models_download_import_rename_delete(tmp_path, model_path, home):
     library = home / "data" / "models"
     assert (library / "model.gguf").read_bytes() == data
     assert "progress" in result.stderr and "MiB" in result.stderr  # stderr is not a terminal here: lines
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"engine": {"model": str(library / "model.gguf")}}))  # the model in use
     cli("models", "rename", "model.gguf", "smol")
     assert (library / "smol.gguf").exists()
+    assert json.loads(settings.read_text())["engine"]["model"] == str(library / "smol.gguf")
     listing = cli("models").stdout
     assert "library" in listing and "smol.gguf" in listing and "needs about" in listing
-    cli("models", "delete", "smol.gguf")
+    deleted = cli("models", "delete", "smol.gguf")
     assert not (library / "smol.gguf").exists()
+    assert "built-in" in deleted.stdout and json.loads(settings.read_text())["engine"]["model"] == ""
     cli("models", "import", model_path, "--link")
     assert (library / model_path.name).is_symlink()
     failed = cli("models", "import", model_path, check_code=1)

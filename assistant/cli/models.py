@@ -49,9 +49,10 @@ def models(args, settings: Settings) -> int:
     if verb == "import":
         print(library.import_model(Path(args.path), link=args.link))
     elif verb == "rename":
-        print(library.rename_model(Path(args.name), args.new_name))
+        print(library.rename_model(Path(args.name), args.new_name, settings))
     elif verb == "delete":
-        library.delete_model(Path(args.name))
+        if library.delete_model(Path(args.name), settings):
+            print("It was the model in use: the built-in model is used now.")
     return 0
 
 

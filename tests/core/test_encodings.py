@@ -222,6 +222,9 @@ def test_short_chinese_whose_bytes_are_frequent_hanzi_as_utf16_too_is_not_utf16(
 def test_european_text_in_latin1_is_not_taken_for_utf16():
     for text in ("Ærø og Ålborg er fine byer", "Grüße aus München!", "Señor Núñez, ¿qué tal?"):
         assert decode(text.encode("cp1252")).encoding in ("cp1252", "latin-1")
+    for word in ("café", "déjà", "Noël", "façade", "Straße", "Ærø og Ålborg!"):  # 捡曩 and the like as UTF-16
+        data = word.encode("cp1252")
+        assert len(data) % 2 == 0 and not decode(data).encoding.startswith("utf-16")
 
 
 def test_binary_with_zero_bytes_is_still_refused(tmp_path):

@@ -387,6 +387,8 @@ def _utf16_without_ascii(data: bytes) -> str | None:
     if len(data) % 2:
         return None
     sample = data[: 1 << 16]
+    if _LATIN.fullmatch(sample.decode("cp1252", "replace")):  # "café" in Latin-1 is 捡曩 as UTF-16-BE
+        return None
     legacy = max(_frequent_share(sample.decode(encoding, "replace"), skip_ascii=True) for encoding in _CHINESE)
     scores = {encoding: _frequent_share(sample.decode(encoding, "replace")) for encoding in ("utf-16-le", "utf-16-be")}
     encoding = max(scores, key=scores.__getitem__)
@@ -403,6 +405,9 @@ def _frequent_share(text: str, skip_ascii: bool = False) -> float:
     return sum(c in frequent for c in text) / len(text) if text else 0.0
 
 
+# What a Western text in cp1252 is made of: ASCII, accented letters, typographic quotes and dashes, €.
+_LATIN = re.compile("[\t\n\r\x20-\x7e\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013\u2014"
+                    "\u2018\u2019\u201c\u201d\u2026\u20ac]*")  # fmt: skip
 _PRINTABLE_ASCII = re.compile("[\t\n\r\x20-\x7e]+")
 
 

@@ -95,14 +95,15 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     The temporary file lives beside the target (a rename across file systems is
     not atomic) and is fsynced before the rename, and the folder after it, so a
     crash or a full disk leaves the original or the new file intact, never none.
-    A file with other hard links (dotfiles kept with `ln`) is written in place
-    instead, as documents are: a rename would part the names. An existing file
-    keeps its mode; `mode` is that of a new one. A read-only file is refused
-    (PermissionError), never replaced. Settings, drafts, writing
-    memories and prompt tools are written so; documents by documents/disk.py,
-    which keeps owner and group too and refuses changes made by others.
+    A symbolic link is written through (see link_target); a file with other hard
+    links (dotfiles kept with `ln`) is written in place instead, as documents
+    are, since a rename would part the names. An existing file keeps its mode;
+    `mode` is that of a new one. A read-only file is refused (PermissionError),
+    never replaced. Settings, drafts, writing memories and prompt tools are
+    written so; documents by documents/disk.py, which keeps owner and group too
+    and refuses changes made by others.
     """
-    path = Path(path)
+    path = link_target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         st = os.stat(path)
@@ -128,6 +129,13 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def link_target(path: Path | str) -> Path:
+    """What a write or a move acts on: the file a link names when that is a regular file (a dotfile kept
+    elsewhere) or nothing yet; the link itself when it names a device (/dev/null), a pipe or a folder."""
+    real = Path(os.path.realpath(path))
+    return real if real.is_file() or not os.path.lexists(real) else Path(path)
 
 
 class BackupError(OSError):

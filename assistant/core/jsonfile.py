@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .files import atomic_write, read_regular_file
+from .files import atomic_write, link_target, read_regular_file
 
 MAX_DEPTH = 64  # none of our files nests more than a few levels
 
@@ -102,20 +102,13 @@ def dumps(value: Any, indent: int | None = None) -> bytes:
 def write_json(path: Path | str, value: Any, indent: int | None = None, mode: int | None = None) -> None:
     """Replace the file atomically; a symbolic link (dotfiles kept elsewhere) is written through and stays a link,
     and a file with other hard links is written in place (files.atomic_write). `mode`: that of a new file."""
-    atomic_write(_target(path), dumps(value, indent), mode)
-
-
-def _target(path: Path | str) -> Path:
-    """What a write or a move acts on: the file a link names when that is a regular file (a dotfile kept
-    elsewhere) or nothing yet; the link itself when it names a device (/dev/null), a pipe or a folder."""
-    real = Path(os.path.realpath(path))
-    return real if real.is_file() or not os.path.lexists(real) else Path(path)
+    atomic_write(Path(path), dumps(value, indent), mode)
 
 
 def set_aside(path: Path) -> Path:
     """Move a file we cannot use to NAME.bad-TIME beside it and return where it went (OSError if it cannot move).
     A link to a device, a pipe or a folder is moved itself, never what it names."""
-    path = _target(path)
+    path = link_target(path)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     aside = path.with_name(f"{path.name}.bad-{stamp}")
     for n in range(2, 1000):

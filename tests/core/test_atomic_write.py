@@ -157,3 +157,16 @@ def test_a_read_only_file_is_refused_never_replaced(tmp_path, links):
         files.atomic_write(target, b"new")
     assert target.read_bytes() == b"frozen" and target.stat().st_ino == inode and target.stat().st_mode & 0o777 == 0o444
     assert len(list(tmp_path.iterdir())) == links and not paths.backups_dir().exists()
+
+
+def test_a_symlink_is_written_through_and_stays_a_link(tmp_path):
+    """A prompt tool kept with the writer's dotfiles (`ln -s`), saved from the Prompt Tools dialog."""
+    real = tmp_path / "dotfiles" / "mine.prompt"
+    real.parent.mkdir()
+    real.write_bytes(b"old")
+    link = tmp_path / "tools" / "mine.prompt"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    files.atomic_write(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["mine.prompt"]  # no temporary file left there

@@ -17,7 +17,6 @@ from ..core.settings import Settings
 from ..plugins import PluginHost
 from .catalog_bar import CatalogBar
 from .dialogs.download import DownloadDialog
-from .editor import dropped_files
 from .files import Files
 from .find import FindBar
 from .i18n import tool_text
@@ -68,7 +67,6 @@ class MainWindow(QMainWindow):
         self.panels: list = []  # docks, each with its action in the View menu
         self.setWindowTitle("writing-assistant")
         self.resize(1100, 760)
-        self.setAcceptDrops(True)  # files from a file manager: the one way to open a name that is not UTF-8
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -277,19 +275,6 @@ class MainWindow(QMainWindow):
         from .. import __version__
 
         QMessageBox.about(self, self.tr("About"), f"writing-assistant {__version__}")
-
-    # -- files dragged from a file manager -------------------------------------------
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
-        if dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-
-    dragMoveEvent = dragEnterEvent
-
-    def dropEvent(self, event) -> None:  # noqa: N802
-        if files := dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-            self.files.open_files(files)
 
     # -- closing ---------------------------------------------------------------------
 

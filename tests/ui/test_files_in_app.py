@@ -565,8 +565,8 @@ def test_a_file_dropped_on_the_editor_opens_even_when_its_name_is_not_utf8(qtbot
         other = tmp_path / "other.md"
         other.write_text("other\n", encoding="utf-8")
         mime.setData("text/uri-list", other.as_uri().encode())
-        assert window.acceptDrops()  # else Qt gives a drag over the tab bar or a panel to no one
-        assert drop(window.tabs.tabBar(), mime)  # anywhere on the window
+        assert window.tabs.acceptDrops()  # else Qt gives a drag over the tab bar to no one
+        assert drop(window.tabs.tabBar(), mime)  # on the tab bar too
         assert window.tabs.current_tab().path == other
     finally:
         close_window(window)

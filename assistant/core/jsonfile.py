@@ -12,6 +12,7 @@ str, so `os.fsencode` gives the same bytes again: nothing is lost and the file s
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 import math
@@ -45,14 +46,19 @@ def _float(text: str) -> float | Refused:
     return value if math.isfinite(value) else Refused(text)
 
 
-def read_json(path: Path | str, limit: int, what: str) -> Any:
-    """The parsed file; FileNotFoundError when it is missing, OSError when it cannot be read
-    (not a regular file, or over `limit` bytes), StateError when it is not JSON text of a sane depth."""
+def read_json(path: Path | str, limit: int, what: str, empty: Any = None) -> Any:
+    """The parsed file (`empty` if it holds nothing but spaces: `touch settings.json`); FileNotFoundError when
+    it is missing, OSError when it cannot be read (not a regular file, or over `limit` bytes), StateError when
+    it is not JSON text of a sane depth. Notepad's BOM is allowed, and its "Unicode" (UTF-16 with a BOM)."""
     data = read_regular_file(path, limit, what, OSError).data
+    encoding = "utf-16" if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
     try:
-        value = json.loads(data.decode("utf-8-sig"), parse_constant=Refused, parse_float=_float)  # Notepad adds a BOM
+        text = data.decode(encoding)
+        if empty is not None and not text.strip():
+            return empty
+        value = json.loads(text, parse_constant=Refused, parse_float=_float)
     except UnicodeDecodeError as error:
-        raise StateError(f"it is not UTF-8 text (byte {error.start})") from None
+        raise StateError(f"it is not {encoding.upper().removesuffix('-SIG')} text (byte {error.start})") from None
     except RecursionError:
         raise StateError(f"it is nested more than {MAX_DEPTH} levels deep") from None
     except ValueError as error:  # a JSON syntax error, or an integer of thousands of digits

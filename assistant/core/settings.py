@@ -244,7 +244,7 @@ def _current(path: Path, problems: list[str]) -> dict:
     """The file's settings object as it is now: {} when there is none, or when it cannot be used,
     after moving it aside (a line in `problems` says where). OSError if it cannot be moved."""
     try:
-        raw = read_json(path, SMALL_FILE_LIMIT, "settings file")
+        raw = read_json(path, SMALL_FILE_LIMIT, "settings file", empty={})
         if isinstance(raw, dict):
             return raw
         reason = f"it holds {kind(raw)}, not an object of settings"

@@ -353,3 +353,24 @@ def test_a_file_saved_by_notepad_with_a_bom_is_read():
     path.write_bytes(b'\xef\xbb\xbf{"editor": {"zoom": 2}}')
     settings, problems = Settings.load()
     assert problems == [] and settings.editor.zoom == 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_file_notepad_saved_as_unicode_is_read(encoding):
+    """Notepad's "Unicode" is UTF-16 with a BOM: the writer's settings, not an unreadable file to move aside."""
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes("\ufeff{\"editor\": {\"zoom\": \"二\"}, \"sampling\": {\"seed\": 3}}".encode(encoding))
+    settings, problems = Settings.load()
+    assert settings.sampling.seed == 3 and len(problems) == 1 and "editor.zoom" in problems[0] and _aside() == []
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n", b"\xef\xbb\xbf\r\n"])
+def test_an_empty_file_is_no_settings_not_one_to_move_aside(content):
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    settings, problems = Settings.load()
+    assert problems == [] and settings == Settings()
+    settings.update(lambda s: setattr(s.editor, "zoom", 1))
+    assert json.loads(path.read_text(encoding="utf-8")) == {"editor": {"zoom": 1}} and _aside() == []

@@ -382,9 +382,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _utf16_without_ascii(data: bytes) -> str | None:
     """utf-16-le or -be for text without a BOM and without a zero byte: Chinese or Japanese with no space,
-    digit or line break in it. Taken when nearly every character it reads is a frequent one, and more of
-    them than GB18030 or Big5 read from the same bytes (which as UTF-16 give Hangul, Yi, private use)."""
-    if len(data) % 2:
+    digit or line break in it. Taken when four in five characters it reads are frequent ones, and more of
+    them than GB18030 or Big5 read from the same bytes (which as UTF-16 give Hangul, Yi, private use). Two
+    bytes are one character either way, and a file of one rare hanzi in GBK is likelier than one in UTF-16."""
+    if len(data) % 2 or len(data) < 4:
         return None
     sample = data[: 1 << 16]
     if _LATIN.fullmatch(sample.decode("cp1252", "replace")):  # "café" in Latin-1 is 捡曩 as UTF-16-BE
@@ -392,7 +393,7 @@ def _utf16_without_ascii(data: bytes) -> str | None:
     legacy = max(_frequent_share(sample.decode(encoding, "replace"), skip_ascii=True) for encoding in _CHINESE)
     scores = {encoding: _frequent_share(sample.decode(encoding, "replace")) for encoding in ("utf-16-le", "utf-16-be")}
     encoding = max(scores, key=scores.__getitem__)
-    if scores[encoding] < 0.9 or scores[encoding] <= legacy or _decodes(data, encoding) is None:
+    if scores[encoding] < 0.8 or scores[encoding] <= legacy or _decodes(data, encoding) is None:
         return None
     return encoding
 

@@ -160,6 +160,17 @@ def test_a_hard_linked_settings_file_keeps_its_link(home, tmp_path):
     assert sorted(p.name for p in settings.parent.iterdir()) == ["settings.json"]
 
 
+def test_a_hard_linked_settings_file_with_no_room_for_its_backup_is_left_as_it_is_and_said(home, tmp_path):
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("{}")
+    os.link(settings, tmp_path / "dotfiles.json")
+    (home / "data").write_text("a file where the data folder should be")
+    result = cli("plugins", "disable", "assistant_keywords", check_code=1)
+    assert result.stderr.count("\n") == 1 and "settings.json must be written in place" in result.stderr
+    assert "nothing was written" in result.stderr and settings.read_text() == "{}"
+
+
 def test_a_read_only_settings_file_is_left_as_it_is_and_said(home):
     settings = home / "config" / "settings.json"
     settings.parent.mkdir(parents=True)

@@ -139,8 +139,7 @@ def link_target(path: Path | str) -> Path:
 
 
 class BackupError(OSError):
-    """No verified backup copy could be made before a write in place: nothing was written.
-    `filename` is the folder of backups."""
+    """No verified backup copy could be made before a write in place: nothing was written (said in strerror)."""
 
 
 def write_in_place(target: Path, data: bytes) -> None:
@@ -188,7 +187,8 @@ def _backup(target: Path) -> Path:
         if backup.read_bytes() != old or target.read_bytes() != old:
             raise OSError(errno.EIO, "the backup copy does not match the file")
     except OSError as error:
-        raise BackupError(error.errno, error.strerror or str(error), str(folder)) from None
+        raise BackupError(error.errno, f"{target.name} must be written in place, and no backup copy of it could "
+                                       f"be made in {folder} ({error.strerror or error}); nothing was written.") from None
     return backup
 
 

@@ -119,8 +119,7 @@ def save_file(path: Path | str, data: bytes, expected: DiskState | None = None) 
             _replace(target, data, st)
         return _state(os.stat(target), data)
     except BackupError as error:
-        raise DocumentError(f"{path.name} must be written in place, and no backup copy of it could be made "
-                            f"in {error.filename} ({error.strerror}); nothing was written.") from None  # fmt: skip
+        raise DocumentError(error.strerror) from None
     except OSError as error:
         raise DocumentError(_failed(path, error) + " The file on disk is unchanged.") from None
 

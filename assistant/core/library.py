@@ -106,18 +106,19 @@ def _follow(settings: Settings, old: Path, new: Path | None) -> bool:
     """The settings name the model in use by its path and each model's GPU layers by its file name: after a
     rename both still find it, after a delete the built-in model is used, never a path to nothing (the next
     start would fail to load it). True if `old` was the model in use."""
-    in_use = bool(settings.engine.model) and _same(settings.engine.model, old)
+    in_use = []
 
     def edit(now: Settings) -> None:
         if now.engine.model and _same(now.engine.model, old):
             now.engine.model = str(new) if new is not None else ""
+            in_use.append(True)
         if old.name in now.library.gpu_layers:
             layers = now.library.gpu_layers.pop(old.name)
             if new is not None:
                 now.library.gpu_layers[new.name] = layers
 
     settings.update(edit)
-    return in_use
+    return bool(in_use)
 
 
 def _same(setting: str, path: Path) -> bool:

@@ -89,7 +89,7 @@ class Editor(QPlainTextEdit):
         self._drag(event, super().dropEvent)
 
     def _drag(self, event, handle: Callable) -> None:
-        """Files go on to the window, which opens them: the text never gets their addresses."""
+        """Files go on to the tabs, which open them: the text never gets their addresses."""
         if dropped_files(event.mimeData()):
             event.ignore()
         else:

@@ -89,7 +89,7 @@ def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} kB"
 
 
-def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+def atomic_write(path: Path, data: bytes, mode: int | None = None, pad: bytes = b"") -> None:
     """Replace `path` with `data` so that readers see the old or the new file, never half.
 
     The temporary file lives beside the target (a rename across file systems is
@@ -98,7 +98,7 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     A symbolic link is written through (see link_target); a file with other hard
     links (dotfiles kept with `ln`) is written in place instead, as documents
     are, since a rename would part the names. An existing file keeps its mode;
-    `mode` is that of a new one. A read-only file is refused (PermissionError),
+    `mode` is that of a new one; `pad`: see write_in_place. A read-only file is refused (PermissionError),
     never replaced. Settings, drafts, writing memories and prompt tools are
     written so; documents by documents/disk.py, which keeps owner and group too
     and refuses changes made by others.
@@ -112,7 +112,7 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     if st is not None and (not st.st_mode & 0o222 or not os.access(path, os.W_OK)):  # never around a permission
         raise PermissionError(errno.EACCES, "the file is read-only, so it was left as it is", os.fsdecode(path))
     if st is not None and stat.S_ISREG(st.st_mode) and st.st_nlink > 1:
-        write_in_place(path, data)
+        write_in_place(path, data, pad)
         return
     if st is not None:
         mode = stat.S_IMODE(st.st_mode)
@@ -142,17 +142,19 @@ class BackupError(OSError):
     """No verified backup copy could be made before a write in place: nothing was written (said in strerror)."""
 
 
-def write_in_place(target: Path, data: bytes) -> None:
+def write_in_place(target: Path, data: bytes, pad: bytes = b"") -> None:
     """Overwrite the file itself (its inode, links, owner and mode stay) after a verified backup copy.
 
     The backup is kept if the write fails, and the next start points the writer to it
-    (documents.clean_interrupted_saves)."""
+    (documents.clean_interrupted_saves). With `pad` (a space, for JSON), shorter new bytes are padded to
+    the old length before the file is cut to theirs: a crash in between leaves them and padding, which
+    reads the same, never them and the old file's tail."""
     backup = _backup(target)
     try:
-        _overwrite(target, data)
+        _overwrite(target, data, pad)
     except OSError:
         try:
-            _overwrite(target, backup.read_bytes())  # the space the old bytes took is free again
+            _overwrite(target, backup.read_bytes(), pad)  # the space the old bytes took is free again
         except OSError:
             pass  # the backup stays, and the next start names it
         raise
@@ -160,12 +162,17 @@ def write_in_place(target: Path, data: bytes) -> None:
     backup.with_name(backup.name.split(".")[0] + ".json").unlink(missing_ok=True)
 
 
-def _overwrite(target: Path, data: bytes) -> None:
-    with open(target, "r+b") as f:
-        f.write(data)
-        f.truncate()
-        f.flush()
-        os.fsync(f.fileno())
+def _overwrite(target: Path, data: bytes, pad: bytes) -> None:
+    fd = os.open(target, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+    try:
+        short = os.fstat(fd).st_size - len(data)
+        write_all(fd, data + pad * short if pad and short > 0 else data)
+        if pad and short > 0:
+            os.fsync(fd)  # padded on disk before it is cut
+        os.ftruncate(fd, len(data))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _backup(target: Path) -> Path:
@@ -187,8 +194,9 @@ def _backup(target: Path) -> Path:
         if backup.read_bytes() != old or target.read_bytes() != old:
             raise OSError(errno.EIO, "the backup copy does not match the file")
     except OSError as error:
-        raise BackupError(error.errno, f"{target.name} must be written in place, and no backup copy of it could "
-                                       f"be made in {folder} ({error.strerror or error}); nothing was written.") from None
+        message = (f"{target.name} must be written in place, and no backup copy of it could be made in {folder} "
+                   f"({error.strerror or error}); nothing was written.")  # fmt: skip
+        raise BackupError(error.errno, message) from None
     return backup
 
 

@@ -108,7 +108,7 @@ def dumps(value: Any, indent: int | None = None) -> bytes:
 def write_json(path: Path | str, value: Any, indent: int | None = None, mode: int | None = None) -> None:
     """Replace the file atomically; a symbolic link (dotfiles kept elsewhere) is written through and stays a link,
     and a file with other hard links is written in place (files.atomic_write). `mode`: that of a new file."""
-    atomic_write(Path(path), dumps(value, indent), mode)
+    atomic_write(Path(path), dumps(value, indent), mode, pad=b" ")  # JSON reads the same with spaces after it
 
 
 def set_aside(path: Path) -> Path:

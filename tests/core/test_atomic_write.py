@@ -35,8 +35,8 @@ def test_settings_memory_and_drafts_are_written_through_it(tmp_path, monkeypatch
 
     written = []
     real = files.atomic_write
-    monkeypatch.setattr(jsonfile, "atomic_write", lambda path, data, mode=None: written.append(path.parent.name)
-                        or real(path, data, mode))  # fmt: skip
+    monkeypatch.setattr(jsonfile, "atomic_write", lambda path, data, mode=None, **how: written.append(path.parent.name)
+                        or real(path, data, mode, **how))  # fmt: skip
     settings.Settings().save()
     document = tmp_path / "notes.md"
     document.write_text("x", encoding="utf-8")
@@ -133,7 +133,7 @@ def test_a_crash_while_a_hard_linked_file_is_written_leaves_a_backup_the_next_st
         import os
         from pathlib import Path
         from assistant.core import files
-        files._overwrite = lambda target, data: os._exit(9)  # killed in the middle of the write
+        files._overwrite = lambda *args: os._exit(9)  # killed in the middle of the write
         files.atomic_write(Path({str(first)!r}), b'{{"new": 2}}')
     """)
     env = {**os.environ, paths.HOME_ENV: str(home)}
@@ -170,3 +170,22 @@ def test_a_symlink_is_written_through_and_stays_a_link(tmp_path):
     files.atomic_write(link, b"new")
     assert link.is_symlink() and real.read_bytes() == b"new"
     assert sorted(p.name for p in real.parent.iterdir()) == ["mine.prompt"]  # no temporary file left there
+
+
+def test_json_written_in_place_is_json_at_every_moment(tmp_path, home):
+    """Killed between writing a shorter file over a hard-linked one and cutting it to length: what is left is
+    the new JSON and spaces, never the new JSON and the old one's tail."""
+    from assistant.core.jsonfile import read_json
+
+    first = tmp_path / "settings.json"
+    first.write_text(json.dumps({"editor": {"recent_files": ["/a/long/name.md"] * 20}}), encoding="utf-8")
+    os.link(first, tmp_path / "other-name.json")
+    crash = textwrap.dedent(f"""
+        import os
+        from assistant.core import jsonfile
+        os.ftruncate = lambda fd, size: os._exit(9)  # killed before the file is cut to its new length
+        jsonfile.write_json({str(first)!r}, {{"editor": {{"zoom": 2}}}})
+    """)
+    env = {**os.environ, paths.HOME_ENV: str(home)}
+    assert subprocess.run([sys.executable, "-c", crash], env=env, timeout=60).returncode == 9
+    assert read_json(first, 1 << 20, "settings file") == {"editor": {"zoom": 2}}

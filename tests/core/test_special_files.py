@@ -125,7 +125,7 @@ def test_settings_and_memory_that_are_pipes_do_not_hang(tmp_path):
 def _render_time(blocks: int) -> float:
     source = "---\ntitle: T\n---\n[user]\n" + "{{#text}} x " * blocks + "{{text}}\n"
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         start = time.perf_counter()
         prompt_tools.preview(source, "sample")
         best = min(best, time.perf_counter() - start)
@@ -134,9 +134,10 @@ def _render_time(blocks: int) -> float:
 
 def test_unclosed_blocks_cost_time_in_proportion_to_their_number():
     """30,000 unclosed {{#blocks}} took 59 s to list (each searched the rest of the file for its end);
-    ten times the blocks must cost about ten times the time, not a hundred."""
+    ten times the blocks must cost about ten times the time, not a hundred (half that bound: a busy
+    machine can slow one measure a few times over)."""
     small, large = _render_time(2_000), _render_time(20_000)
-    assert large < 30 * small + 0.05
+    assert large < 50 * small + 0.05
 
 
 def test_unclosed_and_stray_tags_stay_as_written():

@@ -154,8 +154,8 @@ def characters(piece):
             found = _confusion(text, at, ch, lex)
             if found:
                 other, word = found
-                yield Diagnostic(offset + at, offset + at + 1, f"“{ch}”可能是“{other}”（{word}）", (other,),
-                                 "zh-characters", "warning")  # fmt: skip
+                yield Diagnostic(offset + at, offset + at + 1, "“{char}” may be “{other}” ({word})", (other,),
+                                 "zh-characters", "warning", {"char": ch, "other": other, "word": word})  # fmt: skip
 
 
 def _confusion(text: str, at: int, ch: str, lex: Lexicon) -> tuple[str, str] | None:
@@ -224,13 +224,14 @@ def de_di_de(piece):
             continue
         degree = _AFTER_DE.match(text, at)
         if tag == "v" and degree and tags.get(degree.group(2)) in ("a", "ad", "z"):
-            yield Diagnostic(at, at + 1, f"补语前用“得”：{before}得{degree.group(1)}{degree.group(2)}", ("得",),
-                             "de-di-de", "warning")  # fmt: skip
+            yield Diagnostic(at, at + 1, "“得” before a complement: {fixed}", ("得",), "de-di-de", "warning",
+                             {"fixed": f"{before}得{degree.group(1)}{degree.group(2)}"})  # fmt: skip
             continue
         after, after_tag = _word_after(text, at + 1, lex)
         manner = tag in ("ad", "z") or tag == "d" and len(before) > 1 or bool(_REDUPLICATED.search(before[-4:]))
         if manner and len(before) > 1 and after_tag == "v" and len(after) == 2:
-            yield Diagnostic(at, at + 1, f"动词前的状语用“地”：{before}地{after}", ("地",), "de-di-de", "warning")
+            yield Diagnostic(at, at + 1, "“地” after an adverbial before a verb: {fixed}", ("地",), "de-di-de",
+                             "warning", {"fixed": f"{before}地{after}"})  # fmt: skip
 
 
 _HALF_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
@@ -243,7 +244,8 @@ def punctuation(piece):
     for match in _PUNCTUATION.finditer(piece.text):
         mark = match.group(1) or match.group(2)
         full = _HALF_WIDTH[mark]
-        yield Diagnostic(match.start(), match.end(), f"中文里用全角标点“{full}”", (full,), "zh-punctuation", "warning")
+        yield Diagnostic(match.start(), match.end(), "Full-width “{mark}” in Chinese text", (full,), "zh-punctuation",
+                         "warning", {"mark": full})  # fmt: skip
 
 
 _SPACING = re.compile(f"(?<=[{HAN_CHARS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN_CHARS}])")
@@ -255,4 +257,5 @@ def spacing(piece):
     for match in _SPACING.finditer(text):
         at = match.start()
         pair = text[at - 1 : at + 1]
-        yield Diagnostic(at - 1, at + 1, "中英文之间加空格", (f"{pair[0]} {pair[1]}",), "zh-latin-spacing", "style")
+        yield Diagnostic(at - 1, at + 1, "A space between Chinese and Latin text", (f"{pair[0]} {pair[1]}",),
+                         "zh-latin-spacing", "style")  # fmt: skip

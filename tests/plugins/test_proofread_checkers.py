@@ -137,3 +137,14 @@ def test_an_open_quote_is_marked_again_when_the_next_paragraph_no_longer_opens_w
     second = first.replace("\n\n“But", "\n\nBut")
     found = proofreader.check(second)
     assert [(second[d.start : d.end], d.rule) for d in found] == [("“", "brackets"), ("”", "brackets")]
+
+
+def test_each_message_is_in_the_writers_language_whatever_the_rule_checks(checkers, tmp_path):
+    """A Chinese rule reads in English in an English interface, an English rule in Chinese in a Chinese one."""
+    text = "I recieve letters.\n\n他以经走了,我们明天再谈。"
+    found = Proofreader(enabled(checkers, {}), PersonalDictionary(tmp_path / "w.txt")).check(text)
+    assert [d.message_in("en_US") for d in found] == [
+        "Unknown word: recieve", "“以” may be “已” (已经)", "Full-width “，” in Chinese text"]
+    assert [d.message_in("zh_CN") for d in found] == ["未知单词：recieve", "“以”可能是“已”（已经）", "中文里用全角标点“，”"]
+    assert [d.message_in("zh_TW") for d in found] == [d.message_in("zh_CN") for d in found]  # "zh" serves both
+    assert [d.message_in("fr_FR") for d in found] == [d.message_in("en") for d in found]  # none: as written

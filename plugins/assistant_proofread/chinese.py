@@ -150,12 +150,32 @@ def characters(piece):
     lex = lexicon()
     for run in re.finditer(f"[{HAN_CHARS}]{{2,}}", piece.text):
         text, offset = run.group(0), run.start()
+        fixed = dict(_misused(text, lex))
         for at, ch in enumerate(text):
-            found = _confusion(text, at, ch, lex)
+            found = fixed.get(at) or _confusion(text, at, ch, lex)
             if found:
                 other, word = found
                 yield Diagnostic(offset + at, offset + at + 1, "“{char}” may be “{other}” ({word})", (other,),
                                  "zh-characters", "warning", {"char": ch, "other": other, "word": word})  # fmt: skip
+
+
+# 是够 for 足够 where 够 cannot be the predicate after 是: after a verb of having (有是够的时间), before 的 and a
+# noun (是够的耐心), or before someone and what the amount is for (钱是够我们用; 真是够我受的 stays).
+_HAVING = ("没有", "拥有", "具有", "具备", "留有", "留出", "提供", "给予", "获得", "得到", "需要", "缺乏", "缺少",
+           "投入", "花费", "准备", "保证", "储备", "预留", "有着", "有")  # fmt: skip
+_FOR_SOMEONE = re.compile("(?:我们|你们|他们|咱们|大家|我|你|他|她)(?:用|花|吃|喝|住|生活|维持|支撑|坚持)")
+_ADVERBS = "真可也还倒确实都就才算总"  # 真是够…, 还是够…: 是 belongs to the adverb, 够 is the predicate
+_NOT_NOUNS = {"时候", "话"}
+
+
+def _misused(text: str, lex: Lexicon):
+    """(offset, (character meant, its word)) of characters whose neighbours show the misuse of a common word."""
+    for match in re.finditer("是够", text):
+        at, rest = match.start(), text[match.end() :]
+        after = _word_after(text, match.end() + 1, lex)[0] if rest[:1] == "的" else ""
+        if (text[:at].endswith(_HAVING) or len(after) >= 2 and after not in _NOT_NOUNS and after not in lex.tags
+                or text[at - 1 : at] not in _ADVERBS and _FOR_SOMEONE.match(rest)):  # fmt: skip
+            yield at, ("足", "足够")
 
 
 def _confusion(text: str, at: int, ch: str, lex: Lexicon) -> tuple[str, str] | None:

@@ -98,6 +98,10 @@ def test_english_left_alone(check, text):
     # A Chinese sentence naming a long English word is Chinese: words are counted, not letters.
     ("他用JavaScript写网页,很快。", [("用J", "zh-latin-spacing", ("用 J",)), ("t写", "zh-latin-spacing", ("t 写",)),
                                    (",", "zh-punctuation", ("，",))]),
+    # 是够 where 足够 belongs: after a verb of having, before 的 and a noun, before whom the amount serves.
+    ("这些钱是够我们用一个月了。", [("是", "zh-characters", ("足",))]),
+    ("我们没有是够的时间，也缺乏是够的耐心。", [("是", "zh-characters", ("足",)), ("是", "zh-characters", ("足",))]),
+    ("完成它需要是够的勇气。", [("是", "zh-characters", ("足",))]),
     # A paragraph whose lines are in two languages: each line's language has its checkers.
     ("We recieve it.\r\n他以经走了。", [("recieve", "spelling", ("receive",)), ("以", "zh-characters", ("已",))]),
 ])  # fmt: skip
@@ -115,6 +119,10 @@ def test_chinese(check, text, expected):
     "在有风的日子里，风车转得很快。",
     "程序每隔几秒自动保存一次。",
     "他们为机器人设计更好的摄像头。",
+    # 是够 where 够 is the predicate.
+    "时间是够了吗？钱是够的，不用担心。如果时间是够的话，我们再去一次。",
+    "这一天真是够累的，真是够我受的。钱还是够我们用的。够是够，但是不多。",
+    "他们是够朋友的。这份工作是够辛苦的。钱是够的时候再说。",
 ])  # fmt: skip
 def test_chinese_left_alone(check, text):
     assert check(text) == []

@@ -27,11 +27,12 @@ GROUPS = """
 在再 做作坐座 已以 像象相 那哪 即既 须需 副幅付 辨辩辫瓣 挡档 账帐 竟竞境镜 历厉励 采彩睬踩 候侯 拨拔
 己已 未末 梁粱 燥躁噪澡 练炼 截载裁 蓝篮 防妨访仿纺坊 清请情晴睛 驱躯 慕幕墓暮募 峰锋蜂烽 抱饱泡跑炮袍
 带戴 度渡 反返 份分 形型 权全 制致治 坚艰 急极级 切窃 静净 惊警敬 洁结节 题提 橡象 尝常偿 辛幸 籍藉
-暴爆 贷货 捡检俭剑 恢灰 泄泻 凉谅晾 缘源原圆园 显现 谈淡 陷馅 购构 状壮装 漫慢曼 眯咪 至致 疲皮 朗郎廊
+暴爆曝 贷货 捡检俭剑 恢灰 泄泻 凉谅晾 缘源原圆园 显现 谈淡 陷馅 购构 状壮装 漫慢曼 眯咪 至致 疲皮 朗郎廊
 杨扬阳洋 决绝 莫漠模摸膜 峻竣俊 诊珍 贯惯 劳捞 拆折 铸筑 蜜密 唯惟维 复覆 代待带 末未 侯候 辟避譬僻
 秘密 哄烘 渲喧宣 既即 题堤 吸汲 筒桶 竭揭渴喝 拨泼 驻住注柱 栏拦兰 浇饶绕烧 锻段 蔽弊 拆析 杆杠 狼浪
 跟根 按案 赔陪培 暑署 侍待持 汇会 彻澈撤 型形 遍编偏篇 附付 份粉 申伸绅 茫忙芒 贴帖 蓬篷 箱厢 戒械诫
 缓暖 输俞愉偷 迷谜 棵颗课 挤济 旋漩璇 辆俩 喻谕 概慨溉 蹈滔稻 栗粟 弛驰 脆跪 掠谅 溶熔融容 膛堂 湛谌
+必毕 剔惕 祥详 蛰蜇 湎缅 暄喧 溯朔 帧祯 辐幅 镇阵 犷旷 撼憾 迭叠 俱具 胫径 轮仑 鹊雀 拜败 睫捷 墨默 倍陪 咎究 果裹
 己巳 未末 土士 干千于 木本术 王玉主 白百 刀力 申甲由田 今令 问间 折析 办为 免兔 待侍持特 微徽 鸟乌
 盲肓 汗汁 刺剌 冶治 茶荼 崇祟 徒徙 贫贪 壁璧 赢嬴 卷券 祝视 礼札 休体 住往 喝渴 肠汤场 历厉 拣练
 """.split()
@@ -44,6 +45,10 @@ COMMON = 300  # characters seen this often by jieba are candidates for a sound-a
 SUSPECT = 100  # a character whose likeliest word is rarer than this is examined
 GAIN = math.log(600)  # the text with the other character must be this much likelier (clean prose: at most 330)
 GAIN_OVER_A_WORD = math.log(5000)  # ... where the character forms a word, however rare (每隔: 3 in jieba's list)
+# A rare word (jieba lists misspellings it met) one look-alike character off a word this many times commoner,
+# and common, is that word misspelt: 烦燥 (23) → 烦躁 (418), 部份 (28) → 部分; not 整型 (3) → 整形 (187).
+RARE, VARIANT, VARIANT_MIN = 50, 15, 300
+IDIOM, IDIOM_MIN = 10, 20  # the same for four characters, one sounding alike: 迫不急待 (3) → 迫不及待 (303)
 
 
 @dataclass
@@ -137,13 +142,24 @@ def _taken(text: str, begin: int, end: int, at: int, frequency: int, words: dict
 
 def _likelihood(text: str, lex: Lexicon) -> float:
     """Log-probability of the likeliest split of `text` into words (jieba's unigram model)."""
+    return _split(text, lex)[0]
+
+
+def _split(text: str, lex: Lexicon) -> tuple[float, set[tuple[int, int]]]:
+    """The likeliest split of `text` into words (jieba's unigram model): its log-probability and its words'
+    (start, end)."""
     best = [0.0] + [-math.inf] * len(text)
+    back = [0] * (len(text) + 1)
     for end in range(1, len(text) + 1):
         for size in range(1, min(4, end) + 1):
             frequency = lex.words.get(text[end - size : end], 1 if size == 1 else 0)
-            if frequency:
-                best[end] = max(best[end], best[end - size] + math.log(frequency) - lex.log_total)
-    return best[-1]
+            if frequency and best[end - size] + math.log(frequency) - lex.log_total > best[end]:
+                best[end], back[end] = best[end - size] + math.log(frequency) - lex.log_total, end - size
+    spans, end = set(), len(text)
+    while end:
+        spans.add((back[end], end))
+        end = back[end]
+    return best[-1], spans
 
 
 def characters(piece):
@@ -178,9 +194,41 @@ def _misused(text: str, lex: Lexicon):
             yield at, ("足", "足够")
 
 
+def _near_word(text: str, at: int, ch: str, lex: Lexicon) -> tuple[str, str] | None:
+    """The character meant at `at`, and its word, where the word there is a misspelling of a much commoner one:
+    jieba lists misspellings it met (烦燥 23 times, 烦躁 418), and a span of four characters is seldom one
+    sound-alike character off a four-character word (an idiom) by chance (迫不急待 → 迫不及待)."""
+    words = lex.words
+    best = None
+    tokens = None
+    for size in (2, 3, 4):
+        for begin in range(max(0, at - size + 1), min(at, len(text) - size) + 1):
+            end = begin + size
+            here = words.get(text[begin:end], 0)
+            if size < 4 and not 0 < here <= RARE:
+                continue
+            for other in CONFUSABLE.get(ch, "") if size < 4 else lex.sounds.get(ch, "") + CONFUSABLE.get(ch, ""):
+                word = text[begin:at] + other + text[at + 1 : end]
+                frequency = words.get(word, 0)
+                if word in lex.names or frequency < (max(IDIOM * here, IDIOM_MIN) if size == 4 else
+                                                     max(VARIANT * here, VARIANT_MIN)):  # fmt: skip
+                    continue
+                if size < 4:  # one of the text's words, or in a rare one (很精采), not 份内 in 这部份内容
+                    tokens = tokens if tokens is not None else _split(text, lex)[1]
+                    if not any(s <= begin and end <= e and (e - s == size or words.get(text[s:e], 0) <= RARE)
+                               for s, e in tokens):  # fmt: skip
+                        continue
+                if best is None or (size, frequency) > best[0]:
+                    best = ((size, frequency), other, word)
+    return best[1:] if best else None
+
+
 def _confusion(text: str, at: int, ch: str, lex: Lexicon) -> tuple[str, str] | None:
     """The character meant at `at`, and the word it makes, when the evidence supports one."""
     words = lex.words
+    near = _near_word(text, at, ch, lex)
+    if near:
+        return near
     cover = _best_word(text, at, ch, words)[0]
     if cover >= SUSPECT:
         return None

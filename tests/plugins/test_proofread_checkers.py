@@ -102,6 +102,12 @@ def test_english_left_alone(check, text):
     ("这些钱是够我们用一个月了。", [("是", "zh-characters", ("足",))]),
     ("我们没有是够的时间，也缺乏是够的耐心。", [("是", "zh-characters", ("足",)), ("是", "zh-characters", ("足",))]),
     ("完成它需要是够的勇气。", [("是", "zh-characters", ("足",))]),
+    # A rare word one look-alike character off a much commoner one (jieba lists misspellings it met), and four
+    # characters one sound-alike character off an idiom.
+    ("这本书的第一部份写得很精采。", [("采", "zh-characters", ("彩",))]),
+    ("会上的辨论很暄闹。", [("辨", "zh-characters", ("辩",)), ("暄", "zh-characters", ("喧",))]),
+    ("这里的景色令人心旷神意。", [("意", "zh-characters", ("怡",))]),
+    ("他做事总是优柔寡段。", [("段", "zh-characters", ("断",))]),
     # A paragraph whose lines are in two languages: each line's language has its checkers.
     ("We recieve it.\r\n他以经走了。", [("recieve", "spelling", ("receive",)), ("以", "zh-characters", ("已",))]),
 ])  # fmt: skip
@@ -119,6 +125,9 @@ def test_chinese(check, text, expected):
     "在有风的日子里，风车转得很快。",
     "程序每隔几秒自动保存一次。",
     "他们为机器人设计更好的摄像头。",
+    # Rare words that are no misspelling, and idioms as they are.
+    "把这个值存进一个整型变量。你用哪种方法？我们不以成败论英雄。这些必需品都是必须带的。重试一次就好了。",
+    "我们要未雨绸缪，提前做好准备。这个方案考虑得很周到，可谓面面俱到。大家七嘴八舌地讨论起来。",
     # 是够 where 够 is the predicate.
     "时间是够了吗？钱是够的，不用担心。如果时间是够的话，我们再去一次。",
     "这一天真是够累的，真是够我受的。钱还是够我们用的。够是够，但是不多。",

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (QDialog, QDockWidget, QFileDialog, QHBoxLayout, Q
 
 from ..core.errors import AssistantError
 from ..core.runner import Failed, Request, Result, Stopped
-from ..core.sources import Passage, Report, SourceIndex
+from ..core.sources.index import Report, SourceIndex
+from ..core.sources.retriever import Passage
 from ..core.sources.readers import docx_lines, kind_of, pdf_page_lines
 from ..core.session import Session
 from ..core.sources.terms import query_terms

@@ -10,7 +10,7 @@ comes from; when none is, the passages' own best sentence is the answer.
 
 import re
 
-from assistant import HAN_CHARS, Note, PromptTemplate, SourceIndex, Tool, faithfulness, hookimpl
+from assistant import HAN_CHARS, Note, PromptTemplate, Tool, faithfulness, hookimpl
 
 TEMPLATE = PromptTemplate(__name__, "ask.prompt")
 CANDIDATES = 8  # passages retrieved
@@ -134,9 +134,17 @@ def _best_sentence(question, passages):
     return best, where
 
 
+def local_index(settings):
+    """The SQLite index the settings name, imported only here: a tool run that never searches
+    does not load SQLite and the file readers."""
+    from assistant import SourceIndex
+
+    return SourceIndex.configured(settings)
+
+
 @hookimpl
 def register_retrievers(register):
-    register("local", SourceIndex.configured)
+    register("local", local_index)
 
 
 @hookimpl

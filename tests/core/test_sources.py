@@ -13,7 +13,7 @@ import pytest
 from sources_helpers import docx, pdf
 
 from assistant.core import paths
-from assistant.core.sources import SourceIndex, SourcesError
+from assistant.core.sources.index import SourceIndex, SourcesError
 from assistant.core.sources.embeddings import Embedder
 from assistant.core.sources import index as index_module
 from assistant.core.sources.readers import read_chunks
@@ -155,7 +155,7 @@ def test_a_kill_mid_index_loses_only_the_file_in_progress(tmp_path, home):
         (folder / f"{n:02}.md").write_text(f"Note {n}.\n\nThe harbour had {n} boats and a lighthouse.\n" * 20)
     script = textwrap.dedent(f"""
         import os, signal
-        from assistant.core.sources import SourceIndex
+        from assistant.core.sources.index import SourceIndex
         index = SourceIndex()
         index.add({str(folder)!r})
         seen = []

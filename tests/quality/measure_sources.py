@@ -28,7 +28,7 @@ CANDIDATES = 8
 def build_index(folder: Path, embedder=None):
     """The documents written into `folder` and indexed (the index file beside them), with vectors when
     there is an embedder."""
-    from assistant.core.sources import SourceIndex
+    from assistant.core.sources.index import SourceIndex
 
     for name, text in DOCUMENTS.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)

@@ -44,6 +44,7 @@ MIN_FREQUENCY = 3  # a confusable word where the character forms none must be on
 COMMON = 300  # characters seen this often by jieba are candidates for a sound-alike one
 SUSPECT = 100  # a character whose likeliest word is rarer than this is examined
 GAIN = math.log(600)  # the text with the other character must be this much likelier (clean prose: at most 330)
+GAIN_ALONE = math.log(300)  # ... where it forms no word with its neighbours (alone, 做 and 已 are words)
 GAIN_OVER_A_WORD = math.log(5000)  # ... where the character forms a word, however rare (每隔: 3 in jieba's list)
 # A rare word (jieba lists misspellings it met) one look-alike character off a word this many times commoner,
 # and common, is that word misspelt: 烦燥 (23) → 烦躁 (418), 部份 (28) → 部分; not 整型 (3) → 整形 (187).
@@ -175,7 +176,7 @@ def characters(piece):
                                  "zh-characters", "warning", {"char": ch, "other": other, "word": word})  # fmt: skip
 
 
-# 是够 for 足够 where 够 cannot be the predicate after 是: after a verb of having (有是够的时间), before 的 and a
+# 做 for 坐 before what one rides in (做飞机 → 坐飞机); 是够 for 足够 where 够 cannot be the predicate after 是: after a verb of having (有是够的时间), before 的 and a
 # noun (是够的耐心), or before someone and what the amount is for (钱是够我们用; 真是够我受的 stays).
 _HAVING = ("没有", "拥有", "具有", "具备", "留有", "留出", "提供", "给予", "获得", "得到", "需要", "缺乏", "缺少",
            "投入", "花费", "准备", "保证", "储备", "预留", "有着", "有")  # fmt: skip
@@ -184,8 +185,13 @@ _ADVERBS = "真可也还倒确实都就才算总"  # 真是够…, 还是够…:
 _NOT_NOUNS = {"时候", "话"}
 
 
+_RIDDEN = re.compile("做((?:飞机|火车|汽车|轮船|船|地铁|公交车|公交|出租车|高铁|电梯|缆车|车))(?![模型])")  # not 做飞机模型
+
+
 def _misused(text: str, lex: Lexicon):
     """(offset, (character meant, its word)) of characters whose neighbours show the misuse of a common word."""
+    for match in _RIDDEN.finditer(text):
+        yield match.start(), ("坐", "坐" + match.group(1))
     for match in re.finditer("是够", text):
         at, rest = match.start(), text[match.end() :]
         after = _word_after(text, match.end() + 1, lex)[0] if rest[:1] == "的" else ""
@@ -232,17 +238,20 @@ def _confusion(text: str, at: int, ch: str, lex: Lexicon) -> tuple[str, str] | N
     cover = _best_word(text, at, ch, words)[0]
     if cover >= SUSPECT:
         return None
+    choices = []  # it forms no word, where a character that looks alike does
     if not cover and ch in CONFUSABLE and words.get(ch, 0) < FUNCTION_WORD:
-        choices = []  # it forms no word, where a character that looks alike does
         for other in CONFUSABLE[ch]:
             frequency, begin, end = _best_word(text, at, other, words)
             word = text[begin:at] + other + text[at + 1 : end]
             if frequency >= MIN_FREQUENCY and word not in lex.names and not _taken(text, begin, end, at, frequency,
                                                                                        words):  # fmt: skip
                 choices.append((frequency, other, word))
-        if choices:  # the longest word, then the commonest: 坐飞机 (3 in jieba) says more than 经作 (4)
-            return max(choices, key=lambda c: (len(c[2]), c[0]))[1:]
     lo, hi = max(0, at - 4), min(len(text), at + 5)
+    if choices:  # the longest word, then the commonest: 坐飞机 (3 in jieba) says more than 经作 (4)
+        _, other, word = max(choices, key=lambda c: (len(c[2]), c[0]))
+        # ... when the text with it is likelier: 在做什么 (a word on its own: 做) is no 在座
+        if _likelihood(text[lo:at] + other + text[at + 1 : hi], lex) - _likelihood(text[lo:hi], lex) > GAIN_ALONE:
+            return other, word
     here = None
     best = (GAIN if not cover else GAIN_OVER_A_WORD, "", "")
     for other in lex.sounds.get(ch, "") + CONFUSABLE.get(ch, ""):

@@ -98,6 +98,7 @@ def test_english_left_alone(check, text):
     # A Chinese sentence naming a long English word is Chinese: words are counted, not letters.
     ("他用JavaScript写网页,很快。", [("用J", "zh-latin-spacing", ("用 J",)), ("t写", "zh-latin-spacing", ("t 写",)),
                                    (",", "zh-punctuation", ("，",))]),
+    ("我们明天做火车回家。", [("做", "zh-characters", ("坐",))]),
     # 是够 where 足够 belongs: after a verb of having, before 的 and a noun, before whom the amount serves.
     ("这些钱是够我们用一个月了。", [("是", "zh-characters", ("足",))]),
     ("我们没有是够的时间，也缺乏是够的耐心。", [("是", "zh-characters", ("足",)), ("是", "zh-characters", ("足",))]),
@@ -125,6 +126,9 @@ def test_chinese(check, text, expected):
     "在有风的日子里，风车转得很快。",
     "程序每隔几秒自动保存一次。",
     "他们为机器人设计更好的摄像头。",
+    # A character that forms no word with its neighbours but is one alone (做, 已): no 在座, 不作 or 以下.
+    "你知道自己在做什么吗？我今天无事可做。他不做任何解释就走了。文件已下载完成，或已删除。出门从来不带伞。",
+    "孩子们在做飞机模型。",
     # Rare words that are no misspelling, and idioms as they are.
     "把这个值存进一个整型变量。你用哪种方法？我们不以成败论英雄。这些必需品都是必须带的。重试一次就好了。",
     "我们要未雨绸缪，提前做好准备。这个方案考虑得很周到，可谓面面俱到。大家七嘴八舌地讨论起来。",

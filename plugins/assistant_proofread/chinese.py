@@ -177,7 +177,8 @@ def characters(piece):
 
 
 # 做 for 坐 before what one rides in (做飞机 → 坐飞机); 是够 for 足够 where 够 cannot be the predicate after 是: after a verb of having (有是够的时间), before 的 and a
-# noun (是够的耐心), or before someone and what the amount is for (钱是够我们用; 真是够我受的 stays).
+# noun (是够的耐心), or before someone and what the amount is for (钱是够我们用; 真是够我受的 and the 是…的 of
+# 钱是够我们用的 stay; `text` is a run of Chinese characters, so it ends where the clause does).
 _HAVING = ("没有", "拥有", "具有", "具备", "留有", "留出", "提供", "给予", "获得", "得到", "需要", "缺乏", "缺少",
            "投入", "花费", "准备", "保证", "储备", "预留", "有着", "有")  # fmt: skip
 _FOR_SOMEONE = re.compile("(?:我们|你们|他们|咱们|大家|我|你|他|她)(?:用|花|吃|喝|住|生活|维持|支撑|坚持)")
@@ -196,7 +197,7 @@ def _misused(text: str, lex: Lexicon):
         at, rest = match.start(), text[match.end() :]
         after = _word_after(text, match.end() + 1, lex)[0] if rest[:1] == "的" else ""
         if (text[:at].endswith(_HAVING) or len(after) >= 2 and after not in _NOT_NOUNS and after not in lex.tags
-                or text[at - 1 : at] not in _ADVERBS and _FOR_SOMEONE.match(rest)):  # fmt: skip
+                or text[at - 1 : at] not in _ADVERBS and _FOR_SOMEONE.match(rest) and not rest.endswith("的")):  # fmt: skip
             yield at, ("足", "足够")
 
 
@@ -250,7 +251,8 @@ def _confusion(text: str, at: int, ch: str, lex: Lexicon) -> tuple[str, str] | N
     if choices:  # the longest word, then the commonest: 坐飞机 (3 in jieba) says more than 经作 (4)
         _, other, word = max(choices, key=lambda c: (len(c[2]), c[0]))
         # ... when the text with it is likelier: 在做什么 (a word on its own: 做) is no 在座
-        if _likelihood(text[lo:at] + other + text[at + 1 : hi], lex) - _likelihood(text[lo:hi], lex) > GAIN_ALONE:
+        if (_likelihood(text[lo:at] + other + text[at + 1 : hi], lex) - _likelihood(text[lo:hi], lex) > GAIN_ALONE
+                and not _placed(text, at, word)):  # fmt: skip
             return other, word
     here = None
     best = (GAIN if not cover else GAIN_OVER_A_WORD, "", "")
@@ -263,7 +265,19 @@ def _confusion(text: str, at: int, ch: str, lex: Lexicon) -> tuple[str, str] | N
         gain = _likelihood(text[lo:at] + other + text[at + 1 : hi], lex) - here
         if gain > best[0]:
             best = (gain, other, text[begin:at] + other + text[at + 1 : end])
-    return best[1:] if best[1] else None
+    return best[1:] if best[1] and not _placed(text, at, best[2]) else None
+
+
+def _placed(text: str, at: int, word: str) -> bool:
+    """Whether the character at `at` comes before a word of place that makes a word with any noun, and `word`
+    is as rare as such a word: 窗边 is no 床边 (300 in jieba) for want of a listed word; 已后 is 以后 (40,000)."""
+    lex = lexicon()
+    return (text[at + 1 : at + 2] in _PLACES and lex.words.get(word, 0) < PLACED
+            and (at + 2 == len(text) or text[at + 1 : at + 3] not in lex.words))  # fmt: skip
+
+
+_PLACES = set("边上下里外前后中内旁侧")
+PLACED = 5000
 
 
 _DEGREE = "很|非常|太|十分|特别|真|挺|相当|更|越来越|格外|极其|更加|比较"

@@ -129,12 +129,13 @@ def test_chinese(check, text, expected):
     # A character that forms no word with its neighbours but is one alone (做, 已): no 在座, 不作 or 以下.
     "你知道自己在做什么吗？我今天无事可做。他不做任何解释就走了。文件已下载完成，或已删除。出门从来不带伞。",
     "孩子们在做飞机模型。",
+    "孩子们趴在窗边，看着田野。他站在门边。",  # a word of place makes a word with any noun: no 床边
     # Rare words that are no misspelling, and idioms as they are.
     "把这个值存进一个整型变量。你用哪种方法？我们不以成败论英雄。这些必需品都是必须带的。重试一次就好了。",
     "我们要未雨绸缪，提前做好准备。这个方案考虑得很周到，可谓面面俱到。大家七嘴八舌地讨论起来。",
     # 是够 where 够 is the predicate.
     "时间是够了吗？钱是够的，不用担心。如果时间是够的话，我们再去一次。",
-    "这一天真是够累的，真是够我受的。钱还是够我们用的。够是够，但是不多。",
+    "这一天真是够累的，真是够我受的。钱还是够我们用的。够是够，但是不多。这些钱是够我们用一个月的。",
     "他们是够朋友的。这份工作是够辛苦的。钱是够的时候再说。",
 ])  # fmt: skip
 def test_chinese_left_alone(check, text):

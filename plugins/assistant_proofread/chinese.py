@@ -167,7 +167,7 @@ def characters(piece):
     lex = lexicon()
     for run in re.finditer(f"[{HAN_CHARS}]{{2,}}", piece.text):
         text, offset = run.group(0), run.start()
-        fixed = dict(_misused(text, lex))
+        fixed = dict(_misused(text, lex, piece.text[run.end() : run.end() + 1] in _CLAUSE_ENDS))
         for at, ch in enumerate(text):
             found = fixed.get(at) or _confusion(text, at, ch, lex)
             if found:
@@ -189,10 +189,24 @@ _NOT_NOUNS = {"时候", "话"}
 _RIDDEN = re.compile("做((?:飞机|火车|汽车|轮船|船|地铁|公交车|公交|出租车|高铁|电梯|缆车|车))(?![模型])")  # not 做飞机模型
 
 
-def _misused(text: str, lex: Lexicon):
-    """(offset, (character meant, its word)) of characters whose neighbours show the misuse of a common word."""
+# 在 for 再 between a time to come and a verb that ends the clause (以后在讨论; 以后在北京工作 stays).
+_LATER = re.compile(f"(?:以后|然后|下次|改天|回头|待会儿|等会儿|将来)(在)([{HAN_CHARS}]{{1,2}}?)(?:吧|了|一下|一次)?$")
+
+
+_CLAUSE_ENDS = {"", "\n", "\r", *"，。！？；：、…,.!?;:"}
+
+
+def _misused(text: str, lex: Lexicon, closed: bool):
+    """(offset, (character meant, its word)) of characters whose neighbours show the misuse of a common word;
+    `closed`: whether `text` ends its clause (not "说明符和" before a quoted "+")."""
     for match in _RIDDEN.finditer(text):
         yield match.start(), ("坐", "坐" + match.group(1))
+    # 和 ends no clause but in a word (暖和): 配和 → 配合
+    if closed and text.endswith("和") and text[-2:] not in lex.words and lex.words.get(text[-2] + "合", 0) >= SUSPECT:
+        yield len(text) - 1, ("合", text[-2] + "合")
+    later = _LATER.search(text) if closed else None
+    if later and lex.tags.get(later.group(2)) == "v":
+        yield later.start(1), ("再", "再" + later.group(2))
     for match in re.finditer("是够", text):
         at, rest = match.start(), text[match.end() :]
         after = _word_after(text, match.end() + 1, lex)[0] if rest[:1] == "的" else ""

@@ -99,6 +99,9 @@ def test_english_left_alone(check, text):
     ("他用JavaScript写网页,很快。", [("用J", "zh-latin-spacing", ("用 J",)), ("t写", "zh-latin-spacing", ("t 写",)),
                                    (",", "zh-punctuation", ("，",))]),
     ("我们明天做火车回家。", [("做", "zh-characters", ("坐",))]),
+    # 和 ends no clause unless in a word; 在 between a time to come and a verb ending the clause is 再.
+    ("他说的和事实不符和。", [("和", "zh-characters", ("合",))]),
+    ("这件事我们下次在聊吧。", [("在", "zh-characters", ("再",))]),
     # 是够 where 足够 belongs: after a verb of having, before 的 and a noun, before whom the amount serves.
     ("这些钱是够我们用一个月了。", [("是", "zh-characters", ("足",))]),
     ("我们没有是够的时间，也缺乏是够的耐心。", [("是", "zh-characters", ("足",)), ("是", "zh-characters", ("足",))]),
@@ -129,6 +132,7 @@ def test_chinese(check, text, expected):
     # A character that forms no word with its neighbours but is one alone (做, 已): no 在座, 不作 or 以下.
     "你知道自己在做什么吗？我今天无事可做。他不做任何解释就走了。文件已下载完成，或已删除。出门从来不带伞。",
     "孩子们在做飞机模型。",
+    "我们以后在北京工作，他们正在讨论。天气很暖和，他为人谦和。说明符和“+”一起用。",
     "孩子们趴在窗边，看着田野。他站在门边。",  # a word of place makes a word with any noun: no 床边
     # Rare words that are no misspelling, and idioms as they are.
     "把这个值存进一个整型变量。你用哪种方法？我们不以成败论英雄。这些必需品都是必须带的。重试一次就好了。",

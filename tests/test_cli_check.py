@@ -34,7 +34,8 @@ def test_messages_follow_the_locale_and_language_as_the_rest_of_the_cli(tmp_path
                            env={**ENGLISH, "LC_ALL": "zh_CN.UTF-8"}).stdout)  # fmt: skip
     assert found[2]["message"] == "“以” may be “已” (已经)"
     result = cli("check", path, "--language", "no such", check_code=2)
-    assert result.stderr.strip() == "writing-assistant: --language 'no such': give a language code such as en, zh or zh_CN"
+    assert result.stderr.strip() == ("writing-assistant: --language 'no such': give a language code such as en, zh "
+                                     "or zh_CN")
 
 
 def test_json_is_a_list_with_code_point_offsets_of_the_text_as_read(tmp_path):

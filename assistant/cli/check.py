@@ -56,7 +56,8 @@ def check_file(args, settings: Settings) -> int:
         for d in found:
             line = _line(starts, d.start)
             fix = ("remove" if d.suggestions[0] == "" else d.suggestions[0]) if d.suggestions else ""
-            print(f"{args.file}:{line}:{d.start - starts[line - 1] + 1}: {d.message_in(locale)}" + (f" ({fix})" if fix else ""))
+            column = d.start - starts[line - 1] + 1
+            print(f"{args.file}:{line}:{column}: {d.message_in(locale)}" + (f" ({fix})" if fix else ""))
     return EXIT_ERROR if found else 0
 
 
@@ -95,8 +96,8 @@ def _line(starts: list[int], offset: int) -> int:
 
 
 def _as_json(d: Diagnostic, line: int, locale: str) -> dict:
-    return {"start": d.start, "end": d.end, "line": line, "message": d.message_in(locale), "suggestions": list(d.suggestions),
-            "rule": d.rule}  # fmt: skip
+    return {"start": d.start, "end": d.end, "line": line, "message": d.message_in(locale),
+            "suggestions": list(d.suggestions), "rule": d.rule}  # fmt: skip
 
 
 def _read(file: str) -> str:

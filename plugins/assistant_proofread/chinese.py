@@ -1,8 +1,11 @@
 """Chinese checkers: characters that sound or look alike, 的/地/得, half-width punctuation, spacing.
 
-Words and their frequencies come from jieba's dictionary (in its wheel): a character is marked only when
-it forms no word with its neighbours while a confusable character forms a word there, and that word's
-characters are not taken by a likelier word beside it (是够 → 足够, 做飞机 → 坐飞机; 在见面 stays).
+Words and their frequencies come from jieba's dictionary (in its wheel). A character is marked when it
+forms no word with its neighbours while a confusable character forms a word there, that word's characters
+are not taken by a likelier word beside it and the text with it is much likelier (竟赛 → 竞赛; 在见面 and
+在做什么 stay); when the word it forms is a rare misspelling jieba met of a much commoner word (烦燥 → 烦躁)
+or four characters one sound off an idiom (迫不急待 → 迫不及待); or when its neighbours show a common word
+misused (有是够的时间 → 足够, 做飞机 → 坐飞机, 以后在讨论 → 再).
 """
 
 from __future__ import annotations
@@ -176,29 +179,24 @@ def characters(piece):
                                  "zh-characters", "warning", {"char": ch, "other": other, "word": word})  # fmt: skip
 
 
-# 做 for 坐 before what one rides in (做飞机 → 坐飞机); 是够 for 足够 where 够 cannot be the predicate after 是: after a verb of having (有是够的时间), before 的 and a
+# Common words misused, told by their neighbours. 做 for 坐 before what one rides in (做飞机模型 stays):
+_RIDDEN = re.compile("做((?:飞机|火车|汽车|轮船|船|地铁|公交车|公交|出租车|高铁|电梯|缆车|车))(?![模型])")
+# 在 for 再 between a time to come and a verb that ends the clause (以后在讨论; 以后在北京工作 stays):
+_LATER = re.compile(f"(?:以后|然后|下次|改天|回头|待会儿|等会儿|将来)(在)([{HAN_CHARS}]{{1,2}}?)(?:吧|了|一下|一次)?$")
+# 是够 for 足够 where 够 cannot be the predicate after 是: after a verb of having (有是够的时间), before 的 and a
 # noun (是够的耐心), or before someone and what the amount is for (钱是够我们用; 真是够我受的 and the 是…的 of
-# 钱是够我们用的 stay; `text` is a run of Chinese characters, so it ends where the clause does).
+# 钱是够我们用的 stay).
 _HAVING = ("没有", "拥有", "具有", "具备", "留有", "留出", "提供", "给予", "获得", "得到", "需要", "缺乏", "缺少",
            "投入", "花费", "准备", "保证", "储备", "预留", "有着", "有")  # fmt: skip
 _FOR_SOMEONE = re.compile("(?:我们|你们|他们|咱们|大家|我|你|他|她)(?:用|花|吃|喝|住|生活|维持|支撑|坚持)")
 _ADVERBS = "真可也还倒确实都就才算总"  # 真是够…, 还是够…: 是 belongs to the adverb, 够 is the predicate
 _NOT_NOUNS = {"时候", "话"}
-
-
-_RIDDEN = re.compile("做((?:飞机|火车|汽车|轮船|船|地铁|公交车|公交|出租车|高铁|电梯|缆车|车))(?![模型])")  # not 做飞机模型
-
-
-# 在 for 再 between a time to come and a verb that ends the clause (以后在讨论; 以后在北京工作 stays).
-_LATER = re.compile(f"(?:以后|然后|下次|改天|回头|待会儿|等会儿|将来)(在)([{HAN_CHARS}]{{1,2}}?)(?:吧|了|一下|一次)?$")
-
-
 _CLAUSE_ENDS = {"", "\n", "\r", *"，。！？；：、…,.!?;:"}
 
 
 def _misused(text: str, lex: Lexicon, closed: bool):
-    """(offset, (character meant, its word)) of characters whose neighbours show the misuse of a common word;
-    `closed`: whether `text` ends its clause (not "说明符和" before a quoted "+")."""
+    """(offset, (character meant, its word)) of characters whose neighbours show the misuse of a common word,
+    in a run of Chinese characters; `closed`: whether the run ends its clause (not 说明符和 before a "+")."""
     for match in _RIDDEN.finditer(text):
         yield match.start(), ("坐", "坐" + match.group(1))
     # 和 ends no clause but in a word (暖和): 配和 → 配合
@@ -210,8 +208,9 @@ def _misused(text: str, lex: Lexicon, closed: bool):
     for match in re.finditer("是够", text):
         at, rest = match.start(), text[match.end() :]
         after = _word_after(text, match.end() + 1, lex)[0] if rest[:1] == "的" else ""
-        if (text[:at].endswith(_HAVING) or len(after) >= 2 and after not in _NOT_NOUNS and after not in lex.tags
-                or text[at - 1 : at] not in _ADVERBS and _FOR_SOMEONE.match(rest) and not rest.endswith("的")):  # fmt: skip
+        a_noun = len(after) >= 2 and after not in _NOT_NOUNS and after not in lex.tags
+        for_someone = text[at - 1 : at] not in _ADVERBS and _FOR_SOMEONE.match(rest) and not rest.endswith("的")
+        if text[:at].endswith(_HAVING) or a_noun or for_someone:
             yield at, ("足", "足够")
 
 

@@ -53,6 +53,7 @@ GAIN_OVER_A_WORD = math.log(5000)  # ... where the character forms a word, howev
 # and common, is that word misspelt: 烦燥 (23) → 烦躁 (418), 部份 (28) → 部分; not 整型 (3) → 整形 (187).
 RARE, VARIANT, VARIANT_MIN = 50, 15, 300
 IDIOM, IDIOM_MIN = 10, 20  # the same for four characters, one sounding alike: 迫不急待 (3) → 迫不及待 (303)
+BLANK = "\0"
 
 
 @dataclass
@@ -62,6 +63,10 @@ class Lexicon:
     names: set[str]  # names of people, places and organisations (清政府), never a look-alike's word
     sounds: dict[str, str]  # common characters that sound alike (same syllable, any tone), by character
     log_total: float
+    syllables: dict[str, str]  # the usual syllable of every character jieba lists alone
+    # Four-character words (idioms, which keep rare characters: 变本加厉) with one character left out as BLANK:
+    # the characters that complete them
+    frames: dict[str, str]
 
 
 _lexicon: Lexicon | None = None
@@ -89,25 +94,33 @@ def lexicon() -> Lexicon:
                             tags[word] = tag
                         elif tag in _NAMES and len(word) > 2:
                             names.add(word)
-            _lexicon = Lexicon(words, tags, names, _sound_alikes(words), math.log(sum(words.values())))
+            _lexicon = Lexicon(words, tags, names, *_sound_alikes(words), _frames(words))
     return _lexicon
 
 
-def _sound_alikes(words: dict[str, int]) -> dict[str, str]:
+def _sound_alikes(words: dict[str, int]) -> tuple[dict[str, str], float, dict[str, str]]:
+    """Common sound-alikes by character, and where Lexicon wants it, every listed character's syllable."""
     folder = importlib.util.find_spec("pypinyin").submodule_search_locations[0]  # not imported: 55 MB of phrases
     with open(os.path.join(folder, "pinyin_dict.json"), encoding="utf-8") as file:
         readings = json.load(file)
-    by_syllable: dict[str, str] = {}
-    syllables: dict[str, list[str]] = {}
-    for code, reading in readings.items():
-        ch = chr(int(code))
-        if words.get(ch, 0) < COMMON:
-            continue
-        syllables[ch] = [_toneless(reading.split(",")[0])]  # its usual reading: rare ones (还 fú) mislead
-        for syllable in syllables[ch]:
-            by_syllable[syllable] = by_syllable.get(syllable, "") + ch
-    return {ch: "".join(dict.fromkeys(c for s in found for c in by_syllable[s] if c != ch))
-            for ch, found in syllables.items()}  # fmt: skip
+    syllables = {chr(int(code)): _toneless(reading.split(",")[0])  # its usual reading: rare ones (还 fú) mislead
+                 for code, reading in readings.items() if chr(int(code)) in words}  # fmt: skip
+    common: dict[str, str] = {}
+    for ch, syllable in syllables.items():
+        if words[ch] >= COMMON:
+            common[syllable] = common.get(syllable, "") + ch
+    sounds = {ch: common[s].replace(ch, "") for ch, s in syllables.items() if words[ch] >= COMMON}
+    return sounds, math.log(sum(words.values())), syllables
+
+
+def _frames(words: dict[str, int]) -> dict[str, str]:
+    frames: dict[str, str] = {}
+    for word, frequency in words.items():
+        if len(word) == 4 and frequency >= IDIOM_MIN:
+            for i in range(4):
+                key = word[:i] + BLANK + word[i + 1 :]
+                frames[key] = frames.get(key, "") + word[i]
+    return frames
 
 
 def _toneless(syllable: str) -> str:
@@ -220,24 +233,34 @@ def _near_word(text: str, at: int, ch: str, lex: Lexicon) -> tuple[str, str] | N
     sound-alike character off a four-character word (an idiom) by chance (迫不急待 → 迫不及待)."""
     words = lex.words
     best = None
+    for begin in range(max(0, at - 3), min(at, len(text) - 4) + 1):
+        span = text[begin : begin + 4]
+        here = words.get(span, 0)
+        for other in lex.frames.get(text[begin:at] + BLANK + text[at + 1 : begin + 4], ""):
+            word = text[begin:at] + other + text[at + 1 : begin + 4]
+            alike = lex.syllables.get(other, "?") == lex.syllables.get(ch) or other in CONFUSABLE.get(ch, "")
+            if alike and other != ch and word not in lex.names and words[word] >= IDIOM * here:
+                if best is None or words[word] > best[0]:
+                    best = (words[word], other, word)
+    if best:
+        return best[1:]
     tokens = None
-    for size in (2, 3, 4):
+    for size in (2, 3):
         for begin in range(max(0, at - size + 1), min(at, len(text) - size) + 1):
             end = begin + size
             here = words.get(text[begin:end], 0)
-            if size < 4 and not 0 < here <= RARE:
+            if not 0 < here <= RARE:
                 continue
-            for other in CONFUSABLE.get(ch, "") if size < 4 else lex.sounds.get(ch, "") + CONFUSABLE.get(ch, ""):
+            for other in CONFUSABLE.get(ch, ""):
                 word = text[begin:at] + other + text[at + 1 : end]
                 frequency = words.get(word, 0)
-                if word in lex.names or frequency < (max(IDIOM * here, IDIOM_MIN) if size == 4 else
-                                                     max(VARIANT * here, VARIANT_MIN)):  # fmt: skip
+                if word in lex.names or frequency < max(VARIANT * here, VARIANT_MIN):
                     continue
-                if size < 4:  # one of the text's words, or in a rare one (很精采), not 份内 in 这部份内容
-                    tokens = tokens if tokens is not None else _split(text, lex)[1]
-                    if not any(s <= begin and end <= e and (e - s == size or words.get(text[s:e], 0) <= RARE)
-                               for s, e in tokens):  # fmt: skip
-                        continue
+                # one of the text's words, or in a rare one (很精采), not 份内 in 这部份内容
+                tokens = tokens if tokens is not None else _split(text, lex)[1]
+                if not any(s <= begin and end <= e and (e - s == size or words.get(text[s:e], 0) <= RARE)
+                           for s, e in tokens):  # fmt: skip
+                    continue
                 if best is None or (size, frequency) > best[0]:
                     best = ((size, frequency), other, word)
     return best[1:] if best else None

@@ -112,6 +112,7 @@ def test_english_left_alone(check, text):
     ("会上的辨论很暄闹。", [("辨", "zh-characters", ("辩",)), ("暄", "zh-characters", ("喧",))]),
     ("这里的景色令人心旷神意。", [("意", "zh-characters", ("怡",))]),
     ("他做事总是优柔寡段。", [("段", "zh-characters", ("断",))]),
+    ("他们变本加利地提高了价格。", [("利", "zh-characters", ("厉",))]),  # an idiom keeps a rare character
     # A paragraph whose lines are in two languages: each line's language has its checkers.
     ("We recieve it.\r\n他以经走了。", [("recieve", "spelling", ("receive",)), ("以", "zh-characters", ("已",))]),
 ])  # fmt: skip

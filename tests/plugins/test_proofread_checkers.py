@@ -132,7 +132,7 @@ def test_chinese(check, text, expected):
     "他们为机器人设计更好的摄像头。",
     # A character that forms no word with its neighbours but is one alone (做, 已): no 在座, 不作 or 以下.
     "你知道自己在做什么吗？我今天无事可做。他不做任何解释就走了。文件已下载完成，或已删除。出门从来不带伞。",
-    "孩子们在做飞机模型。",
+    "孩子们在做飞机模型。这家工厂是做汽车的，也做汽车配件。他们公司做电梯。",
     "我们以后在北京工作，他们正在讨论。天气很暖和，他为人谦和。说明符和“+”一起用。",
     "孩子们趴在窗边，看着田野。他站在门边。",  # a word of place makes a word with any noun: no 床边
     # Rare words that are no misspelling, and idioms as they are.

@@ -194,7 +194,7 @@ def characters(piece):
 
 # Common words misused, told by their neighbours. 做 for 坐 before what one rides in and where to (做飞机去;
 # 做飞机模型, 做汽车配件 and 是做汽车的 stay):
-_RIDDEN = re.compile("做((?:飞机|火车|汽车|轮船|船|地铁|公交车|公交|出租车|高铁|电梯|缆车|车))(?=[去回来到上下出进离前过赶])")
+_RIDDEN = re.compile("做((?:飞机|火车|汽车|轮船|船|地铁|公交车|公交|出租车|高铁|电梯|缆车|车))(?=[去回来到上下出进离前过赶走])")
 # 在 for 再 between a time to come and a verb that ends the clause (以后在讨论; 以后在北京工作 stays):
 _LATER = re.compile(f"(?:以后|然后|下次|改天|回头|待会儿|等会儿|将来)(在)([{HAN_CHARS}]{{1,2}}?)(?:吧|了|一下|一次)?$")
 # 是够 for 足够 where 够 cannot be the predicate after 是: after a verb of having (有是够的时间), before 的 and a

@@ -88,3 +88,17 @@ def test_the_model_pass_runs_the_real_model_and_keeps_the_checkers_findings(tmp_
     found = json.loads(result.stdout)
     assert found[0]["rule"] == "spelling" and found[0]["start"] == 0
     assert all(d["rule"] in ("spelling", "model") and 0 <= d["start"] < d["end"] <= 19 for d in found)
+
+
+def test_the_language_is_the_options_else_the_apps_else_the_locales(monkeypatch):
+    from assistant.cli.common import interface_locale
+    from assistant.core.settings import Settings
+
+    settings = Settings()
+    settings.editor.language = "zh_CN"
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
+    assert (interface_locale("en", settings), interface_locale(None, settings)) == ("en", "zh_CN")
+    settings.editor.language = "system"
+    assert interface_locale(None, settings) == "en_GB"
+    monkeypatch.setenv("LC_ALL", "C")
+    assert interface_locale(None, settings) == ""  # messages as the checkers write them

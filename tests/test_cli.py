@@ -14,10 +14,10 @@ from helpers import patched_model
 DOC = "The city council met on Tuesday to discuss the new park. Residents asked for more trees and a playground."
 
 
-def cli(*args, stdin=None, check_code=0, cwd=None):
+def cli(*args, stdin=None, check_code=0, cwd=None, env=None):
     result = subprocess.run(
         [sys.executable, "-m", "assistant", *map(str, args)],
-        input=stdin, capture_output=True, text=True, cwd=cwd, timeout=300,
+        input=stdin, capture_output=True, text=True, cwd=cwd, timeout=300, env={**os.environ, **(env or {})},
     )  # fmt: skip
     assert result.returncode == check_code, result.stderr
     return result

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import threading
 from pathlib import Path
@@ -12,7 +11,7 @@ from ..core import paths
 from ..core.errors import Cancelled
 from ..core.models import default_model_path
 from ..core.settings import Settings
-from .common import EXIT_CANCELLED, EXIT_USAGE, CliError, ProgressBar
+from .common import EXIT_CANCELLED, EXIT_USAGE, CliError, ProgressBar, system_locale
 
 
 def add_parsers(sub) -> None:
@@ -116,10 +115,7 @@ def _catalog(args, settings: Settings) -> int:
 
 def system_language() -> str:
     """zh where the writer's locale is Chinese, else en."""
-    import locale
-
-    name = os.environ.get("LC_ALL") or os.environ.get("LANG") or (locale.getlocale()[0] or "")
-    return "zh" if name.lower().startswith("zh") else "en"
+    return "zh" if system_locale().lower().startswith("zh") else "en"
 
 
 def _download(args, settings: Settings) -> int:

@@ -92,7 +92,10 @@ class RecoveryStore:
                 try:
                     found.append(_draft(file, read_json(file, _DRAFT_LIMIT, "draft")))
                 except OSError as error:
-                    log.warning("draft %s cannot be read: %s", file, error)
+                    if error.errno is None:  # refused, not failed: a pipe, a device, more than a draft can be
+                        self._set_aside(file, str(error).rstrip("."), notices)
+                    else:  # unreadable for now (its permissions, a disk error): offered once it can be read
+                        log.warning("draft %s cannot be read: %s", file, error)
                 except StateError as error:
                     self._set_aside(file, str(error), notices)
         return sorted(found, key=lambda r: -r.saved_at)

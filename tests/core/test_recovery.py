@@ -121,6 +121,28 @@ def test_a_damaged_draft_is_moved_aside_and_named_never_fatal(content):
     assert list((paths.recovery_dir() / "damaged").iterdir()) == [moved]
 
 
+@pytest.mark.parametrize("kind", ["far too big", "a named pipe"])
+def test_a_draft_that_is_no_draft_file_is_moved_aside_and_named(kind):
+    """A draft larger than any draft can be, or a pipe in its place: only logged, it stayed where it was
+    and was skipped at every start without a word."""
+    from assistant.core.recovery import _DRAFT_LIMIT
+
+    crashed_session("good draft")
+    (session,) = paths.recovery_dir().iterdir()
+    bad = session / "bad.json"
+    if kind == "a named pipe":
+        os.mkfifo(bad)
+    else:
+        with open(bad, "wb") as f:
+            f.truncate(_DRAFT_LIMIT + 1)  # sparse: no disk space taken
+    store = RecoveryStore()
+    notices: list[str] = []
+    assert [d.text for d in store.orphans(notices)] == ["good draft"]
+    (moved,) = (paths.recovery_dir() / "damaged").iterdir()
+    assert not os.path.lexists(bad) and len(notices) == 1 and str(moved) in notices[0]
+    store.close()
+
+
 def test_a_draft_written_before_drafts_had_a_base_is_offered():
     """The version before this one wrote drafts without "base"; its crash must not become this one's."""
     crashed_session("good draft")

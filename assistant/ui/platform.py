@@ -46,7 +46,7 @@ def platform_problem() -> str:
             return problem
         # else Qt falls back to X ("wayland;xcb", or its own default): is it there?
     elif chosen and not chosen.startswith("xcb"):
-        return ""  # offscreen, vnc, ...: Qt's own message is clear enough
+        return unknown_platform(chosen)  # offscreen, vnc, ...: Qt's own message is clear enough, but for a typo
     if not os.environ.get("DISPLAY"):
         return ("there is no display to open a window on (DISPLAY is not set): start it from a desktop session, "
                 "or use the command line (writing-assistant --help)")  # fmt: skip
@@ -60,6 +60,21 @@ def platform_problem() -> str:
     fedora = " ".join(_package(name, 1) for name in missing)
     return (f"Qt cannot open a window: {', '.join(missing)} missing. Install them: "
             f"sudo apt install {debian} (Debian, Ubuntu) or sudo dnf install {fedora} (Fedora)")
+
+
+def unknown_platform(chosen: str) -> str:
+    """One line when QT_QPA_PLATFORM names no platform plugin of this Qt (Qt aborts); else empty."""
+    import PySide6
+
+    if os.environ.get("QT_PLUGIN_PATH"):
+        return ""  # plugins from elsewhere: Qt knows
+    folder = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms"
+    have = sorted(p.name.removeprefix("libq").partition(".")[0] for p in folder.glob("libq*"))
+    wanted = [name.partition(":")[0] for name in chosen.split(";") if name]
+    if not have or any(name.startswith(plugin) for name in wanted for plugin in have):  # wayland-egl is wayland's
+        return ""
+    return (f"QT_QPA_PLATFORM={chosen} names no platform this Qt has ({', '.join(have)}): unset it, "
+            "or use the command line (writing-assistant --help)")
 
 
 _HELD: list[int] = []  # the display connection display_problem made

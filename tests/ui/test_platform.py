@@ -53,6 +53,14 @@ def test_a_wayland_compositor_that_answers_is_no_problem(tmp_path, monkeypatch):
         assert "Wayland display wayland-2" in platform.platform_problem()
 
 
+def test_a_platform_qt_does_not_have_is_one_line_not_an_abort():
+    env = {k: v for k, v in os.environ.items() if k != "QT_PLUGIN_PATH"}
+    env["QT_QPA_PLATFORM"] = "offscren"  # a typo
+    result = subprocess.run([sys.executable, "-m", "assistant"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert "QT_QPA_PLATFORM=offscren" in result.stderr and "offscreen" in result.stderr
+
+
 @pytest.fixture
 def library_with_a_missing_dependency(tmp_path):
     """A shared library linked against one that is then deleted, as libqxcb.so is on a bare system."""

@@ -54,7 +54,7 @@ class Editor(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.highlighter = MarkdownHighlighter(self.document())
+        self.highlighter = MarkdownHighlighter(self)
         self.base_point_size = 12
         self.zoom = 0
         self.context_actions: Callable[[], list] = lambda: []
@@ -87,6 +87,10 @@ class Editor(QPlainTextEdit):
 
     def set_wrap(self, wrap: bool) -> None:
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth if wrap else QPlainTextEdit.LineWrapMode.NoWrap)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        self.highlighter.format_visible()  # the blocks about to be drawn, and no others
+        super().paintEvent(event)
 
     # -- context menu with the AI tools ---------------------------------------
 

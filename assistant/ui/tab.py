@@ -114,7 +114,7 @@ class DocumentTab(QWidget):
         was_too_long = self.too_long
         self.longest_line = max(map(len, text.split("\n")))
         if self.too_long != was_too_long:  # no highlighting on lines this long, and no edits
-            self.editor.highlighter.setDocument(None if self.too_long else self.document)
+            self.editor.highlighter.set_enabled(not self.too_long)
             self.editor.setReadOnly(self.too_long)
             undoable = False
         if self.too_long:

@@ -153,3 +153,17 @@ def test_a_long_document_is_proofread_around_the_screen(qtbot, window, tmp_path)
     qtbot.waitUntil(lambda: tab.proofing.shown is not None and len(checked) >= 3, timeout=20_000)
     assert len(marked()) == 2
     tab.document.setModified(False)
+
+
+def test_the_preview_of_a_long_document_shows_the_paragraphs_around_the_cursor(qtbot, window, tmp_path):
+    from assistant.ui import tab as tab_module
+
+    text = prose(20_000)
+    assert len(text) > tab_module.PREVIEW_WHOLE
+    tab = opened(qtbot, window, tmp_path, text)
+    window.act_preview.trigger()
+    assert "Part 0" in tab.preview.toPlainText() and len(tab.preview.toPlainText()) < 3 * tab_module.PREVIEW_AROUND
+    tab.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.waitUntil(lambda: "Paragraph 19999" in tab.preview.toPlainText())
+    assert "Part 0" not in tab.preview.toPlainText() and len(tab.preview.toPlainText()) < 3 * tab_module.PREVIEW_AROUND
+    window.act_preview.trigger()

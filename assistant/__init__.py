@@ -29,7 +29,7 @@ _EXPORTS = {
     "translation_problems": "core.faithful",
     "ends_sentence": "core.sentences", "sentences": "core.sentences",
     "hookimpl": "hookspecs", "hookspec": "hookspecs",
-    "Passage": "core.sources", "Retriever": "core.sources", "SourceIndex": "core.sources",
+    "Passage": "core.sources.retriever", "Retriever": "core.sources.retriever", "SourceIndex": "core.sources.index",
 }  # fmt: skip
 __all__ = sorted(_EXPORTS)
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from ..core.runner import Request, ToolRunner
 from ..core.session import Session
 from ..core.settings import Settings
-from ..core.sources import SourceIndex
 from .common import EXIT_CANCELLED, EXIT_USAGE, CliError, ProgressBar, load_plugins
 from .run import _stream, add_model_arguments, choose_backend, retriever_of
+
+if TYPE_CHECKING:  # the index (SQLite, the file readers) is imported by the commands that use it, not by every command
+    from ..core.sources.index import SourceIndex
 
 
 def add_parsers(sub) -> None:
@@ -38,6 +41,8 @@ def add_parsers(sub) -> None:
 
 
 def sources(args, settings: Settings) -> int:
+    from ..core.sources.index import SourceIndex
+
     index = SourceIndex.configured(settings) if args.verb == "add" else SourceIndex()
     try:
         return VERBS[args.verb](args, index)
@@ -126,6 +131,8 @@ def _no_sources_hint(settings: Settings) -> str:
     """What to do when the local index has no sources at all, else ""."""
     if settings.sources.retriever != "local":
         return ""
+    from ..core.sources.index import SourceIndex
+
     index = SourceIndex()
     try:
         return "" if index.roots() else "writing-assistant: you have no sources yet: `writing-assistant sources add FOLDER`"

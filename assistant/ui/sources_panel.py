@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (QDialog, QDockWidget, QFileDialog, QHBoxLayout, Q
 
 from ..core.errors import AssistantError
 from ..core.runner import Failed, Request, Result, Stopped
-from ..core.sources import Passage, Report, SourceIndex
+from ..core.sources.index import Report, SourceIndex
+from ..core.sources.retriever import Passage
 from ..core.sources.readers import docx_lines, kind_of, pdf_page_lines
 from ..core.session import Session
 from ..core.sources.terms import query_terms
@@ -55,6 +56,9 @@ class _Background(QObject):
         super().__init__()
         self.index, self.retriever = index, retriever
         self._stop, self._wake = threading.Event(), threading.Event()
+        self._lock = threading.Lock()
+        self._asked = 0  # update_now calls so far
+        self.looked = 0  # the last of them that a look which has ended began after
         self._queries: queue.Queue = queue.Queue()
         self._child: subprocess.Popen | None = None
         self._threads = [threading.Thread(target=self._indexing, name="sources-index", daemon=True),
@@ -62,8 +66,12 @@ class _Background(QObject):
         for thread in self._threads:
             thread.start()
 
-    def update_now(self) -> None:
-        self._wake.set()
+    def update_now(self) -> int:
+        """Have the files looked at now; returns a number that `looked` reaches once they have been."""
+        with self._lock:
+            self._asked += 1
+            self._wake.set()
+            return self._asked
 
     def search(self, number: int, query: str) -> None:
         self._queries.put((number, query))
@@ -86,17 +94,19 @@ class _Background(QObject):
 
     def _indexing(self) -> None:
         while not self._stop.is_set():
+            with self._lock:
+                self._wake.clear()
+                asked = self._asked
             try:
                 status = self.index.status()  # a stat per file: cheap enough for this thread
                 report = self._index_elsewhere() if status.pending else Report(skipped=status.skipped)
-                if not self._stop.is_set():
-                    self.indexed.emit(report)
             except Exception:  # a full disk, a locked index: try again at the next look
                 log.exception("indexing the sources failed")
-                if not self._stop.is_set():
-                    self.indexed.emit(Report())  # a question waiting for this look is asked all the same
+                report = Report()  # a question waiting for this look is asked all the same
+            self.looked = asked
+            if not self._stop.is_set():
+                self.indexed.emit(report)
             self._wake.wait(RESCAN_SECONDS)
-            self._wake.clear()
 
     def _index_elsewhere(self) -> Report:
         """Read what changed in a process of its own (`sources add`) at the lowest priority: in this one
@@ -159,6 +169,7 @@ class SourcesPanel(QDockWidget):
         self._searches = 0
         self._run: int | None = None
         self._question = ""  # asked once the indexer has looked at the files
+        self._asked = 0  # the look it waits for (see _Background.update_now)
         self._answer = ""
 
         self.folders = QListWidget()
@@ -262,7 +273,8 @@ class SourcesPanel(QDockWidget):
                 status += " " + self.tr("%1 skipped (point here to see why).").replace("%1", str(len(report.skipped)))
             self.status.setText(status)
             self.status.setToolTip("\n".join(report.skipped))
-        if self._question:
+        # A look that began before the question knows nothing of a file saved just before it was asked
+        if self._question and self.background.looked >= self._asked:
             question, self._question = self._question, ""
             self._start_ask(question)
         if self.query.text().strip() and (report.indexed or report.removed):
@@ -298,7 +310,7 @@ class SourcesPanel(QDockWidget):
         self._say(self.tr("Looking in your sources…"))
         self.ask_button.setEnabled(False)
         self._question = question  # the answer is from the files as they are now: asked once they are read
-        self.background.update_now()
+        self._asked = self.background.update_now()
 
     def _start_ask(self, question: str) -> None:
         if self.session.run is not None:  # another tool started while the indexer looked: ask again after it

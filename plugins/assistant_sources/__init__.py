@@ -10,7 +10,7 @@ comes from; when none is, the passages' own best sentence is the answer.
 
 import re
 
-from assistant import HAN_CHARS, Note, PromptTemplate, SourceIndex, Tool, faithfulness, hookimpl
+from assistant import HAN_CHARS, Note, PromptTemplate, Tool, faithfulness, hookimpl
 
 TEMPLATE = PromptTemplate(__name__, "ask.prompt")
 CANDIDATES = 8  # passages retrieved
@@ -28,6 +28,7 @@ _MARKER = re.compile(r"\s*\[(\d+)\]")
 _CJK = re.compile(f"[{HAN_CHARS}]")
 _END = re.compile(r"[.!?](?=\s)|[。！？]|\n")
 _BLOCK = re.compile(r"\s*(#|>|\||[-*+]\s|\d+[.)]\s)")  # a line that starts a block: heading, quote, table, list
+_PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t]*\n|\s*\Z)", re.S)  # a passage's paragraphs: between blank lines
 _WIDE = re.compile(f"[{HAN_CHARS}\u3000-\u303f\uff00-\uffef]")  # Han, and CJK punctuation and full-width forms
 
 
@@ -46,7 +47,8 @@ def ask(job):
     prompt = TEMPLATE.render(language, question=question)
     job.use_sources(found, budget=min(PASSAGE_TOKENS, job.n_ctx - job.prompt_tokens(prompt) - REPLY_TOKENS - 16))
     passages = [p.text for p in job.sources]
-    answer, kept, cited, dropped = "", [], 0, 0
+    answer, kept, dropped = "", [], 0
+    said: dict[int, list[str]] = {}  # what the answer took from each passage, by its number
     for sentence in _sentences(job.generate(prompt, max_tokens=REPLY_TOKENS, temperature=0.0)):
         checked = _cited(sentence, passages, question)
         if checked is None:
@@ -55,18 +57,22 @@ def ask(job):
                 break
         elif checked[0] not in kept:
             kept.append(checked[0])
-            cited = max(cited, checked[1])
+            for number in checked[1]:
+                said.setdefault(number, []).append(_MARKER.sub("", checked[0]))
             piece = ("" if not answer or language else " ") + checked[0]
             answer += piece
             yield piece
             if len(kept) == SENTENCES:
                 break
     if not kept:  # the model's words are not the passages': the passages' own best sentence instead
-        sentence, cited = _best_sentence(question, passages)
-        answer = _marked(sentence, [cited])
+        sentence, number = _best_sentence(question, passages)
+        said = {number: [sentence]}
+        answer = _marked(sentence, [number])
         yield answer
         yield Note("The model's answer did not match your sources, so this is their own best sentence.")
-    return {"answer": answer, "found": True, "citations": [p.citation() for p in found[:cited]]}
+    citations = [{**p.citation(), "line": _answering_line(p, said.get(n, []), question)}
+                 for n, p in enumerate(found[: max(said)], 1)]  # fmt: skip
+    return {"answer": answer, "found": True, "citations": citations}
 
 
 def _sentences(stream):
@@ -97,8 +103,9 @@ def _passage_sentences(passage):
 
 
 def _cited(sentence, passages, question):
-    """The sentence with the citation of the passage it comes from, and that passage's number; None when
-    it does not say what one sentence of the passages says (or cites a passage that does not exist)."""
+    """The sentence with the citation of the passage it comes from, and the numbers of the passages it
+    cites; None when it does not say what one sentence of the passages says (or cites a passage that does
+    not exist)."""
     numbers = [int(n) for n in _MARKER.findall(sentence)]
     body = _MARKER.sub("", sentence).strip()
     # (faithfulness to nothing is 1 only for a sentence without content words: "Yes.", "谁！")
@@ -112,7 +119,19 @@ def _cited(sentence, passages, question):
                         for s in _passage_sentences(p))  # fmt: skip
     if score < FAITHFUL:
         return None
-    return _marked(body, numbers or [number]), max(numbers or [number])
+    return _marked(body, numbers or [number]), numbers or [number]
+
+
+def _answering_line(passage, said, question):
+    """Where a citation points: the line of the passage's paragraph that holds most of what the answer took
+    from it, and then of the question (a passage may start with a short intro that does not answer)."""
+    best, where = None, 0
+    for paragraph in _PARAGRAPH.finditer(passage.text):
+        text = paragraph.group()
+        score = (sum(faithfulness(s, text) for s in said), faithfulness(question, text))
+        if best is None or score > best:
+            best, where = score, paragraph.start()
+    return passage.line_at(where)
 
 
 def _marked(sentence, numbers):
@@ -134,9 +153,17 @@ def _best_sentence(question, passages):
     return best, where
 
 
+def local_index(settings):
+    """The SQLite index the settings name, imported only here: a tool run that never searches
+    does not load SQLite and the file readers."""
+    from assistant import SourceIndex
+
+    return SourceIndex.configured(settings)
+
+
 @hookimpl
 def register_retrievers(register):
-    register("local", SourceIndex.configured)
+    register("local", local_index)
 
 
 @hookimpl

@@ -65,7 +65,7 @@ def main() -> int:
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="wa-bench-sources-")
     os.environ["WRITING_ASSISTANT_HOME"] = home
-    from assistant.core.sources import SourceIndex
+    from assistant.core.sources.index import SourceIndex
 
     try:
         folder = Path(home) / "sources"
@@ -109,7 +109,7 @@ def stalls(folder: Path) -> None:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from assistant.core.sources import SourceIndex
+    from assistant.core.sources.index import SourceIndex
     from assistant.ui.sources_panel import _Background
 
     app = QApplication.instance() or QApplication([])
@@ -152,7 +152,7 @@ def stalls(folder: Path) -> None:
 
 def embed(model: Path, folder: Path, count: int) -> None:
     """`embed: tokens_per_s=` for the first `count` passages."""
-    from assistant.core.sources import SourceIndex
+    from assistant.core.sources.index import SourceIndex
     from assistant.core.sources.embeddings import LlamaEmbedder
 
     index = SourceIndex(embedder=LlamaEmbedder(model))

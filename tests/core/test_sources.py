@@ -13,11 +13,12 @@ import pytest
 from sources_helpers import docx, pdf
 
 from assistant.core import paths
-from assistant.core.sources import SourceIndex, SourcesError
+from assistant.core.sources.index import SourceIndex, SourcesError
 from assistant.core.sources.embeddings import Embedder
 from assistant.core.sources import index as index_module
 from assistant.core.sources.readers import read_chunks
 from assistant.core.sources.terms import query_terms, terms
+from assistant.core.runner import Request, Result, ToolRunner
 
 BRIDGES = """# Bridges of the valley
 
@@ -155,7 +156,7 @@ def test_a_kill_mid_index_loses_only_the_file_in_progress(tmp_path, home):
         (folder / f"{n:02}.md").write_text(f"Note {n}.\n\nThe harbour had {n} boats and a lighthouse.\n" * 20)
     script = textwrap.dedent(f"""
         import os, signal
-        from assistant.core.sources import SourceIndex
+        from assistant.core.sources.index import SourceIndex
         index = SourceIndex()
         index.add({str(folder)!r})
         seen = []
@@ -248,3 +249,53 @@ def test_a_single_short_source_still_answers_what_it_says(tmp_path, index):
     [passage] = index.search("When does the lighthouse keeper light the lamp?", 5)
     assert passage.coverage >= 0.5
     assert all(p.coverage < 0.5 for p in index.search("What is the lamp's capital in Peru?", 5))
+
+
+def test_each_line_of_a_passage_knows_its_line_in_the_file(tmp_path, index):
+    """A short paragraph joins the next one's passage, which starts at it: the text after it is further on."""
+    walk = tmp_path / "walk.md"
+    walk.write_text("Notes from a walk.\n\n\nThe old stone bridge was built in 1847.\nIt has three arches.\n")
+    word = docx(tmp_path / "ferry.docx", ["Ferry log", "The ferryman kept a log of every crossing."])
+    paper = pdf(tmp_path / "mills.pdf", [["Introduction."], ["Page two.", "The valley had eleven water mills."]])
+    page = tmp_path / "mills.html"
+    page.write_text("<html><body>\n<h1>Mills</h1>\n\n<p>The valley had\neleven water mills.</p>\n</body></html>")
+    for source in (walk, word, paper, page):
+        index.add(source)
+    index.update()
+    for query, path, sentence, line in [("arches", walk, "It has three", 5), ("stone bridge", walk, "The old", 4),
+                                        ("ferryman", word, "The ferryman", 2), ("water mills", paper, "The valley", 2),
+                                        ("eleven", page, "The valley", 4)]:  # fmt: skip
+        [passage] = [p for p in index.search(query) if p.path == str(path) and sentence in p.text]
+        assert passage.line_at(passage.text.index(sentence)) == line, (path.name, passage)
+        assert passage.line_at(0) == passage.line
+
+
+def test_an_index_from_before_passages_knew_their_lines_reads_its_files_again(notes, index):
+    index.add(notes)
+    index.update()
+    index.close()
+    db = sqlite3.connect(index.path)
+    db.execute("ALTER TABLE passages DROP COLUMN lines")
+    db.commit()
+    db.close()
+    again = SourceIndex()
+    assert again.status().pending == 2 and again.update().indexed == 2
+    assert again.search("suspension bridge")[0].lines[:2] == (6, 7)
+    again.close()
+
+
+@pytest.mark.parametrize("intro, answer, question", [
+    ("Notes from a walk.", "The old stone bridge over the river was built in 1847 by the miller's guild.",
+     "When was the old stone bridge built?"),
+    ("散步笔记。", "龙井茶产于杭州西湖一带的山中，是中国最有名的绿茶之一。", "龙井茶产于哪里？"),
+])  # fmt: skip
+def test_ask_cites_the_line_of_the_text_that_answers(tmp_path, index, backend, tools, sampling, intro, answer,
+                                                     question):  # fmt: skip
+    """A short intro joins the passage that answers: the citation points at the answer's line, not the intro's."""
+    notes = tmp_path / "notes.md"
+    notes.write_text(f"{intro}\n\n{answer}\n", encoding="utf-8")
+    index.add(notes)
+    result = list(ToolRunner(backend, tools, sampling, index).run("ask", Request(question, (0, len(question)))))[-1]
+    assert isinstance(result, Result) and result.value["found"], result
+    [citation] = result.value["citations"]
+    assert (citation["line"], citation["text"]) == (3, f"{intro}\n\n{answer}")

@@ -127,3 +127,4 @@ def test_ask_reads_a_hard_wrapped_sentence_of_a_passage_whole(tools, reply):
                        retriever=Shelf([STONES]))  # fmt: skip
     assert outcome.value["answer"].startswith("The standing stones on Harrow Moor number nineteen, arranged in an")
     assert outcome.value["answer"].endswith(" [1].")
+    assert outcome.value["citations"][0]["line"] == 3  # the stones' paragraph, not the page's first line

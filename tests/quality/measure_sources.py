@@ -8,6 +8,9 @@ answerable questions answered, citation accuracy (the answer cites that passage;
 the share of unanswerable questions correctly refused, for BM25 alone; hybrid (BM25 and embeddings
 fused) needs an embedding model, which the default install does not have. --thresholds prints the
 answered and refused shares at each relevance threshold, to calibrate assistant_sources.RELEVANT.
+--yes-no measures the check proposed for questions whose best passage is relevant by a narrow margin:
+the model's constrained yes/no, "does this passage answer the question?" (not used by ask: with the
+default model it refused most answerable questions of that margin; see its output).
 """
 
 from __future__ import annotations
@@ -23,12 +26,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sources_set import DOCUMENTS, QUESTIONS, Question  # noqa: E402
 
 CANDIDATES = 8
+UNCLEAR = 0.8  # a best passage's coverage from RELEVANT up to this is a narrow margin for --yes-no
+JUDGE = ("You check whether a passage answers a question. Reply yes or no.",
+         "Passage:\n{passage}\n\nQuestion: {question}\nDoes the passage answer the question?")  # fmt: skip
 
 
 def build_index(folder: Path, embedder=None):
     """The documents written into `folder` and indexed (the index file beside them), with vectors when
     there is an embedder."""
-    from assistant.core.sources import SourceIndex
+    from assistant.core.sources.index import SourceIndex
 
     for name, text in DOCUMENTS.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -81,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", help="a GGUF model for ask (default: the embedded one)")
     parser.add_argument("--no-ask", action="store_true", help="retrieval only: no model, no citation accuracy")
     parser.add_argument("--thresholds", action="store_true", help="answered and refused at each threshold")
+    parser.add_argument("--yes-no", action="store_true",
+                        help="the model's yes/no on the best passage where its relevance margin is narrow")  # fmt: skip
     parser.add_argument("--embedding-model", metavar="PATH",
                         help="a GGUF embedding model for hybrid search (default: none, hybrid not measured); "
                              "'default' uses the chat model's own vectors")  # fmt: skip
@@ -98,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
                     s = retrieval_scores(index, folder, [q for q in QUESTIONS if q.language == language], threshold)
                     print(f"threshold={threshold:.1f} {language}: {s.line()}")
         runner = None
-        if not args.no_ask:
+        if not args.no_ask or args.yes_no:
             from assistant.core.llama_backend import LlamaBackend
             from assistant.core.models import default_model_path
             from assistant.core.runner import ToolRunner
@@ -110,6 +118,11 @@ def main(argv: list[str] | None = None) -> int:
                                 SamplingSettings(temperature=0.0, seed=7), index)  # fmt: skip
             print(f"model: {backend.info.model}")
         print(f"relevance threshold: {assistant_sources.RELEVANT}")
+        if args.yes_no:  # this measure alone
+            for language in ("en", "zh"):
+                print(yes_no(backend, index, [q for q in QUESTIONS if q.language == language], language))
+            index.close()
+            return 0
         for language in ("en", "zh"):
             questions = [q for q in QUESTIONS if q.language == language]
             scores = retrieval_scores(index, folder, questions, assistant_sources.RELEVANT)
@@ -137,6 +150,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"hybrid {language} ({len(questions)} questions): {scores.line()}")
         index.close()
     return 0
+
+
+def yes_no(backend, index, questions, language: str) -> str:
+    """What the model's constrained yes/no on the best passage would do where its coverage is in
+    [RELEVANT, UNCLEAR): answerable questions it would refuse, unanswerable ones it would refuse."""
+    import assistant_sources
+    from assistant.core.engine import GenerationParams, Prompt
+
+    answerable, unanswerable = [0, 0], [0, 0]  # [said no, asked]
+    for question in questions:
+        hits = assistant_sources.relevant(index.search(question.text, CANDIDATES, refresh=False))
+        if not hits or hits[0].coverage >= UNCLEAR:
+            continue
+        prompt = Prompt(JUDGE[1].format(passage=hits[0].text, question=question.text), JUDGE[0])
+        params = GenerationParams(max_tokens=4, temperature=0.0, json_schema={"enum": ["yes", "no"]})
+        said_no = "no" in "".join(backend.generate(prompt, params))
+        tally = unanswerable if question.file is None else answerable
+        tally[0] += said_no
+        tally[1] += 1
+    return (f"yes-no {language}: narrow margin: answerable refused={answerable[0]}/{answerable[1]} "
+            f"unanswerable refused={unanswerable[0]}/{unanswerable[1]}")
 
 
 def ask_citations(runner, questions, folder: Path) -> list[bool]:

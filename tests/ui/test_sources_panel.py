@@ -82,7 +82,8 @@ def test_ask_streams_an_answer_with_clickable_citations(qtbot, window, tmp_path)
         panel.ask()
     assert "1847" in panel.answer.toPlainText() and 'href="open:cited:0"' in panel.answer.toHtml()
     panel._link(_url("open:cited:0"))
-    assert window.current_tab().path.name == "valley.md"
+    tab = window.current_tab()  # at the paragraph that answers (line 3), not the heading its passage starts at
+    assert tab.path.name == "valley.md" and tab.editor.textCursor().blockNumber() == 2
     panel.question.setText("What is the boiling point of liquid nitrogen?")
     with qtbot.waitSignal(panel.answered, timeout=RUN_TIMEOUT):
         panel.ask()
@@ -131,4 +132,35 @@ def test_a_search_and_a_question_see_a_file_changed_a_moment_ago(qtbot, window, 
     panel.question.setText("When was the old stone bridge built?")
     with qtbot.waitSignal(panel.answered, timeout=RUN_TIMEOUT):
         panel.ask()
+    assert "1849" in panel.citations[0].text
+
+
+def test_a_question_waits_for_a_look_at_the_files_begun_after_it(qtbot, window, tmp_path, monkeypatch):
+    """A look at the files that began before the question (a search's, say) and ends after it knows
+    nothing of a file saved in between: the question is asked after the next look, not that one."""
+    import threading
+
+    import assistant.ui.sources_panel as sources_panel
+
+    monkeypatch.setattr(sources_panel, "RESCAN_SECONDS", 3600)
+    panel = window.sources_panel
+    folder = folder_of_sources(tmp_path)
+    indexed(qtbot, panel, folder)
+    looked, go_on, status = threading.Event(), threading.Event(), panel.index.status
+
+    def held_status():  # the first look stops after its stat of the files, until the question is asked
+        found = status()
+        if not looked.is_set():
+            looked.set()
+            go_on.wait(30)
+        return found
+
+    monkeypatch.setattr(panel.index, "status", held_status)
+    panel.background.update_now()
+    assert looked.wait(30)
+    (folder / "valley.md").write_text(VALLEY.replace("1847", "1849"), encoding="utf-8")
+    panel.question.setText("When was the old stone bridge built?")
+    panel.ask()
+    with qtbot.waitSignal(panel.answered, timeout=RUN_TIMEOUT):
+        go_on.set()
     assert "1849" in panel.citations[0].text

@@ -1,7 +1,6 @@
-"""The writer's sources: files indexed on this machine, searched for passages to cite. Qt-free."""
+"""The writer's sources: files indexed on this machine, searched for passages to cite. Qt-free.
 
-from .index import Report, SourceIndex, SourcesError, Status
-from .readers import SourceError
-from .retriever import Passage, Retriever
-
-__all__ = ["Passage", "Report", "Retriever", "SourceError", "SourceIndex", "SourcesError", "Status"]
+`retriever` is what tools see (Passage, Retriever); `index` is the local SQLite index. Import them
+from their modules: this package imports nothing, so a tool run that never searches does not load
+SQLite and the file readers.
+"""

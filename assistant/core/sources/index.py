@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS roots(path TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS files(id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL, error TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS passages(id INTEGER PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL,
-    page INTEGER, text TEXT NOT NULL, vector BLOB);
+    page INTEGER, text TEXT NOT NULL, vector BLOB, lines TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS passages_by_file ON passages(file);
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(terms, tokenize='unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search, row);
@@ -104,6 +104,7 @@ class SourceIndex(Retriever):
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps it consistent; a power cut may lose the last file
                 db.executescript(SCHEMA)
+                _upgrade(db)
             except (OSError, sqlite3.Error) as error:  # a read-only data folder, a damaged file
                 raise SourcesError(f"The index of the sources, {self.path}, cannot be opened ({error}).") from None
             self._local.db = db
@@ -259,8 +260,9 @@ class SourceIndex(Retriever):
                                      (path, info.st_size, info.st_mtime_ns, digest, error)).lastrowid  # fmt: skip
             heading = ""
             for chunk in chunks:
-                passage = db.execute("INSERT INTO passages(file, line, page, text) VALUES (?, ?, ?, ?)",
-                                     (file_id, chunk.line, chunk.page, chunk.text)).lastrowid  # fmt: skip
+                passage = db.execute("INSERT INTO passages(file, line, page, text, lines) VALUES (?, ?, ?, ?, ?)",
+                                     (file_id, chunk.line, chunk.page, chunk.text,
+                                      " ".join(map(str, chunk.lines)))).lastrowid  # fmt: skip
                 if chunk.text.startswith("#"):
                     heading = chunk.text.split("\n", 1)[0].lstrip("#")
                 # A passage is found by the words of its file's name and its heading too ("the harbour's
@@ -356,15 +358,17 @@ class SourceIndex(Retriever):
         known = [min((df[t] for t in word if df.get(t)), default=0) for word in words]
         weights = [math.log(1 + (max(count, MIN_PASSAGES) - d + 0.5) / (d + 0.5)) for d in known]
         total = sum(weights)
-        return [Passage(path, line, page, text, score, _covered(words, weights, set(found.split())) / total)
-                for _, path, line, page, text, found, score in rows]  # fmt: skip
+        return [Passage(path, line, page, text, score, _covered(words, weights, set(found.split())) / total,
+                        tuple(map(int, lines.split())))
+                for _, path, line, page, text, lines, found, score in rows]  # fmt: skip
 
     @classmethod
     def _matching(cls, db: sqlite3.Connection, terms: list[str], n: int) -> list[tuple]:
-        """The `n` passages that best match any of `terms` by BM25: id, path, line, page, text, terms, score."""
+        """The `n` passages that best match any of `terms` by BM25: id, path, line, page, text, lines, terms,
+        score."""
         match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
         return db.execute(
-            "SELECT p.id, f.path, p.line, p.page, p.text, t.terms, -t.rank FROM "
+            "SELECT p.id, f.path, p.line, p.page, p.text, p.lines, t.terms, -t.rank FROM "
             "(SELECT rowid, terms, rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?) AS t "
             "JOIN passages p ON p.id = t.rowid JOIN files f ON f.id = p.file ORDER BY t.rank", (match, n)
         ).fetchall()  # fmt: skip
@@ -391,11 +395,23 @@ class SourceIndex(Retriever):
         known = {row[0]: row for row in rows}
         missing = [i for i in best if i not in known]
         if missing:
-            rows = db.execute("SELECT p.id, f.path, p.line, p.page, p.text, s.terms, 0 FROM passages p JOIN files f "
-                              f"ON f.id = p.file JOIN search s ON s.rowid = p.id WHERE p.id IN "
+            rows = db.execute("SELECT p.id, f.path, p.line, p.page, p.text, p.lines, s.terms, 0 FROM passages p "
+                              "JOIN files f ON f.id = p.file JOIN search s ON s.rowid = p.id WHERE p.id IN "
                               f"({','.join('?' * len(missing))})", missing)  # fmt: skip
             known.update((row[0], row) for row in rows)
-        return [(*known[i][:6], fused[i]) for i in best if i in known]
+        return [(*known[i][:7], fused[i]) for i in best if i in known]
+
+
+def _upgrade(db: sqlite3.Connection) -> None:
+    """An index from before passages knew the line of each of their lines: every file is read again."""
+    def old() -> bool:
+        return "lines" not in {row[1] for row in db.execute("PRAGMA table_info(passages)")}
+
+    if old():
+        with _transaction(db):
+            if old():  # another process may have upgraded it meanwhile
+                db.execute("ALTER TABLE passages ADD COLUMN lines TEXT NOT NULL DEFAULT ''")
+                db.execute("UPDATE files SET mtime_ns = -1, hash = ''")
 
 
 def _covered(words: list[tuple[str, ...]], weights: list[float], found: set[str]) -> float:

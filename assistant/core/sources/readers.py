@@ -39,6 +39,7 @@ class Chunk:
     text: str
     line: int  # 1-based, where the passage starts (for .docx: the paragraph's number)
     page: int | None = None
+    lines: tuple[int, ...] = ()  # the line of each of the text's lines (paragraphs join with a blank one)
 
 
 def kind_of(path: Path) -> str:
@@ -88,33 +89,38 @@ def _text_paragraphs(text: str) -> list[tuple[int, list[str]]]:
 
 def _passages(paragraphs: list[tuple[int, list[str]]], page: int | None = None) -> list[Chunk]:
     """Paragraphs as passages: short ones joined to the next, long ones cut at lines or sentences."""
-    pieces: list[tuple[int, str]] = []
+    pieces: list[tuple[str, list[int]]] = []  # text, the line of each of its lines
     for start, lines in paragraphs:
-        piece, piece_start = "", start
+        piece, where = "", []
         for offset, line in enumerate(lines):
             for part in _cut(line):
                 if piece and len(piece) + len(part) > MAX_CHARS:
-                    pieces.append((piece_start, piece))
-                    piece, piece_start = "", start + offset
+                    pieces.append((piece, where))
+                    piece, where = "", []
                 piece = f"{piece}\n{part}" if piece else part
+                where += [start + offset] * (part.count("\n") + 1)  # a .docx paragraph may hold line breaks
         if piece:
-            pieces.append((piece_start, piece))
+            pieces.append((piece, where))
     chunks: list[Chunk] = []
-    held: tuple[int, str] | None = None
-    for line, text in pieces:
+    held: tuple[str, list[int]] | None = None
+    for text, where in pieces:
         if held is not None:
-            if len(held[1]) + len(text) <= MAX_CHARS and not text.startswith("#"):  # a heading starts a passage
-                line, text = held[0], f"{held[1]}\n\n{text}"
+            if len(held[0]) + len(text) <= MAX_CHARS and not text.startswith("#"):  # a heading starts a passage
+                text, where = f"{held[0]}\n\n{text}", [*held[1], where[0], *where]
             else:
-                chunks.append(Chunk(held[1], held[0], page))
+                chunks.append(_chunk(*held, page))
             held = None
         if len(text) < MIN_CHARS:
-            held = (line, text)
+            held = (text, where)
         else:
-            chunks.append(Chunk(text, line, page))
+            chunks.append(_chunk(text, where, page))
     if held is not None:
-        chunks.append(Chunk(held[1], held[0], page))
+        chunks.append(_chunk(*held, page))
     return chunks
+
+
+def _chunk(text: str, lines: list[int], page: int | None) -> Chunk:
+    return Chunk(text, lines[0], page, tuple(lines))
 
 
 def _cut(line: str) -> list[str]:

@@ -23,6 +23,15 @@ class Passage:
     # The share (0 to 1) of the query's weight that the passage contains, where the retriever can say;
     # `ask` calls a passage relevant from it. None: the retriever cannot say.
     coverage: float | None = None
+    # The line in the file of each of the text's lines, where the retriever knows them (the built-in one
+    # does); else the text is taken for consecutive lines of the file from `line` on.
+    lines: tuple[int, ...] = ()
+
+    def line_at(self, offset: int) -> int:
+        """The line in the file of the text at `offset` in `text` (a passage may start with a short
+        paragraph that is not the one that answers)."""
+        row = self.text.count("\n", 0, max(offset, 0))
+        return self.lines[min(row, len(self.lines) - 1)] if self.lines else self.line + row
 
     def citation(self) -> dict:
         """The passage as `ask --json` cites it."""

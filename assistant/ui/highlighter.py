@@ -82,13 +82,15 @@ class MarkdownHighlighter(QObject):
 
     def _changed(self, position: int, _removed: int, added: int) -> None:
         """The fence lines among the changed blocks: a few blocks by Python, many by Qt's search (which goes on
-        to the end of the text, yet in C++)."""
+        to the end of the text, yet in C++). A few blocks are formatted at once, as Qt lays them out after this
+        signal: formatted at the paint instead, they would be laid out and painted twice."""
         document = self.editor.document()
         first, last = document.findBlock(position), document.findBlock(position + added)
         last = last if last.isValid() else document.lastBlock()
         start, end = first.position(), last.position() + last.length()
         found = []
-        if last.blockNumber() - first.blockNumber() < 100:
+        few = last.blockNumber() - first.blockNumber() < 100
+        if few:
             block = first
             while block.isValid() and block.position() < end:
                 if FENCE.match(block.text()):
@@ -103,6 +105,17 @@ class MarkdownHighlighter(QObject):
                 cursor = QTextCursor(cursor.block().next())
         positions = [c.position() for c in self._fences]
         self._fences[bisect_left(positions, start) : bisect_left(positions, end)] = found
+        # Stamps say "not formatted" here: a block's revision stays the same while undo is off (setPlainText),
+        # and the blocks between the first and the last of a large change are new ones, never formatted.
+        first.setUserState(-1)
+        last.setUserState(-1)
+        positions = [c.position() for c in self._fences]
+        block = first
+        while few and block.isValid() and block.position() < end:
+            block.setUserState(-1)
+            if self.enabled:
+                self._update(document, block, positions)
+            block = block.next()
 
     def format_visible(self) -> None:
         """Format the blocks on screen whose text, or fence state, changed since they were formatted."""
@@ -116,13 +129,16 @@ class MarkdownHighlighter(QObject):
             top = editor.blockBoundingGeometry(block).translated(offset).top()
             if top > height:
                 break
-            fences_above = bisect_left(positions, block.position())
-            in_fence = fences_above % 2 == 1
-            stamp = 2 * block.revision() + in_fence
-            if block.userState() != stamp:
-                self._format(document, block, in_fence)
-                block.setUserState(stamp)
+            self._update(document, block, positions)
             block = block.next()
+
+    def _update(self, document: QTextDocument, block: QTextBlock, fences: list[int]) -> None:
+        """Format `block` unless it is formatted for its text and its fence state (`fences`: their positions)."""
+        in_fence = bisect_left(fences, block.position()) % 2 == 1
+        stamp = 2 * block.revision() + in_fence
+        if block.userState() != stamp:
+            self._format(document, block, in_fence)
+            block.setUserState(stamp)
 
     def _format(self, document: QTextDocument, block: QTextBlock, in_fence: bool) -> None:
         layout = block.layout()

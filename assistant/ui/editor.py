@@ -31,20 +31,20 @@ def editor_text(document) -> str:
     return document.toRawText().replace("\u2029", "\n")
 
 
-def text_between(document, start: int, end: int) -> str:
-    """The document's text between two Qt positions, with "\n" line ends."""
-    cursor = QTextCursor(document)
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    return cursor.selectedText().replace("\u2029", "\n")
-
-
 def text_around(document, position: int, chars: int) -> tuple[str, int]:
     """The whole paragraphs within `chars` of a Qt position, and the position they start at: what a model
     reads near the cursor, without copying a document of megabytes at every pause."""
     start = document.findBlock(max(0, position - chars)).position()
     last = document.findBlock(min(document.characterCount() - 1, position + chars))
     return text_between(document, start, last.position() + last.length() - 1), start
+
+
+def text_between(document, start: int, end: int) -> str:
+    """The document's text between two Qt positions, with "\n" line ends."""
+    cursor = QTextCursor(document)
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText().replace("\u2029", "\n")
 
 
 class Editor(QPlainTextEdit):

@@ -169,3 +169,40 @@ def test_the_preview_of_a_long_document_shows_the_paragraphs_around_the_cursor(q
     qtbot.waitUntil(lambda: "Paragraph 19999" in tab.preview.toPlainText())
     assert "Part 0" not in tab.preview.toPlainText() and len(tab.preview.toPlainText()) < 3 * tab_module.PREVIEW_AROUND
     window.act_preview.trigger()
+
+
+def test_the_timers_autosave_writes_drafts_off_the_gui_thread_in_order(qtbot, window):
+    import threading
+
+    store, writers, gate = window.files.recovery, [], threading.Event()
+    real_save = store.save
+
+    def save(*args):
+        writers.append(threading.current_thread())
+        gate.wait(20)
+        real_save(*args)
+
+    store.save = save
+    window.current_editor().insertPlainText("a draft")
+    window.files.autosave(background=True)  # returns while the draft waits to be written
+    assert not list(store.session.glob("*.json"))
+    gate.set()
+    window.files.drafts.wait()
+    assert writers[0] is not threading.main_thread() and len(list(store.session.glob("*.json"))) == 1
+    # Written, then discarded: none is left, whatever the threads' timing.
+    gate.clear()
+    window.current_editor().insertPlainText(" longer")
+    window.files.autosave(background=True)
+    threading.Timer(0.2, gate.set).start()
+    window.files.drafts.discard(window.current_tab().doc.key)
+    assert not list(store.session.glob("*.json"))
+
+    def fail(*_args):
+        raise OSError("disk full")
+
+    store.save = fail
+    window.current_editor().insertPlainText(" again")
+    window.files.autosave(background=True)
+    qtbot.waitUntil(lambda: "disk full" in window.status.currentMessage())
+    assert window.current_tab().doc.draft_revision == -2  # tried again at the next autosave
+    window.current_tab().document.setModified(False)

@@ -46,7 +46,8 @@ def summarize(job):
     limit = min(reply, job.count_tokens(text) // 2 + 8)
     bullets = job.options["length"] == "bullets"
     for temperature in ({}, {"temperature": 0.0}):  # the writer's sampling first, then the likeliest words
-        summary = whole(job.complete(render(text.strip()), max_tokens=limit, **temperature), bullets)
+        summary = whole(fitting(job, job.generate(render(text.strip()), max_tokens=limit, **temperature), limit),
+                        bullets)  # fmt: skip
         if summary and len(summary) < len(job.text.strip()) and faithfulness(summary, job.text) >= FAITHFUL:
             yield summary
             return
@@ -55,6 +56,23 @@ def summarize(job):
     # Chinese sentences follow each other without a space
     yield "\n".join(f"- {s}" for s in chosen) if bullets else "".join(
         s + ("" if cjk_ratio(s) > 0.5 else " ") for s in chosen).strip()
+
+
+def fitting(job, stream, limit):
+    """The reply, ended where a sentence ends with less room left than its sentences took on average:
+    one begun there would most likely be cut by the limit and dropped (`whole`), after its tokens cost
+    the writer a wait."""
+    text, ended = "", 0
+    for piece in stream:
+        text += piece
+        found = sentences(text.strip())
+        if len(found) - 1 > ended:  # a sentence has just begun, so the ones before it are whole
+            ended = len(found) - 1
+            done = "".join(found[:ended])
+            used = job.count_tokens(done)
+            if limit - used < used / ended:
+                return done
+    return text
 
 
 def whole(summary, bullets):

@@ -9,6 +9,7 @@ from assistant.core.llama_backend import LlamaBackend
 from assistant.core.cleanup import trimmed
 from assistant.core.runner import Failed, Progress, Request, Result, Started, Stopped, Token, ToolRunner
 from assistant.core.settings import EngineSettings
+from assistant.testing import ScriptedBackend
 from helpers import events_of, result_of, share
 
 ENGLISH = (
@@ -323,3 +324,28 @@ def test_a_note_the_model_adds_to_a_translation_is_dropped(tools):
     recorder = Recorder("It rained this morning. (Note: this is a literal translation.)")
     result = result_of(ToolRunner(recorder, tools), "translate", "今天早上下雨了。", options={"target": "English"})
     assert result.text == "It rained this morning."
+
+
+class Counting(ScriptedBackend):
+    """A scripted model that streams a character at a time (Chinese has no spaces between words), and
+    counts them: a stream closed early streams fewer."""
+
+    streamed = 0
+
+    def generate(self, prompt, params, cancel=None):
+        for word in super().generate(prompt, params, cancel):
+            for character in word:
+                self.streamed += 1
+                yield character
+
+
+@pytest.mark.parametrize("sentence", ["The council kept half of the yard green. ", "议会决定把一半土地留作绿地。"])
+def test_a_summary_stops_where_its_next_sentence_could_not_fit(tools, sentence):
+    """Its tokens would be cut by the limit and the half sentence dropped: the model is not asked for them."""
+    text = sentence * 12
+    limit = len(text.strip()) // 2 + 8  # the summary's limit (one token a character for the scripted model)
+    fits = limit // len(sentence)  # whole sentences within the limit
+    model = Counting(sentence * (fits + 3))
+    result = result_of(ToolRunner(model, tools), "summarize", text)
+    assert result.text.strip() == (sentence * fits).strip()
+    assert model.streamed <= len(sentence * fits) + 1  # and the first character of the next, at most

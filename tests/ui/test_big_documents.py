@@ -206,3 +206,44 @@ def test_the_timers_autosave_writes_drafts_off_the_gui_thread_in_order(qtbot, wi
     qtbot.waitUntil(lambda: "disk full" in window.status.currentMessage())
     assert window.current_tab().doc.draft_revision == -2  # tried again at the next autosave
     window.current_tab().document.setModified(False)
+
+
+def test_counts_and_highlighting_stay_right_through_random_edits(qtbot, window):
+    import random
+
+    from assistant.ui import highlighter
+
+    editor, label = window.current_editor(), window.status.count_label
+    editor.setPlainText(prose(200).replace("## Part 2", "```\ncode **not bold**\n```"))
+    rnd, pieces = random.Random(7), ["word ", "\n", "\n\n", "```\n", "汉字", "**b** ", "😀", ""]
+    for step in range(300):
+        cursor = editor.textCursor()
+        end = editor.document().characterCount() - 1
+        cursor.setPosition(rnd.randint(0, end))
+        cursor.setPosition(min(end, cursor.position() + rnd.choice([0, 0, 1, 5, 40])), QTextCursor.MoveMode.KeepAnchor)
+        if step % 25 == 24:
+            editor.undo() if step % 50 == 24 else editor.redo()
+        else:
+            cursor.insertText("".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 4))))
+        editor.setTextCursor(cursor)
+        editor.ensureCursorVisible()
+        editor.viewport().repaint()
+        if step % 10 == 0:
+            cursor.clearSelection()
+            editor.setTextCursor(cursor)
+            label.update_counts()
+            text = editor.toPlainText()
+            assert label.text() == f"{count_words(text):,} words, {len(text.replace(chr(10), '')):,} characters"
+            # The blocks on screen are formatted as highlighting the whole text from the top would.
+            in_fence, block = False, editor.document().firstBlock()
+            while block.isValid() and block != editor.firstVisibleBlock():
+                in_fence ^= bool(highlighter.FENCE.match(block.text()))
+                block = block.next()
+            for _ in range(5):
+                if block.isValid():
+                    wanted = {(s, e - s) for s, e, name in highlighter.spans(block.text(), in_fence)} if \
+                        block.text().isascii() else None  # fmt: skip
+                    got = {(r.start, r.length) for r in block.layout().formats()}
+                    assert wanted is None or got == wanted, (step, block.text())
+                    in_fence ^= bool(highlighter.FENCE.match(block.text()))
+                    block = block.next()

@@ -14,10 +14,10 @@ from helpers import patched_model
 DOC = "The city council met on Tuesday to discuss the new park. Residents asked for more trees and a playground."
 
 
-def cli(*args, stdin=None, check_code=0, cwd=None):
+def cli(*args, stdin=None, check_code=0, cwd=None, env=None):
     result = subprocess.run(
         [sys.executable, "-m", "assistant", *map(str, args)],
-        input=stdin, capture_output=True, text=True, cwd=cwd, timeout=300,
+        input=stdin, capture_output=True, text=True, cwd=cwd, timeout=300, env={**os.environ, **(env or {})},
     )  # fmt: skip
     assert result.returncode == check_code, result.stderr
     return result
@@ -144,6 +144,43 @@ def test_a_settings_file_of_the_wrong_shape_or_depth_is_one_warning_and_kept_asi
     assert json.loads(settings.read_text()) == {"plugins": {"disabled": ["assistant_keywords"]}}
 
 
+def test_a_hard_linked_settings_file_keeps_its_link(home, tmp_path):
+    """Dotfiles kept with `ln`: after a change from the command line both names are still one file."""
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{"editor": {"zoom": 2}}')
+    settings.chmod(0o640)
+    dotfile = tmp_path / "dotfiles" / "writing-assistant.json"
+    dotfile.parent.mkdir()
+    os.link(settings, dotfile)
+    cli("plugins", "disable", "assistant_keywords")
+    assert settings.stat().st_ino == dotfile.stat().st_ino and settings.stat().st_nlink == 2
+    assert json.loads(dotfile.read_text()) == {"editor": {"zoom": 2}, "plugins": {"disabled": ["assistant_keywords"]}}
+    assert settings.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in settings.parent.iterdir()) == ["settings.json"]
+
+
+def test_a_hard_linked_settings_file_with_no_room_for_its_backup_is_left_as_it_is_and_said(home, tmp_path):
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("{}")
+    os.link(settings, tmp_path / "dotfiles.json")
+    (home / "data").write_text("a file where the data folder should be")
+    result = cli("plugins", "disable", "assistant_keywords", check_code=1)
+    assert result.stderr.count("\n") == 1 and "settings.json must be written in place" in result.stderr
+    assert "nothing was written" in result.stderr and settings.read_text() == "{}"
+
+
+def test_a_read_only_settings_file_is_left_as_it_is_and_said(home):
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{"editor": {"zoom": 2}}')
+    settings.chmod(0o444)
+    result = cli("plugins", "disable", "assistant_keywords", check_code=1)
+    assert result.stderr.count("\n") == 1 and "read-only" in result.stderr and str(settings) in result.stderr
+    assert settings.read_text() == '{"editor": {"zoom": 2}}' and settings.stat().st_mode & 0o777 == 0o444
+
+
 def test_models_download_import_rename_delete(tmp_path, model_path, home):
     import hashlib
 
@@ -155,12 +192,17 @@ def test_models_download_import_rename_delete(tmp_path, model_path, home):
     library = home / "data" / "models"
     assert (library / "model.gguf").read_bytes() == data
     assert "progress" in result.stderr and "MiB" in result.stderr  # stderr is not a terminal here: lines
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"engine": {"model": str(library / "model.gguf")}}))  # the model in use
     cli("models", "rename", "model.gguf", "smol")
     assert (library / "smol.gguf").exists()
+    assert json.loads(settings.read_text())["engine"]["model"] == str(library / "smol.gguf")
     listing = cli("models").stdout
     assert "library" in listing and "smol.gguf" in listing and "needs about" in listing
-    cli("models", "delete", "smol.gguf")
+    deleted = cli("models", "delete", "smol.gguf")
     assert not (library / "smol.gguf").exists()
+    assert "built-in" in deleted.stdout and json.loads(settings.read_text())["engine"]["model"] == ""
     cli("models", "import", model_path, "--link")
     assert (library / model_path.name).is_symlink()
     failed = cli("models", "import", model_path, check_code=1)

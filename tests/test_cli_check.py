@@ -7,19 +7,35 @@ import pytest
 
 from test_cli import cli
 
+ENGLISH = {"LC_ALL": "", "LC_MESSAGES": "", "LANG": "en_US.UTF-8"}
 MIXED = "Teh cat sat on the the mat.\r\nIt was fine.\r\n\r\n他以经走了,我们明天再谈。\r\n"
 
 
 def test_plain_output_is_file_line_column_message_and_suggestion(tmp_path):
     path = tmp_path / "notes.md"
     path.write_bytes(MIXED.encode("utf-8"))
-    lines = cli("check", path, check_code=1).stdout.splitlines()
+    lines = cli("check", path, check_code=1, env=ENGLISH).stdout.splitlines()
     assert lines == [
         f"{path}:1:1: Unknown word: Teh (The)",
         f"{path}:1:19: “the” twice (remove)",
-        f"{path}:4:2: “以”可能是“已”（已经） (已)",
-        f"{path}:4:6: 中文里用全角标点“，” (，)",
+        f"{path}:4:2: “以” may be “已” (已经) (已)",
+        f"{path}:4:6: Full-width “，” in Chinese text (，)",
     ]
+
+
+def test_messages_follow_the_locale_and_language_as_the_rest_of_the_cli(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_bytes(MIXED.encode("utf-8"))
+    chinese = [f"{path}:1:1: 未知单词：Teh (The)", f"{path}:1:19: “the”重复了 (remove)",
+               f"{path}:4:2: “以”可能是“已”（已经） (已)", f"{path}:4:6: 中文里用全角标点“，” (，)"]  # fmt: skip
+    assert cli("check", path, check_code=1, env={**ENGLISH, "LANG": "zh_CN.UTF-8"}).stdout.splitlines() == chinese
+    assert cli("check", path, "--language", "zh_CN", check_code=1, env=ENGLISH).stdout.splitlines() == chinese
+    found = json.loads(cli("check", path, "--json", "--language", "en", check_code=1,
+                           env={**ENGLISH, "LC_ALL": "zh_CN.UTF-8"}).stdout)  # fmt: skip
+    assert found[2]["message"] == "“以” may be “已” (已经)"
+    result = cli("check", path, "--language", "no such", check_code=2)
+    assert result.stderr.strip() == ("writing-assistant: --language 'no such': give a language code such as en, zh "
+                                     "or zh_CN")
 
 
 def test_json_is_a_list_with_code_point_offsets_of_the_text_as_read(tmp_path):
@@ -72,3 +88,17 @@ def test_the_model_pass_runs_the_real_model_and_keeps_the_checkers_findings(tmp_
     found = json.loads(result.stdout)
     assert found[0]["rule"] == "spelling" and found[0]["start"] == 0
     assert all(d["rule"] in ("spelling", "model") and 0 <= d["start"] < d["end"] <= 19 for d in found)
+
+
+def test_the_language_is_the_options_else_the_apps_else_the_locales(monkeypatch):
+    from assistant.cli.common import interface_locale
+    from assistant.core.settings import Settings
+
+    settings = Settings()
+    settings.editor.language = "zh_CN"
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
+    assert (interface_locale("en", settings), interface_locale(None, settings)) == ("en", "zh_CN")
+    settings.editor.language = "system"
+    assert interface_locale(None, settings) == "en_GB"
+    monkeypatch.setenv("LC_ALL", "C")
+    assert interface_locale(None, settings) == ""  # messages as the checkers write them

@@ -16,7 +16,7 @@ from ..core.proofread import Diagnostic, PersonalDictionary, Proofreader, enable
 from ..core.settings import Settings
 from ..core.runner import Failed, Progress, Request, Result, ToolRunner
 from ..plugins import PluginHost
-from .common import EXIT_ERROR, EXIT_USAGE, CliError, ProgressBar, load_checkers
+from .common import EXIT_ERROR, EXIT_USAGE, CliError, ProgressBar, interface_locale, load_checkers
 
 MODEL_TOOL = "check-with-model"
 
@@ -31,11 +31,15 @@ def add_parsers(sub) -> None:
     check.add_argument("--json", action="store_true",
                        help='print a JSON list of {"start", "end", "line", "message", "suggestions", "rule"}, '
                             "with offsets in code points of the text as read")  # fmt: skip
+    check.add_argument("--language", metavar="LANG",
+                       help="the language of the messages: en, zh_CN, ... (default: the interface language set in "
+                            "the app, else the system's)")  # fmt: skip
     check.add_argument("--model-pass", action="store_true",
                        help="also ask the model for corrections, sentence by sentence (slower)")
 
 
 def check_file(args, settings: Settings) -> int:
+    locale = interface_locale(args.language, settings)
     text = _read(args.file)
     host, checkers = load_checkers(settings)
     glossary = memory.load(Path(args.file)).glossary if args.file != "-" else []
@@ -47,12 +51,13 @@ def check_file(args, settings: Settings) -> int:
         found = sorted([*found, *_model_pass(text, settings, host, found)], key=lambda d: (d.start, d.end))
     starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
     if args.json:
-        print(json.dumps([_as_json(d, _line(starts, d.start)) for d in found], ensure_ascii=False, indent=1))
+        print(json.dumps([_as_json(d, _line(starts, d.start), locale) for d in found], ensure_ascii=False, indent=1))
     else:
         for d in found:
             line = _line(starts, d.start)
             fix = ("remove" if d.suggestions[0] == "" else d.suggestions[0]) if d.suggestions else ""
-            print(f"{args.file}:{line}:{d.start - starts[line - 1] + 1}: {d.message}" + (f" ({fix})" if fix else ""))
+            column = d.start - starts[line - 1] + 1
+            print(f"{args.file}:{line}:{column}: {d.message_in(locale)}" + (f" ({fix})" if fix else ""))
     return EXIT_ERROR if found else 0
 
 
@@ -90,9 +95,9 @@ def _line(starts: list[int], offset: int) -> int:
     return low + 1
 
 
-def _as_json(d: Diagnostic, line: int) -> dict:
-    return {"start": d.start, "end": d.end, "line": line, "message": d.message, "suggestions": list(d.suggestions),
-            "rule": d.rule}  # fmt: skip
+def _as_json(d: Diagnostic, line: int, locale: str) -> dict:
+    return {"start": d.start, "end": d.end, "line": line, "message": d.message_in(locale),
+            "suggestions": list(d.suggestions), "rule": d.rule}  # fmt: skip
 
 
 def _read(file: str) -> str:

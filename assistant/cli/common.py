@@ -59,6 +59,25 @@ def load_plugins(settings: Settings) -> tuple[PluginHost, dict, dict]:
     return plugin_host, tools, backends
 
 
+def system_locale() -> str:
+    """The writer's locale as its environment names it ("zh_CN" for zh_CN.UTF-8), '' for none or C/POSIX."""
+    import locale
+
+    name = (os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG")
+            or locale.getlocale()[0] or "")  # fmt: skip
+    name = name.split(".")[0].split("@")[0]
+    return "" if name in ("C", "POSIX") else name
+
+
+def interface_locale(given: str | None, settings: Settings) -> str:
+    """The locale of what the CLI shows a writer (checkers' messages): `--language`, else the interface
+    language of the settings, else the system's."""
+    name = given or (settings.editor.language if settings.editor.language not in ("", "system") else system_locale())
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*", name or "en"):
+        raise CliError(f"--language {name!r}: give a language code such as en, zh or zh_CN", EXIT_USAGE)
+    return name
+
+
 def load_checkers(settings: Settings) -> tuple[PluginHost, dict]:
     """The plugins and their proofreading checkers; a warning line on stderr for each plugin problem."""
     plugin_host = PluginHost(disabled=settings.plugins.disabled)

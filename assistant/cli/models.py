@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import threading
 from pathlib import Path
@@ -12,7 +11,7 @@ from ..core import paths
 from ..core.errors import Cancelled
 from ..core.models import default_model_path
 from ..core.settings import Settings
-from .common import EXIT_CANCELLED, EXIT_USAGE, CliError, ProgressBar
+from .common import EXIT_CANCELLED, EXIT_USAGE, CliError, ProgressBar, system_locale
 
 
 def add_parsers(sub) -> None:
@@ -49,9 +48,10 @@ def models(args, settings: Settings) -> int:
     if verb == "import":
         print(library.import_model(Path(args.path), link=args.link))
     elif verb == "rename":
-        print(library.rename_model(Path(args.name), args.new_name))
+        print(library.rename_model(Path(args.name), args.new_name, settings))
     elif verb == "delete":
-        library.delete_model(Path(args.name))
+        if library.delete_model(Path(args.name), settings):
+            print("It was the model in use: the built-in model is used now.")
     return 0
 
 
@@ -115,10 +115,7 @@ def _catalog(args, settings: Settings) -> int:
 
 def system_language() -> str:
     """zh where the writer's locale is Chinese, else en."""
-    import locale
-
-    name = os.environ.get("LC_ALL") or os.environ.get("LANG") or (locale.getlocale()[0] or "")
-    return "zh" if name.lower().startswith("zh") else "en"
+    return "zh" if system_locale().lower().startswith("zh") else "en"
 
 
 def _download(args, settings: Settings) -> int:

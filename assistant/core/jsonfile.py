@@ -12,6 +12,7 @@ str, so `os.fsencode` gives the same bytes again: nothing is lost and the file s
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 import math
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .files import atomic_write, read_regular_file
+from .files import atomic_write, link_target, read_regular_file
 
 MAX_DEPTH = 64  # none of our files nests more than a few levels
 
@@ -45,14 +46,19 @@ def _float(text: str) -> float | Refused:
     return value if math.isfinite(value) else Refused(text)
 
 
-def read_json(path: Path | str, limit: int, what: str) -> Any:
-    """The parsed file; FileNotFoundError when it is missing, OSError when it cannot be read
-    (not a regular file, or over `limit` bytes), StateError when it is not JSON text of a sane depth."""
+def read_json(path: Path | str, limit: int, what: str, empty: Any = None) -> Any:
+    """The parsed file (`empty` if it holds nothing but spaces: `touch settings.json`); FileNotFoundError when
+    it is missing, OSError when it cannot be read (not a regular file, or over `limit` bytes), StateError when
+    it is not JSON text of a sane depth. Notepad's BOM is allowed, and its "Unicode" (UTF-16 with a BOM)."""
     data = read_regular_file(path, limit, what, OSError).data
+    encoding = "utf-16" if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
     try:
-        value = json.loads(data.decode("utf-8-sig"), parse_constant=Refused, parse_float=_float)  # Notepad adds a BOM
+        text = data.decode(encoding)
+        if empty is not None and not text.strip():
+            return empty
+        value = json.loads(text, parse_constant=Refused, parse_float=_float)
     except UnicodeDecodeError as error:
-        raise StateError(f"it is not UTF-8 text (byte {error.start})") from None
+        raise StateError(f"it is not {encoding.upper().removesuffix('-SIG')} text (byte {error.start})") from None
     except RecursionError:
         raise StateError(f"it is nested more than {MAX_DEPTH} levels deep") from None
     except ValueError as error:  # a JSON syntax error, or an integer of thousands of digits
@@ -100,21 +106,15 @@ def dumps(value: Any, indent: int | None = None) -> bytes:
 
 
 def write_json(path: Path | str, value: Any, indent: int | None = None, mode: int | None = None) -> None:
-    """Replace the file atomically; a symbolic link (dotfiles kept elsewhere) is written through and stays a link."""
-    atomic_write(_target(path), dumps(value, indent), mode)
-
-
-def _target(path: Path | str) -> Path:
-    """What a write or a move acts on: the file a link names when that is a regular file (a dotfile kept
-    elsewhere) or nothing yet; the link itself when it names a device (/dev/null), a pipe or a folder."""
-    real = Path(os.path.realpath(path))
-    return real if real.is_file() or not os.path.lexists(real) else Path(path)
+    """Replace the file atomically; a symbolic link (dotfiles kept elsewhere) is written through and stays a link,
+    and a file with other hard links is written in place (files.atomic_write). `mode`: that of a new file."""
+    atomic_write(Path(path), dumps(value, indent), mode, pad=b" ")  # JSON reads the same with spaces after it
 
 
 def set_aside(path: Path) -> Path:
     """Move a file we cannot use to NAME.bad-TIME beside it and return where it went (OSError if it cannot move).
     A link to a device, a pipe or a folder is moved itself, never what it names."""
-    path = _target(path)
+    path = link_target(path)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     aside = path.with_name(f"{path.name}.bad-{stamp}")
     for n in range(2, 1000):

@@ -18,6 +18,7 @@ from . import paths
 from .errors import AssistantError, ModelError
 from .files import atomic_copy
 from .models import ModelInfo, default_model_path, read_model_info
+from .settings import Settings
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def _in_library(path: Path) -> Path:
     return path
 
 
-def rename_model(path: Path, new_name: str) -> Path:
+def rename_model(path: Path, new_name: str, settings: Settings) -> Path:
+    """Rename a model of the library; the settings follow it (see _follow)."""
     path = _in_library(path)
     if not new_name.endswith(".gguf"):
         new_name += ".gguf"
@@ -89,11 +91,38 @@ def rename_model(path: Path, new_name: str) -> Path:
     if target.exists():
         raise ModelError(f"The library already has a model named {new_name}.")
     path.rename(target)
+    _follow(settings, path, target)
     return target
 
 
-def delete_model(path: Path) -> None:
-    _in_library(path).unlink()
+def delete_model(path: Path, settings: Settings) -> bool:
+    """Delete a model of the library; True if it was the model in use, which the built-in one replaces."""
+    path = _in_library(path)
+    path.unlink()
+    return _follow(settings, path, None)
+
+
+def _follow(settings: Settings, old: Path, new: Path | None) -> bool:
+    """The settings name the model in use by its path and each model's GPU layers by its file name: after a
+    rename both still find it, after a delete the built-in model is used, never a path to nothing (the next
+    start would fail to load it). True if `old` was the model in use."""
+    in_use = []
+
+    def edit(now: Settings) -> None:
+        if now.engine.model and _same(now.engine.model, old):
+            now.engine.model = str(new) if new is not None else ""
+            in_use.append(True)
+        if old.name in now.library.gpu_layers:
+            layers = now.library.gpu_layers.pop(old.name)
+            if new is not None:
+                now.library.gpu_layers[new.name] = layers
+
+    settings.update(edit)
+    return bool(in_use)
+
+
+def _same(setting: str, path: Path) -> bool:
+    return os.path.abspath(os.path.expanduser(setting)) == os.path.abspath(path)
 
 
 # -- memory -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import urllib.parse
 from importlib import resources
 from pathlib import Path
 
@@ -39,6 +40,28 @@ def shown(path: os.PathLike | str) -> str:
     """A path as the writer can read it (and Qt can show it): bytes that are not UTF-8 become U+FFFD.
     Only for showing: the path itself keeps its bytes (os.fsencode gives them back)."""
     return os.fsencode(path).decode("utf-8", "replace")
+
+
+def from_uri_list(data: bytes) -> list[str]:
+    """The local files named in a text/uri-list (RFC 2483: what a file manager puts on a drag), each with
+    the bytes of its name: a URL decoded as text (Qt's QUrl) turns a name that is not UTF-8 into another."""
+    found = []
+    for line in data.splitlines():
+        line = line.strip()
+        if not line.lower().startswith(b"file:"):  # a comment, or a web address
+            continue
+        rest = line[len(b"file:") :]
+        if rest.startswith(b"//"):
+            host, slash, rest = rest[2:].partition(b"/")
+            if host.lower() not in (b"", b"localhost"):  # a file on another machine
+                continue
+            rest = slash + rest
+        name = os.fsdecode(urllib.parse.unquote_to_bytes(rest))
+        if os.name == "nt" and name[:1] == "/" and name[2:3] == ":":  # file:///C:/notes.md
+            name = name[1:]
+        if name:
+            found.append(name)
+    return found
 
 
 def config_dir() -> Path:

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import logging
 import re
+import string
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Literal, get_args
+from typing import Callable, Iterable, Literal, Mapping, get_args
 
 from . import paths
 from .chunking import blocks, is_fenced_code
 from .errors import ToolError
 from .language import detect_language
+from .tools import translated
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +34,10 @@ Scope = Literal["paragraph", "document"]
 @dataclass(frozen=True)
 class Diagnostic:
     """A finding: `start`/`end` are code-point offsets of the checked text; `suggestions` replace that range,
-    best first; `rule` names the checker's rule (the writer may ignore a rule)."""
+    best first; `rule` names the checker's rule (the writer may ignore a rule).
+
+    With `args`, `message` is a format whose `{name}`s they fill ("Unknown word: {word}"), and it is the key
+    of its translations: its checker's (which the Proofreader gives it) unless it comes with its own."""
 
     start: int
     end: int
@@ -40,6 +45,9 @@ class Diagnostic:
     suggestions: tuple[str, ...] = ()
     rule: str = ""
     severity: Severity = "warning"
+    args: Mapping[str, object] = field(default_factory=dict, hash=False)
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False, hash=False,
+                                                          repr=False)  # fmt: skip
 
     def __post_init__(self):
         if not 0 <= self.start <= self.end:
@@ -47,11 +55,27 @@ class Diagnostic:
         if self.severity not in get_args(Severity):
             raise ValueError(f"severity must be one of {', '.join(get_args(Severity))}, not {self.severity!r}")
         object.__setattr__(self, "suggestions", tuple(self.suggestions))
+        if self.args:
+            try:
+                self.message.format_map(self.args)
+            except (KeyError, ValueError, IndexError, AttributeError) as error:
+                raise ValueError(f"the message {self.message!r} cannot take its args: {error!r}") from None
 
     def __str__(self) -> str:
         """As a list of findings shows it: the message and the first suggestion."""
         fix = f" → {self.suggestions[0]}" if self.suggestions and self.suggestions[0] else ""
-        return f"{self.message}{fix}"
+        return f"{self.message_in()}{fix}"
+
+    def message_in(self, locale: str = "") -> str:
+        """The message as a writer reads it in `locale` ("zh_CN", "en"): translated where its translations
+        have it, with its args filled in."""
+        form = translated(self.translations, self.message, locale) or self.message if locale else self.message
+        if not self.args:
+            return form
+        try:
+            return form.format_map(self.args)
+        except (KeyError, ValueError, IndexError, AttributeError):  # a translation that lost a {name}
+            return self.message.format_map(self.args)
 
     def moved(self, by: int) -> Diagnostic:
         return replace(self, start=self.start + by, end=self.end + by)
@@ -76,7 +100,8 @@ class Checker:
 
     `check(piece)` returns (or yields) Diagnostics; `languages` limits it to paragraphs in those languages
     (empty: every language); `scope` 'document' runs it once on the whole text instead of per paragraph;
-    `default` False makes it an option the writer turns on (a style rule, say)."""
+    `default` False makes it an option the writer turns on (a style rule, say); `translations` are its texts
+    (title, description, messages) in other languages, as a Tool's: {"zh_CN": {"Unknown word: {word}": ...}}."""
 
     name: str
     title: str
@@ -85,6 +110,7 @@ class Checker:
     scope: Scope = "paragraph"
     default: bool = True
     description: str = ""
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
 
     def __post_init__(self):
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", self.name or ""):
@@ -94,6 +120,23 @@ class Checker:
         if self.scope not in get_args(Scope):
             raise ToolError(f"checker {self.name!r}: scope must be 'paragraph' or 'document', not {self.scope!r}")
         object.__setattr__(self, "languages", tuple(self.languages))
+        for locale, texts in self.translations.items():
+            for source, target in texts.items():
+                if _fields(source) != _fields(target):
+                    raise ToolError(f"checker {self.name!r}: the {locale} translation of {source!r} must have its "
+                                    f"{{names}}, not those of {target!r}")  # fmt: skip
+
+    def translated(self, text: str, locale: str) -> str | None:
+        """`text`, one of the checker's own, as the plugin translated it for `locale` ("zh_CN"), if it did."""
+        return translated(self.translations, text, locale)
+
+
+def _fields(form: str) -> set[str] | None:
+    """The {names} of a message's format; None for text that is no format."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(form) if name is not None}
+    except ValueError:
+        return None
 
 
 MASK = "\ufffc"
@@ -289,7 +332,8 @@ class Proofreader:
                 if not isinstance(d, Diagnostic):
                     raise TypeError(f"returned {d!r}, which is not an assistant.Diagnostic")
                 if d.end <= len(piece.text) and MASK not in piece.text[d.start : d.end]:
-                    found.append(d if d.rule else replace(d, rule=checker.name))
+                    found.append(replace(d, rule=d.rule or checker.name,
+                                         translations=d.translations or checker.translations))
             return found
         except Exception as error:
             log.warning("checker %s failed", checker.name, exc_info=error)

@@ -20,6 +20,7 @@ import dataclasses
 import json
 import logging
 import os
+import stat
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -198,7 +199,8 @@ class Settings:
 
     def _commit(self, path: Path, changes_of: Callable[[dict], list]) -> None:
         """The one way settings reach the disk: under the lock, read the file, change `changes_of(file)`
-        keys in it, write it (owner-only: it may hold an API key), and take those keys here too."""
+        keys in it, write it (a new file owner-only; one that holds the API key made so), and take those keys
+        here too."""
         with locked(path):
             problems: list[str] = []
             raw = _current(path, problems)
@@ -208,6 +210,8 @@ class Settings:
             for key, value in changes:
                 _put(raw, key, value)
             changes += _keep_secret(raw)
+            if isinstance(raw.get("remote"), dict) and raw["remote"].get("api_key"):
+                _owner_only(path)  # before the key is written: the file keeps its mode otherwise
             write_json(path, _without_refused(raw), indent=2, mode=0o600)
         seen = _seen.setdefault(_name(path), _plain(type(self)()))
         for key, value in changes:
@@ -219,8 +223,11 @@ def _owner_only(path: Path) -> None:
     """A file that holds the API key (written by hand, where there is no keyring) is made readable by its
     owner only, as the app writes it."""
     try:
-        if os.stat(path).st_mode & 0o077:
-            os.chmod(path, 0o600)
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)  # a read-only file stays read-only
+    except FileNotFoundError:
+        pass  # a new file is written owner-only
     except OSError as error:
         log.warning("%s holding the API key could not be made private: %s", path, error.strerror)
 
@@ -237,7 +244,7 @@ def _current(path: Path, problems: list[str]) -> dict:
     """The file's settings object as it is now: {} when there is none, or when it cannot be used,
     after moving it aside (a line in `problems` says where). OSError if it cannot be moved."""
     try:
-        raw = read_json(path, SMALL_FILE_LIMIT, "settings file")
+        raw = read_json(path, SMALL_FILE_LIMIT, "settings file", empty={})
         if isinstance(raw, dict):
             return raw
         reason = f"it holds {kind(raw)}, not an object of settings"

@@ -114,6 +114,15 @@ def readable(value: Any, text: str) -> str:
     return text if value is None or isinstance(value, str) else str(value)
 
 
+def translated(translations: Mapping[str, Mapping[str, str]], text: str, locale: str) -> str | None:
+    """`text` as `translations` ({"zh_CN": {text: translation}}) have it for `locale` ("zh_CN", "en_US"), by
+    the whole locale or its language ("zh" serves every Chinese locale); None where they lack it."""
+    for key in (locale, locale.replace("-", "_").split("_")[0]):
+        if text in translations.get(key, {}):
+            return translations[key][text]
+    return None
+
+
 ToolRun = Callable[["Job"], Generator["str | Progress", None, Any]]  # noqa: F821 (Job: see runner)
 
 
@@ -152,10 +161,7 @@ class Tool:
 
     def translated(self, text: str, locale: str) -> str | None:
         """`text`, one of the tool's own, as the plugin translated it for `locale` ("zh_CN"), if it did."""
-        for key in (locale, locale.split("_")[0]):
-            if text in self.translations.get(key, {}):
-                return self.translations[key][text]
-        return None
+        return translated(self.translations, text, locale)
 
     def parse_options(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """All options, given ones checked and the rest at their defaults."""

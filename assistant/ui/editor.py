@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextCharFormat, QTextCursor, QTextLayout
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QWidget
 
+from ..core.paths import from_uri_list
 from .highlighter import MarkdownHighlighter
 from .i18n import CJK_FONTS
 
@@ -47,6 +48,12 @@ def text_between(document, start: int, end: int) -> str:
     return cursor.selectedText().replace("\u2029", "\n")
 
 
+def dropped_files(mime) -> list[str]:
+    """The local files a drag carries, read from its raw uri-list: QMimeData.urls() would give a name that
+    is not UTF-8 as another name (see paths.from_uri_list)."""
+    return from_uri_list(mime.data("text/uri-list").data()) if mime.hasFormat("text/uri-list") else []
+
+
 class Editor(QPlainTextEdit):
     """A QPlainTextEdit that can show text that is not (yet) in the document.
 
@@ -77,6 +84,24 @@ class Editor(QPlainTextEdit):
         self.document().setDocumentMargin(12)
         self.setTabStopDistance(4 * self.fontMetrics().horizontalAdvance(" "))
         self.document().setModified(False)  # the settings above count as changes
+
+    # -- files dragged from a file manager -------------------------------------
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        self._drag(event, super().dragEnterEvent)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        self._drag(event, super().dragMoveEvent)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        self._drag(event, super().dropEvent)
+
+    def _drag(self, event, handle: Callable) -> None:
+        """Files go on to the tabs, which open them: the text never gets their addresses."""
+        if dropped_files(event.mimeData()):
+            event.ignore()
+        else:
+            handle(event)
 
     # -- fonts, zoom and wrapping ---------------------------------------------
 

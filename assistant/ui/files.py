@@ -54,6 +54,7 @@ class Files(QObject):
         signals.disk_changed.connect(self._show_disk_change)
         tabs.tab_added.connect(self._wire)
         tabs.close_requested.connect(self.close_tab)
+        tabs.files_dropped.connect(self.open_files)
 
     def _wire(self, tab: DocumentTab) -> None:
         tab.disk_bar.reload_requested.connect(lambda t=tab: self.reload(t))

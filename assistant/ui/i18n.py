@@ -7,11 +7,10 @@ compiled .qm files (see packaging/translations.py).
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ..core import paths
+from ..core.proofread import Checker, Diagnostic
 from ..core.tools import Tool
 
 APP_CATALOG = "writing-assistant"
@@ -68,34 +67,14 @@ _BUILTIN_TOOL_TEXTS = (
 )
 
 
-# The built-in English checkers' messages, as the core writes them with the words filled in: %1, %2 stand
-# for the words, so that the interface can show a message in its language (context "checkers").
-_CHECKER_MESSAGES = (
-    QT_TRANSLATE_NOOP("checkers", "Unknown word: %1"),
-    QT_TRANSLATE_NOOP("checkers", "Use “%1” before “%2”"),
-    QT_TRANSLATE_NOOP("checkers", "Two articles: “%1 %2”"),
-    QT_TRANSLATE_NOOP("checkers", "“%1” twice"),
-    QT_TRANSLATE_NOOP("checkers", "“%1” closes nothing"),
-    QT_TRANSLATE_NOOP("checkers", "“%1” is never closed (“%2”)"),
-    QT_TRANSLATE_NOOP("checkers", "A quotation mark \" without its pair"),
-)
-_MESSAGE_PATTERNS = [(re.compile(re.sub(r"%\d", "(.+?)", re.escape(m))), m) for m in _CHECKER_MESSAGES]
+def diagnostic_message(diagnostic: Diagnostic) -> str:
+    """A checker's message in the interface language, as its plugin translated it (else as written)."""
+    return diagnostic.message_in(QLocale().name())
 
 
-def diagnostic_message(message: str) -> str:
-    """A checker's message in the interface language: the catalog's form of the pattern it matches, with
-    the same words; a message of no known pattern as written."""
-    for pattern, source in _MESSAGE_PATTERNS:
-        found = pattern.fullmatch(message)
-        if found:
-            translated = QCoreApplication.translate("checkers", source)
-            return re.sub(r"%(\d)", lambda number: found.group(int(number.group(1))), translated)
-    return message
-
-
-def tool_text(tool: Tool, text: str) -> str:
-    """One of a tool's texts in the interface language: as its plugin translated it, else as the app's
-    catalog has it (the built-ins' are there), else as written."""
+def tool_text(tool: Tool | Checker, text: str) -> str:
+    """One of a tool's (or a checker's) texts in the interface language: as its plugin translated it, else
+    as the app's catalog has it (the built-ins' are there), else as written."""
     if not text:
         return text
     return tool.translated(text, QLocale().name()) or QCoreApplication.translate("tools", text)

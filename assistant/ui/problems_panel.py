@@ -29,7 +29,7 @@ class ProblemsPanel(QDockWidget):
             line, column = cursor.block().blockNumber() + 1, cursor.selectionStart() - cursor.block().position() + 1
             d = mark.diagnostic
             fix = f" → {d.suggestions[0]}" if d.suggestions and d.suggestions[0] else ""
-            message, rule = diagnostic_message(d.message), self.rule_title(d.rule)
+            message, rule = diagnostic_message(d), self.rule_title(d.rule)
             item = QListWidgetItem(f"{line}:{column}  {message}{fix}  [{rule}]")
             item.setData(Qt.ItemDataRole.UserRole, mark)
             self.list.addItem(item)

@@ -12,14 +12,14 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 
 from ..core.proofread import Accepted, Diagnostic, PersonalDictionary, Proofreader, enabled
 from ..core.session import Session
 from .editor import py_to_qt, text_between
-from .i18n import diagnostic_message
+from .i18n import diagnostic_message, tool_text
 from .plugin_control import PluginControl
 from .problems_panel import ProblemsPanel
 from .runs import ToolRuns
@@ -219,10 +219,9 @@ class Proofing(QObject):
     # -- the writer's answers ---------------------------------------------------------
 
     def rule_title(self, rule: str) -> str:
-        """A rule as the writer knows it: its checker's title in the interface language (the built-ins' are in
-        the catalog), else its name."""
+        """A rule as the writer knows it: its checker's title in the interface language, else its name."""
         checker = self.checkers.get(rule)
-        return QCoreApplication.translate("tools", checker.title) if checker else rule
+        return tool_text(checker, checker.title) if checker else rule
 
     def mark_at(self, tab: DocumentTab, position: int) -> Mark | None:
         for mark in self.marks(tab):
@@ -237,7 +236,7 @@ class Proofing(QObject):
             return []
         d = mark.diagnostic
         parent = tab.editor
-        actions = [QAction(diagnostic_message(d.message), parent, enabled=False)]  # what is wrong, above its fixes
+        actions = [QAction(diagnostic_message(d), parent, enabled=False)]  # what is wrong, above its fixes
         for suggestion in d.suggestions[:6]:
             label = suggestion or self.tr("Remove “%1”").replace("%1", mark.covered.strip())
             action = QAction(label, parent)
@@ -330,7 +329,7 @@ class Proofing(QObject):
         cursor = QTextCursor(mark.cursor)
         tab.editor.setTextCursor(cursor)
         tab.editor.setFocus()
-        self.status.showMessage(diagnostic_message(mark.diagnostic.message), 5000)
+        self.status.showMessage(diagnostic_message(mark.diagnostic), 5000)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         kind = event.type()
@@ -343,7 +342,7 @@ class Proofing(QObject):
                     d = mark.diagnostic
                     shown = [s or self.tr("(remove)") for s in d.suggestions[:3]]
                     fixes = f"\n→ {', '.join(shown)}" if shown else ""
-                    QToolTip.showText(event.globalPos(), diagnostic_message(d.message) + fixes)
+                    QToolTip.showText(event.globalPos(), diagnostic_message(d) + fixes)
                     return True
         elif kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and _is_ctrl_period(event):
             tab = self.tabs.current_tab()

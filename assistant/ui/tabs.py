@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTabWidget
 
 from ..core.paths import shown
 from ..core.session import OpenDocument, Session
+from .editor import dropped_files
 from .session_signals import SessionSignals
 from .tab import DocumentTab
 
@@ -16,9 +17,11 @@ from .tab import DocumentTab
 class DocumentTabs(QTabWidget):
     tab_added = Signal(object)  # a DocumentTab, once shown: controllers wire its editor and bars
     close_requested = Signal(object)  # a DocumentTab whose close button was clicked
+    files_dropped = Signal(object)  # the names (str, as os.fsdecode gives them) of files dragged onto the tabs
 
     def __init__(self, session: Session, signals: SessionSignals, blank: Callable[[], bool] | None = None):
         super().__init__(documentMode=True, tabsClosable=True, movable=True)
+        self.setAcceptDrops(True)  # files from a file manager: the one way to open a name that is not UTF-8
         self.session = session
         self._tabs: dict[OpenDocument, DocumentTab] = {}
         signals.document_opened.connect(lambda e: self._opened(e.doc))
@@ -27,6 +30,17 @@ class DocumentTabs(QTabWidget):
         signals.document_changed.connect(lambda e: self.update_title(self._tabs.get(e.doc)))
         self.currentChanged.connect(lambda _i: session.set_current(self.current_tab().doc if self.count() else None))
         self.tabCloseRequested.connect(lambda index: self.close_requested.emit(self.widget(index)))
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if dropped_files(event.mimeData()):  # an editor lets them through to here
+            event.acceptProposedAction()
+
+    dragMoveEvent = dragEnterEvent
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        if files := dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+            self.files_dropped.emit(files)
 
     def current_tab(self) -> DocumentTab | None:
         return self.currentWidget()

@@ -1,11 +1,14 @@
 """Built-in proofreading checkers for English and Chinese, precision first: a false mark costs the writer's
 trust more than a missed one."""
 
+from dataclasses import replace
+
 from assistant import Checker, Tool, hookimpl
 
 from . import chinese, common, english, model
+from .messages import TRANSLATIONS
 
-CHECKERS = (
+CHECKERS = tuple(replace(checker, translations=TRANSLATIONS) for checker in (
     Checker("spelling", "English spelling", english.spelling, languages=("en",),
             description="Words missing from the English dictionary, with the likeliest corrections."),
     Checker("a-an", "a or an", english.article, languages=("en",),
@@ -22,7 +25,7 @@ CHECKERS = (
             description="的 where 地 or 得 belongs (跑的很快 → 跑得很快)."),
     Checker("zh-latin-spacing", "Space between Chinese and Latin", chinese.spacing, languages=("zh",),
             default=False, description="A space between Chinese characters and Latin letters or digits (a style)."),
-)  # fmt: skip
+))  # fmt: skip
 
 
 @hookimpl

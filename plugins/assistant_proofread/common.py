@@ -16,18 +16,21 @@ _ZH_SINGLES = "的地得了是在和与被把从对就都也还又而及或给�
 _ZH_REPEATED = re.compile(f"([{_ZH_SINGLES}])\\1")
 
 
+TWICE = "“{word}” twice"
+
+
 def repeated(piece):
     text = piece.text
     for match in _REPEATED.finditer(text):
         word = match.group(1)
         if word.lower() in _DOUBLES_ALLOWED or match.group(3) != word and not match.group(3)[0].isupper():
             continue
-        yield Diagnostic(match.start(2), match.end(3), f"“{word}” twice", ("",), "repeated-word", "warning")
+        yield Diagnostic(match.start(2), match.end(3), TWICE, ("",), "repeated-word", "warning", {"word": word})
     for match in _ZH_REPEATED.finditer(text):
         start = match.start()
         if any(match.group(0) in word for word in _words_around(text, start, 2)):
             continue
-        yield Diagnostic(start + 1, start + 2, f"“{match.group(1)}”重复了", ("",), "repeated-word", "warning")
+        yield Diagnostic(start + 1, start + 2, TWICE, ("",), "repeated-word", "warning", {"word": match.group(1)})
 
 
 def _words_around(text: str, start: int, length: int) -> list[str]:
@@ -71,7 +74,7 @@ def brackets(piece):
                     yield _unclosed(*stack.pop())
                 stack.pop()
             else:
-                yield Diagnostic(i, i + 1, f"“{ch}” closes nothing", (), "brackets", "warning")
+                yield Diagnostic(i, i + 1, "“{mark}” closes nothing", (), "brackets", "warning", {"mark": ch})
     following = _next_paragraph_start(piece)
     for opener, at in stack:
         if opener != following or opener not in _QUOTES:
@@ -93,5 +96,6 @@ def _next_paragraph_start(piece) -> str:
 
 
 def _unclosed(opener: str, at: int) -> Diagnostic:
-    return Diagnostic(at, at + 1, f"“{opener}” is never closed (“{PAIRS[opener]}”)", (), "brackets", "warning")
+    return Diagnostic(at, at + 1, "“{mark}” is never closed (“{closer}”)", (), "brackets", "warning",
+                      {"mark": opener, "closer": PAIRS[opener]})  # fmt: skip
 

@@ -172,7 +172,7 @@ def spelling(piece):
         offered = suggestions(word)
         if word[0].isupper() and not (offered and _frequency(offered[0]) >= COMMON_FIX):
             continue  # a name opening a sentence (Priya, Okafor): no common word is near it
-        yield Diagnostic(start, end, f"Unknown word: {word}", offered, "spelling", "error")
+        yield Diagnostic(start, end, "Unknown word: {word}", offered, "spelling", "error", {"word": word})
 
 
 # Words whose first letter is a vowel but whose sound is not, and the other way round.
@@ -188,7 +188,8 @@ def article(piece):
         if art[0] == "A" and not _sentence_start(piece.text, match.start()):
             continue  # a letter's name: Plan A
         if word.lower() in ("an", "the") and word.lower() != art.lower():  # an an: the repeated word's
-            yield Diagnostic(match.start(1), match.start(2), f"Two articles: “{art} {word}”", ("",), "a-an", "warning")
+            yield Diagnostic(match.start(1), match.start(2), "Two articles: “{first} {second}”", ("",), "a-an",
+                             "warning", {"first": art, "second": word})  # fmt: skip
             continue  # a an, an the: one article too many, whichever it is
         vowel = word[0] in "aeiouAEIOU"
         if _CONSONANT_SOUND.match(word):
@@ -201,4 +202,5 @@ def article(piece):
         if art.lower() == want:
             continue
         fixed = want[0].upper() + want[1:] if art[0].isupper() else want
-        yield Diagnostic(match.start(1), match.end(1), f"Use “{fixed}” before “{word}”", (fixed,), "a-an", "warning")
+        yield Diagnostic(match.start(1), match.end(1), "Use “{article}” before “{word}”", (fixed,), "a-an", "warning",
+                         {"article": fixed, "word": word})  # fmt: skip

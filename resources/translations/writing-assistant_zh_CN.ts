@@ -1405,37 +1405,6 @@
     </message>
 </context>
 <context>
-    <name>checkers</name>
-    <message>
-        <source>Unknown word: %1</source>
-        <translation>未知单词：%1</translation>
-    </message>
-    <message>
-        <source>Use “%1” before “%2”</source>
-        <translation>“%2”前应使用“%1”</translation>
-    </message>
-    <message>
-        <source>Two articles: “%1 %2”</source>
-        <translation>冠词重复：“%1 %2”</translation>
-    </message>
-    <message>
-        <source>“%1” twice</source>
-        <translation>“%1”重复了</translation>
-    </message>
-    <message>
-        <source>“%1” closes nothing</source>
-        <translation>“%1”前面没有与之配对的符号</translation>
-    </message>
-    <message>
-        <source>“%1” is never closed (“%2”)</source>
-        <translation>“%1”没有闭合（缺少“%2”）</translation>
-    </message>
-    <message>
-        <source>A quotation mark &quot; without its pair</source>
-        <translation>引号 &quot; 没有配对</translation>
-    </message>
-</context>
-<context>
     <name>tools</name>
     <message>
         <source>Continue Writing</source>

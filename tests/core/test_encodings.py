@@ -169,6 +169,70 @@ def test_utf16_without_a_bom_is_text_and_saved_without_one(tmp_path, encoding, t
     assert path.read_bytes() == (text + "more").encode(encoding)
 
 
+# Chinese and Japanese with no space, digit or line break: as UTF-16 not one zero byte, and not UTF-8 either.
+PURE_CJK = ["春天来了，公园里的花都很美。", "「我們明天見吧！」她說。", "今日はいい天気ですね。", "谢谢你的帮助", "北京欢迎你",
+            "薔薇の花が咲いた。",  # 薔, 咲: not among the frequent hanzi, and still UTF-16
+            "你好吗？", "这是什么？", "小明和妈妈去公园散步。请问洗手间在哪里？" * 200]  # fmt: skip
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", PURE_CJK)
+def test_utf16_without_a_bom_or_a_zero_byte_is_utf16_and_saved_byte_for_byte(tmp_path, encoding, text):
+    data = text.encode(encoding)
+    assert b"\x00" not in data
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(data)
+    document = Document.open(path)
+    assert (document.text, document.encoding) == (text, encoding)
+    document.text = document.text[:2] + "很" + document.text[2:]
+    document.save()
+    assert path.read_bytes() == data[:4] + "很".encode(encoding) + data[4:]
+
+
+def test_text_whose_utf16_bytes_are_all_ascii_stays_ascii():
+    """A few characters can happen to be ASCII letters as UTF-16 ("Bush hid the facts"): a file of ASCII
+    is always read as such, and English is never taken for Chinese."""
+    for text in ("我爱你", "书", "Bush hid the facts", "Hello world, this is an English text!", "abcd" * 100):
+        data = text.encode("utf-16-le") if "\u4e00" <= text[0] else text.encode()
+        assert decode(data).encoding == "utf-8"
+
+
+CHINESE = [*PURE_CJK, "中", "书", "你好", "中文", "春天", "價格", "一共12元。", "AI模型2024版", "第3章 开始",
+           "2024年10月1日", "（注）", "“你好，”他说。", "《红楼梦》", "這是一本書。", "臺灣", "謝謝！"]  # fmt: skip
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "big5", "utf-8"])
+@pytest.mark.parametrize("text", CHINESE)
+def test_chinese_in_gb18030_big5_or_utf8_is_never_taken_for_utf16_and_reads_right(encoding, text):
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:  # Japanese in Big5, simplified Chinese in Big5
+        return
+    file = decode(data)
+    assert not file.encoding.startswith("utf-16") and file.text == text
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "big5"])
+@pytest.mark.parametrize("text", ["十", "小", "子", "10小", "小10", "曻", "嬀"])
+def test_short_chinese_whose_bytes_are_frequent_hanzi_as_utf16_too_is_not_utf16(encoding, text):
+    """Big5's 小 (A4 70) is 炤 as UTF-16-LE: both readings are frequent hanzi, and the legacy one wins the tie;
+    GBK's rare 曻 (95 FA) is 闺 as UTF-16-BE: one character, which a GBK file is likelier to hold.
+    (Some of these are still read as UTF-8 with a damaged byte: two bytes say too little.)"""
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:  # 曻 and 嬀 are GBK's alone
+        return
+    assert not decode(data).encoding.startswith("utf-16")
+
+
+def test_european_text_in_latin1_is_not_taken_for_utf16():
+    for text in ("Ærø og Ålborg er fine byer", "Grüße aus München!", "Señor Núñez, ¿qué tal?"):
+        assert decode(text.encode("cp1252")).encoding in ("cp1252", "latin-1")
+    for word in ("café", "déjà", "Noël", "façade", "Straße", "Ærø og Ålborg!"):  # 捡曩 and the like as UTF-16
+        data = word.encode("cp1252")
+        assert len(data) % 2 == 0 and not decode(data).encoding.startswith("utf-16")
+
+
 def test_binary_with_zero_bytes_is_still_refused(tmp_path):
     from assistant.core.errors import DocumentError
 

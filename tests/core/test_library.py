@@ -10,6 +10,7 @@ import pytest
 from assistant.core import library, paths
 from assistant.core.errors import ModelError
 from assistant.core.models import read_model_info
+from assistant.core.settings import Settings
 
 
 def test_lists_the_default_model_and_the_library(model_path, tmp_path):
@@ -36,16 +37,34 @@ def test_import_copies_checks_and_refuses_duplicates(model_path, tmp_path):
 
 def test_rename_and_delete_stay_inside_the_library(model_path, tmp_path):
     library.import_model(model_path, link=True)
-    renamed = library.rename_model(model_path.name, "smol")
+    renamed = library.rename_model(model_path.name, "smol", Settings())
     assert renamed.name == "smol.gguf" and renamed.is_symlink()
     with pytest.raises(ModelError, match="plain file name"):
-        library.rename_model(renamed, "../escape")
+        library.rename_model(renamed, "../escape", Settings())
     outside = tmp_path / "mine.gguf"
     outside.write_bytes(b"x")
     with pytest.raises(ModelError, match="not in the models folder"):
-        library.delete_model(outside)
-    library.delete_model(renamed)
+        library.delete_model(outside, Settings())
+    library.delete_model(renamed, Settings())
     assert not renamed.exists() and model_path.exists()  # a link's target is never touched
+
+
+def test_the_settings_follow_a_rename_or_a_delete_of_the_model_in_use(model_path):
+    """The model in use is named by its path, its GPU layers by its file name: a rename keeps both pointing at it,
+    and deleting it leaves the built-in model in use, not a path to nothing."""
+    used = library.import_model(model_path)
+    settings, _ = Settings.load()
+    settings.engine.model = str(used)
+    settings.library.gpu_layers[used.name] = 7
+    settings.save()
+    renamed = library.rename_model(used.name, "smol", settings)
+    for now in (settings, Settings.load()[0]):
+        assert now.engine.model == str(renamed) and now.library.gpu_layers == {"smol.gguf": 7}
+    other = library.rename_model(library.import_model(model_path), "other", settings)
+    assert not library.delete_model(other, settings)  # not the one in use
+    assert library.delete_model(renamed, settings)
+    for now in (settings, Settings.load()[0]):
+        assert now.engine.model == "" and now.library.gpu_layers == {}
 
 
 def test_fit_warning():

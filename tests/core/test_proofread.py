@@ -131,3 +131,34 @@ def test_something_else_than_a_checker_fails_the_plugin_alone():
     host.register(CheckerPlugin(), "shouty")
     assert list(host.checkers()) == ["shouting", "off"]
     assert "not an assistant.Checker" in host.records["wrong"].error
+
+
+def loud(piece):
+    for m in re.finditer(r"\b[A-Z]{2,}\b", piece.text):
+        yield Diagnostic(m.start(), m.end(), "“{word}” shouts", (m.group(0).lower(),), args={"word": m.group(0)})
+
+
+class TranslatedPlugin:
+    @hookimpl
+    def register_checkers(self, register):
+        register(Checker("loud", "Loud words", loud, translations={"zh": {"Loud words": "大声的词",
+                                                                          "“{word}” shouts": "“{word}”在喊"}}))
+
+
+def test_a_third_party_checker_ships_its_messages_in_other_languages(tmp_path):
+    host = PluginHost(builtins=(), entry_points=False)
+    host.register(TranslatedPlugin(), "loud")
+    checker = host.checkers()["loud"]
+    [found] = reader(checker, tmp_path=tmp_path).check("Calm, then LOUD.")
+    assert found.message == "“{word}” shouts" and found.args == {"word": "LOUD"}
+    assert (found.message_in("zh_CN"), found.message_in("en_GB"), str(found)) == (
+        "“LOUD”在喊", "“LOUD” shouts", "“LOUD” shouts → loud")
+    assert checker.translated("Loud words", "zh_CN") == "大声的词" and checker.translated("Loud words", "de") is None
+
+
+def test_a_message_and_its_translations_must_agree_on_their_names():
+    with pytest.raises(ValueError, match="cannot take its args"):
+        Diagnostic(0, 1, "“{word}” shouts", args={"other": "x"})
+    with pytest.raises(ToolError, match="zh translation"):
+        Checker("loud", "Loud", loud, translations={"zh": {"“{word}” shouts": "“{词}”在喊"}})
+    assert Diagnostic(0, 1, "“{” closes nothing").message_in("zh_CN") == "“{” closes nothing"  # no args: as is

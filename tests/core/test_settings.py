@@ -295,6 +295,24 @@ def test_without_a_keyring_the_key_stays_in_a_file_only_its_owner_reads():
     assert Settings.load()[0].remote.api_key == "sk-here"
 
 
+def test_a_save_keeps_the_file_s_mode_until_it_holds_a_key_then_it_is_owner_only(tmp_path):
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"editor": {"zoom": 1}}', encoding="utf-8")
+    path.chmod(0o644)  # the writer's own choice, for a file with no secret in it
+    settings, _ = Settings.load()
+    settings.editor.zoom = 2
+    settings.save()
+    assert path.stat().st_mode & 0o777 == 0o644
+    keyring.set_keyring(fail.Keyring())
+    other = tmp_path / "dotfiles-settings.json"
+    os.link(path, other)
+    settings.remote.api_key = "sk-here"
+    settings.save()
+    assert path.stat().st_mode & 0o777 == 0o600 and path.stat().st_ino == other.stat().st_ino
+    assert json.loads(other.read_text(encoding="utf-8"))["remote"] == {"api_key": "sk-here"}
+
+
 def test_without_a_keyring_a_key_written_by_hand_in_a_file_others_read_is_made_owner_only():
     keyring.set_keyring(fail.Keyring())
     path = paths.settings_file()
@@ -304,6 +322,16 @@ def test_without_a_keyring_a_key_written_by_hand_in_a_file_others_read_is_made_o
     settings, problems = Settings.load()
     assert problems == [] and settings.remote.api_key == "sk-by-hand"
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_read_only_file_holding_a_key_is_made_owner_only_and_stays_read_only():
+    keyring.set_keyring(fail.Keyring())
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"remote": {"api_key": "sk-by-hand"}}), encoding="utf-8")
+    path.chmod(0o444)
+    assert Settings.load()[0].remote.api_key == "sk-by-hand"
+    assert path.stat().st_mode & 0o777 == 0o400
 
 
 def test_file_names_that_are_not_utf8_are_kept_and_ones_no_system_has_refused(tmp_path):
@@ -325,3 +353,24 @@ def test_a_file_saved_by_notepad_with_a_bom_is_read():
     path.write_bytes(b'\xef\xbb\xbf{"editor": {"zoom": 2}}')
     settings, problems = Settings.load()
     assert problems == [] and settings.editor.zoom == 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_file_notepad_saved_as_unicode_is_read(encoding):
+    """Notepad's "Unicode" is UTF-16 with a BOM: the writer's settings, not an unreadable file to move aside."""
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes("\ufeff{\"editor\": {\"zoom\": \"二\"}, \"sampling\": {\"seed\": 3}}".encode(encoding))
+    settings, problems = Settings.load()
+    assert settings.sampling.seed == 3 and len(problems) == 1 and "editor.zoom" in problems[0] and _aside() == []
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n", b"\xef\xbb\xbf\r\n"])
+def test_an_empty_file_is_no_settings_not_one_to_move_aside(content):
+    path = paths.settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    settings, problems = Settings.load()
+    assert problems == [] and settings == Settings()
+    settings.update(lambda s: setattr(s.editor, "zoom", 1))
+    assert json.loads(path.read_text(encoding="utf-8")) == {"editor": {"zoom": 1}} and _aside() == []

@@ -125,7 +125,7 @@ def test_settings_and_memory_that_are_pipes_do_not_hang(tmp_path):
 def _render_time(blocks: int) -> float:
     source = "---\ntitle: T\n---\n[user]\n" + "{{#text}} x " * blocks + "{{text}}\n"
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         start = time.perf_counter()
         prompt_tools.preview(source, "sample")
         best = min(best, time.perf_counter() - start)
@@ -134,9 +134,10 @@ def _render_time(blocks: int) -> float:
 
 def test_unclosed_blocks_cost_time_in_proportion_to_their_number():
     """30,000 unclosed {{#blocks}} took 59 s to list (each searched the rest of the file for its end);
-    ten times the blocks must cost about ten times the time, not a hundred."""
+    ten times the blocks must cost about ten times the time, not a hundred (half that bound: a busy
+    machine can slow one measure a few times over)."""
     small, large = _render_time(2_000), _render_time(20_000)
-    assert large < 30 * small + 0.05
+    assert large < 50 * small + 0.05
 
 
 def test_unclosed_and_stray_tags_stay_as_written():
@@ -148,3 +149,16 @@ def test_unclosed_and_stray_tags_stay_as_written():
     with pytest.raises(ToolError, match="unknown variable"):
         render("[user]\n{{#text}}{{missing}}{{/text}}", {"text": "t"})
     assert render("[user]\n{{^text}}{{missing}}{{/text}}x", {"text": "t"}).user == "x"  # never shown, never asked
+
+
+# -- files dropped on the app ---------------------------------------------------------------------------
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX names")
+def test_a_dropped_uri_list_gives_each_file_s_name_byte_for_byte():
+    """A file manager percent-encodes a name's bytes: a name that is not UTF-8 (which Qt's own URL and
+    file dialog cannot hold) comes back as os.fsdecode gives it."""
+    data = (b"# dragged from a file manager\r\nfile:///home/w/caf%E9.txt\r\nfile://localhost/home/w/%E6%98%A5.md\r\n"
+            b"https://example.com/x.txt\r\nfile://otherhost/x.txt\r\nfile:///home/w/a%20b.txt")  # fmt: skip
+    assert [os.fsencode(p) for p in paths.from_uri_list(data)] == [b"/home/w/caf\xe9.txt", "/home/w/春.md".encode(),
+                                                                   b"/home/w/a b.txt"]  # fmt: skip
+    assert paths.from_uri_list(b"") == [] and paths.from_uri_list(b"\xff\xfe garbage\r\n") == []

@@ -98,6 +98,21 @@ def test_english_left_alone(check, text):
     # A Chinese sentence naming a long English word is Chinese: words are counted, not letters.
     ("他用JavaScript写网页,很快。", [("用J", "zh-latin-spacing", ("用 J",)), ("t写", "zh-latin-spacing", ("t 写",)),
                                    (",", "zh-punctuation", ("，",))]),
+    ("我们明天做火车回家。", [("做", "zh-characters", ("坐",))]),
+    # 和 ends no clause unless in a word; 在 between a time to come and a verb ending the clause is 再.
+    ("他说的和事实不符和。", [("和", "zh-characters", ("合",))]),
+    ("这件事我们下次在聊吧。", [("在", "zh-characters", ("再",))]),
+    # 是够 where 足够 belongs: after a verb of having, before 的 and a noun, before whom the amount serves.
+    ("这些钱是够我们用一个月了。", [("是", "zh-characters", ("足",))]),
+    ("我们没有是够的时间，也缺乏是够的耐心。", [("是", "zh-characters", ("足",)), ("是", "zh-characters", ("足",))]),
+    ("完成它需要是够的勇气。", [("是", "zh-characters", ("足",))]),
+    # A rare word one look-alike character off a much commoner one (jieba lists misspellings it met), and four
+    # characters one sound-alike character off an idiom.
+    ("这本书的第一部份写得很精采。", [("采", "zh-characters", ("彩",))]),
+    ("会上的辨论很暄闹。", [("辨", "zh-characters", ("辩",)), ("暄", "zh-characters", ("喧",))]),
+    ("这里的景色令人心旷神意。", [("意", "zh-characters", ("怡",))]),
+    ("他做事总是优柔寡段。", [("段", "zh-characters", ("断",))]),
+    ("他们变本加利地提高了价格。", [("利", "zh-characters", ("厉",))]),  # an idiom keeps a rare character
     # A paragraph whose lines are in two languages: each line's language has its checkers.
     ("We recieve it.\r\n他以经走了。", [("recieve", "spelling", ("receive",)), ("以", "zh-characters", ("已",))]),
 ])  # fmt: skip
@@ -115,6 +130,18 @@ def test_chinese(check, text, expected):
     "在有风的日子里，风车转得很快。",
     "程序每隔几秒自动保存一次。",
     "他们为机器人设计更好的摄像头。",
+    # A character that forms no word with its neighbours but is one alone (做, 已): no 在座, 不作 or 以下.
+    "你知道自己在做什么吗？我今天无事可做。他不做任何解释就走了。文件已下载完成，或已删除。出门从来不带伞。",
+    "孩子们在做飞机模型。这家工厂是做汽车的，也做汽车配件。他们公司做电梯。",
+    "我们以后在北京工作，他们正在讨论。天气很暖和，他为人谦和。说明符和“+”一起用。",
+    "孩子们趴在窗边，看着田野。他站在门边。",  # a word of place makes a word with any noun: no 床边
+    # Rare words that are no misspelling, and idioms as they are.
+    "把这个值存进一个整型变量。你用哪种方法？我们不以成败论英雄。这些必需品都是必须带的。重试一次就好了。",
+    "我们要未雨绸缪，提前做好准备。这个方案考虑得很周到，可谓面面俱到。大家七嘴八舌地讨论起来。",
+    # 是够 where 够 is the predicate.
+    "时间是够了吗？钱是够的，不用担心。如果时间是够的话，我们再去一次。",
+    "这一天真是够累的，真是够我受的。钱还是够我们用的。够是够，但是不多。这些钱是够我们用一个月的。",
+    "他们是够朋友的。这份工作是够辛苦的。钱是够的时候再说。",
 ])  # fmt: skip
 def test_chinese_left_alone(check, text):
     assert check(text) == []
@@ -137,3 +164,14 @@ def test_an_open_quote_is_marked_again_when_the_next_paragraph_no_longer_opens_w
     second = first.replace("\n\n“But", "\n\nBut")
     found = proofreader.check(second)
     assert [(second[d.start : d.end], d.rule) for d in found] == [("“", "brackets"), ("”", "brackets")]
+
+
+def test_each_message_is_in_the_writers_language_whatever_the_rule_checks(checkers, tmp_path):
+    """A Chinese rule reads in English in an English interface, an English rule in Chinese in a Chinese one."""
+    text = "I recieve letters.\n\n他以经走了,我们明天再谈。"
+    found = Proofreader(enabled(checkers, {}), PersonalDictionary(tmp_path / "w.txt")).check(text)
+    assert [d.message_in("en_US") for d in found] == [
+        "Unknown word: recieve", "“以” may be “已” (已经)", "Full-width “，” in Chinese text"]
+    assert [d.message_in("zh_CN") for d in found] == ["未知单词：recieve", "“以”可能是“已”（已经）", "中文里用全角标点“，”"]
+    assert [d.message_in("zh_TW") for d in found] == [d.message_in("zh_CN") for d in found]  # "zh" serves both
+    assert [d.message_in("fr_FR") for d in found] == [d.message_in("en") for d in found]  # none: as written

@@ -103,7 +103,7 @@ def score(proofreader: Proofreader, cases: list[tuple[str, str]], rules: set[str
 
 def false_marks(proofreader: Proofreader, text: str) -> tuple[int, list[str]]:
     marks = proofreader.check(text)
-    return len(marks), [f"{text[d.start : d.end]!r} ({d.rule}: {d.message})" for d in marks]
+    return len(marks), [f"{text[d.start : d.end]!r} ({d.rule}: {d.message_in()})" for d in marks]
 
 
 def measure(tmp: Path) -> dict[str, float]:

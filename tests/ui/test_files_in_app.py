@@ -13,10 +13,10 @@ import textwrap
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from assistant.core.recovery import RecoveryStore
 from conftest import close_window, make_window
@@ -526,3 +526,47 @@ def test_a_document_whose_writing_memory_is_damaged_still_opens(window, tmp_path
     assert tab is not None and tab.text() == "text\n" and not tab.memory
     assert "writing memory" in window.last_error and ".bad-" in window.last_error  # named, where it went
     assert [p.name.split(".bad-")[0] for p in (home / "data" / "memory").iterdir()] == [file.name]
+
+
+def drop(widget, mime: QMimeData) -> bool:
+    """What a drag from another program ends in: enter, then drop, at the middle of `widget`."""
+    where = widget.rect().center()
+    enter = QDragEnterEvent(where, Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    if not enter.isAccepted():
+        return False
+    dropped = QDropEvent(QPointF(where), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(widget, dropped)
+    return dropped.isAccepted()
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="only some file systems take names that are not UTF-8")
+def test_a_file_dropped_on_the_editor_opens_even_when_its_name_is_not_utf8(qtbot, tmp_path):
+    """Qt's file dialog cannot list a name that is not UTF-8 (Qt skips it); dropped from a file manager, which
+    percent-encodes its bytes, it opens, and the text of the open document is left alone."""
+    window = make_window(qtbot, load=False)
+    try:
+        (tmp_path / "first.md").write_text("untouched\n", encoding="utf-8")
+        first = window.files.open(tmp_path / "first.md")
+        path = tmp_path / os.fsdecode(b"caf\xe9.txt")
+        path.write_bytes(b"bonjour\n")
+        mime = QMimeData()
+        mime.setData("text/uri-list", b"file://" + os.fsencode(tmp_path).replace(b" ", b"%20") + b"/caf%E9.txt\r\n")
+        mime.setText("file://" + str(tmp_path) + "/caf%E9.txt")  # what file managers send beside it
+        assert drop(first.editor.viewport(), mime)
+        tab = window.tabs.current_tab()
+        assert os.fsencode(tab.path) == os.fsencode(path) and tab.editor.toPlainText() == "bonjour\n"
+        assert first.editor.toPlainText() == "untouched\n"
+        text = QMimeData()
+        text.setText("dropped words ")
+        window.tabs.setCurrentWidget(first)
+        assert drop(first.editor.viewport(), text)  # text dropped from elsewhere is still text
+        assert "dropped words" in first.editor.toPlainText()
+        other = tmp_path / "other.md"
+        other.write_text("other\n", encoding="utf-8")
+        mime.setData("text/uri-list", other.as_uri().encode())
+        assert window.tabs.acceptDrops()  # else Qt gives a drag over the tab bar to no one
+        assert drop(window.tabs.tabBar(), mime)  # on the tab bar too
+        assert window.tabs.current_tab().path == other
+    finally:
+        close_window(window)

@@ -214,3 +214,37 @@ def test_the_model_dialog_says_where_the_api_key_is_kept(qtbot):
     in_file = ModelDialog(Settings(), ["local", "remote"], False)
     qtbot.addWidget(in_file)
     assert "no system keyring" in in_file.key_store.text() and "settings.json" in in_file.key_store.text()
+
+
+def test_renaming_or_deleting_the_model_in_use_in_the_dialog_keeps_the_settings_true(qtbot, model_path, tmp_path,
+                                                                                     monkeypatch):  # fmt: skip
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from assistant.core import library
+    from assistant.core.settings import Settings
+
+    window = make_window(qtbot, load=False)
+    try:
+        used = library.import_model(model_path, link=True)
+        window.session.save_settings(lambda s: setattr(s.engine, "model", str(used)))
+        window.models.open_dialog()
+        dialog = window.models.dialog
+
+        def select(path) -> None:
+            dialog.table.selectRow(next(i for i, e in enumerate(dialog.entries) if e.path == path))
+
+        select(used)
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("smol", True))
+        dialog._rename()
+        renamed = used.with_name("smol.gguf")
+        assert window.settings.engine.model == str(renamed) == Settings.load()[0].engine.model
+        select(renamed)
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        dialog._delete()
+        assert window.settings.engine.model == "" == dialog.path.text()  # the built-in model, not a path to nothing
+        (tmp_path / "any.md").write_text("x")
+        window.files.open(tmp_path / "any.md")  # remembered in the recent files: the settings are saved again
+        assert Settings.load()[0].engine.model == ""
+        dialog.reject()
+    finally:
+        close_window(window)

@@ -46,6 +46,7 @@ def test_marks_appear_after_a_pause_with_a_wavy_underline_per_severity(qtbot):
     window.proofing.panel.show()
     assert window.proofing.panel.list.count() == 2
     assert window.proofing.panel.list.item(0).text().startswith("1:4  Unknown word: recieve → receive")
+    assert window.proofing.panel.list.item(1).text() == "3:2  “以” may be “已” (已经) → 已  [Chinese characters]"
     close_window(window)
 
 

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from assistant.ui import i18n
@@ -75,6 +76,7 @@ def chinese(qapp):
     yield
     for translator in translators:
         QApplication.removeTranslator(translator)
+    QLocale.setDefault(QLocale("en_US"))  # install() set it: the checkers' messages follow it
 
 
 def test_menus_and_dialogs_are_in_chinese(qtbot, chinese):
@@ -98,14 +100,15 @@ def test_menus_and_dialogs_are_in_chinese(qtbot, chinese):
         close_window(window)
 
 
-def test_the_english_checkers_messages_are_in_chinese(qtbot, chinese):
-    """The checkers live in the Qt-free core and plugins, so their messages come in English: the interface
-    shows them in its language, in the menu of a mark, its tooltip's source and the Problems panel."""
+def test_the_checkers_messages_are_in_chinese(qtbot, chinese):
+    """The checkers live in the Qt-free core and plugins, so their messages come with their translations:
+    the interface shows them in its language, in the menu of a mark, its tooltip's source and the Problems
+    panel, the English rules' and the Chinese rules' alike."""
     from PySide6.QtGui import QTextCursor
 
     window = make_window(qtbot, load=False)
     try:
-        text = "We recieve a apple (every day.\n\nIt was a the end.\n"
+        text = "We recieve a apple (every day.\n\nIt was a the end.\n\n他以经走了,我们明天再谈。\n"
         window.current_editor().setPlainText(text)
         tab = window.current_tab()
         qtbot.waitUntil(lambda: tab.proofing.shown == tab.text(), timeout=20_000)
@@ -114,8 +117,9 @@ def test_the_english_checkers_messages_are_in_chinese(qtbot, chinese):
         actions = [a.text() for a in window.proofing._menu_actions(tab, cursor) if not a.isSeparator()]
         assert actions[0] == "未知单词：recieve" and "忽略此规则（英文拼写）" in actions, actions
         lines = [window.proofing.panel.list.item(i).text() for i in range(window.proofing.panel.list.count())]
-        assert len(lines) == 4 and not any(w in line for line in lines for w in ("Unknown", "Use", "never", "Two"))
+        assert len(lines) == 6 and not any(w in line for line in lines for w in ("Unknown", "Use", "never", "Two"))
         assert "“apple”前应使用“an”" in lines[1] and "[英文拼写]" in lines[0], lines
+        assert lines[4:] == ["5:2  “以”可能是“已”（已经） → 已  [中文错别字]", "5:6  中文里用全角标点“，” → ，  [中文标点]"]
     finally:
         close_window(window)
 

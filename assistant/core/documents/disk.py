@@ -18,16 +18,15 @@ import errno
 import hashlib
 import json
 import os
-import shutil
 import stat
-import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
 from ..errors import DocumentError
-from ..files import DOCUMENT_LIMIT, SMALL_FILE_LIMIT, fsync_folder, read_regular_file
+from ..files import (DOCUMENT_LIMIT, SMALL_FILE_LIMIT, BackupError, fsync_folder, read_regular_file,
+                     write_all, write_in_place)
 from ..jsonfile import read_json
 from .codec import TextFile, decode
 
@@ -115,10 +114,12 @@ def save_file(path: Path | str, data: bytes, expected: DiskState | None = None) 
         in_place = st is not None and (st.st_nlink > 1 or not _owner_can_be_kept(st)
                                        or not os.access(target.parent, os.W_OK | os.X_OK))  # fmt: skip
         if in_place:
-            _write_in_place(target, data)
+            write_in_place(target, data)
         else:
             _replace(target, data, st)
         return _state(os.stat(target), data)
+    except BackupError as error:
+        raise DocumentError(error.strerror) from None
     except OSError as error:
         raise DocumentError(_failed(path, error) + " The file on disk is unchanged.") from None
 
@@ -142,7 +143,7 @@ def _replace(target: Path, data: bytes, st: os.stat_result | None) -> None:
         try:
             if st is not None:
                 _keep_mode_and_owner(fd, st)
-            _write_all(fd, data)
+            write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -169,55 +170,6 @@ def _owner_can_be_kept(st: os.stat_result) -> bool:
     if os.name == "nt" or os.geteuid() == 0:
         return True
     return st.st_uid == os.geteuid() and (st.st_gid == os.getegid() or st.st_gid in os.getgroups())
-
-
-def _write_in_place(target: Path, data: bytes) -> None:
-    """Overwrite the file itself (its inode, links, owner and mode stay) after a verified backup copy.
-
-    The backup is kept if the write fails, and the next start points the writer to it."""
-    backup = _backup(target)
-    try:
-        _overwrite(target, data)
-    except OSError:
-        try:
-            _overwrite(target, backup.read_bytes())  # the space the old bytes took is free again
-        except OSError:
-            pass  # the backup stays, and the next start names it
-        raise
-    backup.unlink()
-    backup.with_suffix(".json").unlink(missing_ok=True)
-
-
-def _overwrite(target: Path, data: bytes) -> None:
-    with open(target, "r+b") as f:
-        f.write(data)
-        f.truncate()
-        f.flush()
-        os.fsync(f.fileno())
-
-
-def _backup(target: Path) -> Path:
-    folder = paths.backups_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        backup = folder / f"{uuid.uuid4().hex}{target.suffix}"
-        record = {"path": str(target), "time": time.time(), "pid": os.getpid()}
-        backup.with_suffix(".json").write_text(json.dumps(record), encoding="utf-8")
-        shutil.copyfile(target, backup)
-        with open(backup, "rb") as f:
-            os.fsync(f.fileno())
-        if hashlib.sha256(backup.read_bytes()).digest() != hashlib.sha256(target.read_bytes()).digest():
-            raise OSError(errno.EIO, "the backup copy does not match the file")
-    except OSError as error:
-        raise DocumentError(f"{target.name} must be written in place, and no backup copy of it could be made "
-                            f"in {folder} ({error.strerror or error}); nothing was written.") from None  # fmt: skip
-    return backup
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
 
 
 def _journal(tmp: Path) -> Path | None:

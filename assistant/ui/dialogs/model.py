@@ -214,7 +214,7 @@ class ModelDialog(QDialog):
             return
         name, ok = QInputDialog.getText(self, self.tr("Rename"), self.tr("New file name:"), text=path.name)
         if ok and name:
-            self._library_action(lambda: rename_model(path, name))
+            self._library_action(lambda: rename_model(path, name, self.settings))
 
     def _delete(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -227,7 +227,9 @@ class ModelDialog(QDialog):
         answer = QMessageBox.question(self, self.tr("Delete"), self.tr("Delete %1 from the library?")
                                       .replace("%1", path.name))  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
-            self._library_action(lambda: delete_model(path))
+            self._library_action(lambda: delete_model(path, self.settings))
+            if Path(self.path.text()) == path:  # the model in use now, the built-in one if it was this
+                self.path.setText(self.settings.engine.model)
 
     def _download(self) -> None:
         dialog = DownloadDialog(self)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QDialog, QGroupBox, QVBoxLayout, QWidget
 
 from ...core.settings import ProofreadSettings
+from ..i18n import tool_text
 from .buttons import ok_cancel
 
 
@@ -21,8 +21,8 @@ class ProofreadingDialog(QDialog):
         column = QVBoxLayout(group)
         self.boxes: dict[str, QCheckBox] = {}
         for name, checker in checkers.items():
-            box = QCheckBox(QCoreApplication.translate("tools", checker.title))  # the built-ins' are in the catalog
-            box.setToolTip(QCoreApplication.translate("tools", checker.description))
+            box = QCheckBox(tool_text(checker, checker.title))
+            box.setToolTip(tool_text(checker, checker.description))
             box.setChecked(settings.checkers.get(name, checker.default))
             column.addWidget(box)
             self.boxes[name] = box

@@ -20,6 +20,7 @@ from pathlib import Path
 import keyring.backend
 import keyring.errors
 
+from assistant import Checker, Diagnostic, hookimpl
 from assistant.core.scripts import script_counts
 from assistant.core.runner import Request, Result
 
@@ -261,3 +262,19 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
     def delete_password(self, service, username):
         if self.passwords.pop((service, username), None) is None:
             raise keyring.errors.PasswordDeleteError(username)
+
+
+def loud(piece):
+    """A third-party checker's rule: words in capitals, with a message that has an argument."""
+    for m in re.finditer(r"\b[A-Z]{2,}\b", piece.text):
+        yield Diagnostic(m.start(), m.end(), "“{word}” shouts", (m.group(0).lower(),), args={"word": m.group(0)})
+
+
+class LoudPlugin:
+    """A third-party plugin whose checker ships its title and message in Chinese."""
+
+    @hookimpl
+    def register_checkers(self, register):
+        register(Checker("loud", "Loud words", loud, translations={"zh": {"Loud words": "大声的词",
+                                                                          "“{word}” shouts": "“{word}”在喊"}}))
+

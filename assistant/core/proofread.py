@@ -156,6 +156,7 @@ _HIDDEN = re.compile(
 )
 _OPENING_QUOTES = "“‘「『\""
 _INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
+_NEXT_CHARACTER = re.compile(r"\s*(\S?)")  # the first one after some position that is not a space
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]")
 
 
@@ -256,7 +257,7 @@ class Proofreader:
         """Findings in one paragraph, offsets of `text`, before the writer's accepted words are dropped."""
         # Cached by its text and the quote the next paragraph opens with, if any: a quotation over paragraphs
         # leaves its quote open at a paragraph's end when the next one opens with it.
-        following = (document or text)[start + len(text) :].lstrip()[:1]
+        following = _NEXT_CHARACTER.match(document or text, start + len(text)).group(1)  # not a copy of the rest
         key = (text, following if following in _OPENING_QUOTES else "")
         found = self._cache.get(key)
         if found is None:

@@ -32,6 +32,14 @@ def editor_text(document) -> str:
     return document.toRawText().replace("\u2029", "\n")
 
 
+def text_around(document, position: int, chars: int) -> tuple[str, int]:
+    """The whole paragraphs within `chars` of a Qt position, and the position they start at: what a model
+    reads near the cursor, without copying a document of megabytes at every pause."""
+    start = document.findBlock(max(0, position - chars)).position()
+    last = document.findBlock(min(document.characterCount() - 1, position + chars))
+    return text_between(document, start, last.position() + last.length() - 1), start
+
+
 def text_between(document, start: int, end: int) -> str:
     """The document's text between two Qt positions, with "\n" line ends."""
     cursor = QTextCursor(document)
@@ -61,7 +69,7 @@ class Editor(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.highlighter = MarkdownHighlighter(self.document())
+        self.highlighter = MarkdownHighlighter(self)
         self.base_point_size = 12
         self.zoom = 0
         self.context_actions: Callable[[], list] = lambda: []
@@ -112,6 +120,10 @@ class Editor(QPlainTextEdit):
 
     def set_wrap(self, wrap: bool) -> None:
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth if wrap else QPlainTextEdit.LineWrapMode.NoWrap)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        self.highlighter.format_visible()  # the blocks about to be drawn, and no others
+        super().paintEvent(event)
 
     # -- context menu with the AI tools ---------------------------------------
 

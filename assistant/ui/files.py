@@ -18,6 +18,7 @@ from ..core.session.session import same_file
 from ..core.session.events import NotSaved
 from .dialogs.compare import CompareDialog
 from .dialogs.recovery import RecoveryDialog
+from .drafts import DraftWriter
 from .session_signals import SessionSignals
 from .status import StatusBar
 from .tab import DocumentTab
@@ -34,6 +35,9 @@ class Files(QObject):
         self.session, self.tabs, self.status = session, tabs, status
         self.notices: list[str] = []  # what is off, and why, for the writer to read at start
         self.recovery = recovery or self._open_recovery()
+        self.drafts = DraftWriter(self.recovery, self) if self.recovery is not None else None
+        if self.drafts is not None:
+            self.drafts.failed.connect(self._draft_failed)
         for backup in clean_interrupted_saves():
             self.notices.append(self.tr("A save was interrupted; the file as it was before is kept at %1.")
                                 .replace("%1", str(backup)))  # fmt: skip
@@ -43,7 +47,7 @@ class Files(QObject):
         self.poll_timer.timeout.connect(self.check_disk)
         self.poll_timer.start()
         self.autosave_timer = QTimer(self, interval=1000 * session.settings.editor.autosave_seconds)
-        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.timeout.connect(lambda: self.autosave(background=True))
         self.autosave_timer.start()
         signals.settings_changed.connect(
             lambda _e: self.autosave_timer.setInterval(1000 * session.settings.editor.autosave_seconds))
@@ -147,7 +151,7 @@ class Files(QObject):
             self.status.show_error(self.tr("The document was not saved"), str(error))
             return False
         if self.recovery is not None:
-            self.recovery.discard(tab.doc.key)
+            self.drafts.discard(tab.doc.key)
         tab.doc.draft_revision = -1
         self.session.disk_settled(tab.doc)
         if old_path != tab.path:
@@ -172,7 +176,7 @@ class Files(QObject):
         if tab.is_modified() and not self.confirm_discard(tab):
             return False
         if self.recovery is not None:
-            self.recovery.discard(tab.doc.key)  # saved, or discarded by the writer
+            self.drafts.discard(tab.doc.key)  # saved, or discarded by the writer
         if tab.path is not None and not any(t.path == tab.path for t in self.tabs.all_tabs() if t is not tab):
             self.watcher.removePath(str(tab.path))
         self.session.close_document(tab.doc)
@@ -194,6 +198,8 @@ class Files(QObject):
     def shutdown(self) -> None:
         self.autosave_timer.stop()
         self.poll_timer.stop()
+        if self.drafts is not None:
+            self.drafts.shutdown()
         if self.recovery is not None:
             self.recovery.close()
 
@@ -260,23 +266,25 @@ class Files(QObject):
 
     # -- autosave and recovery --------------------------------------------------
 
-    def autosave(self) -> None:
-        """Copy unsaved changes to the recovery folder; a crash then loses seconds, not work."""
+    def autosave(self, background: bool = False) -> None:
+        """Copy unsaved changes to the recovery folder; a crash then loses seconds, not work. In the
+        `background` (the timer's autosave), the drafts are written off the GUI thread."""
         if self.recovery is None:
             return
         for tab in self.tabs.all_tabs():
             doc, revision = tab.doc, tab.document.revision()
             due = doc.draft_due(revision)
             if due == "discard":  # undone back to the saved text
-                self.recovery.discard(doc.key)
+                self.drafts.discard(doc.key)
                 doc.draft_revision = -1
             elif due == "save":
-                try:
-                    self.recovery.save(doc.key, tab.text(), str(tab.path) if tab.path else None, tab.encoding,
-                                       doc.document.disk)
-                    doc.draft_revision = revision
-                except OSError as error:
-                    self.session.publish(NotSaved("draft", str(error)))
+                self.drafts.save(doc, revision, tab.text(), str(tab.path) if tab.path else None, tab.encoding,
+                                 doc.document.disk)  # fmt: skip
+        if not background:
+            self.drafts.wait()
+
+    def _draft_failed(self, _doc, error: str) -> None:
+        self.session.publish(NotSaved("draft", error))
 
     def offer_recovery(self) -> None:
         """After a crash, ask which unsaved documents to restore (non-blocking). Drafts not restored

@@ -19,9 +19,14 @@ from ..core.power import saving_power
 from ..core.runner import Request
 from ..core.session import Session
 from ..core.suggest import TOOL, at_word_end
-from .editor import Editor, qt_to_py
+from .editor import Editor, qt_to_py, text_around
 from .tabs import DocumentTabs
 from .worker import ModelWorker
+
+
+# The text a warm-up or a suggestion reads around the cursor: far more than the `continue` tool's prompt takes
+# (2,048 tokens before the cursor), so the prompt is the one a run over the whole document sends.
+AROUND = 50_000
 
 
 class Instant(QObject):
@@ -64,12 +69,13 @@ class Instant(QObject):
         cursor = tab.editor.textCursor()
         if cursor.hasSelection():
             return None
-        text, tools = tab.text(), self.session.tools
+        position, tools = cursor.position(), self.session.tools
+        text, start = text_around(tab.document, position, AROUND)
         try:
             options = tools[TOOL].parse_options(self.session.settings.tools.get(TOOL, {})) if TOOL in tools else {}
         except AssistantError:
             options = {}
-        return Request(text, None, qt_to_py(text, cursor.position()), options, tab.memory), cursor.position()
+        return Request(text, None, qt_to_py(text, position - start), options, tab.memory), position
 
     def warm_up(self) -> None:
         asked = self._request("warm")
@@ -94,8 +100,8 @@ class Instant(QObject):
         self._asked = None
         tab = self.tabs.current_tab()
         # Shown only where it was asked for, on the text it was asked for, with nothing else under way.
-        if tab is None or tab.editor is not editor or editor.textCursor().position() != position \
-                or tab.proposal or self.session.run is not None or tab.text() != document:  # fmt: skip
+        if tab is None or tab.editor is not editor or editor.textCursor().position() != position or tab.proposal \
+                or self.session.run is not None or text_around(tab.document, position, AROUND)[0] != document:  # fmt: skip
             return
         editor.show_suggestion(position, text)
         self.suggestion_shown.emit(time.perf_counter() - started)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 
 from ..core.proofread import Accepted, Diagnostic, PersonalDictionary, Proofreader, enabled
 from ..core.session import Session
-from .editor import py_to_qt
+from .editor import py_to_qt, text_between
 from .i18n import diagnostic_message, tool_text
 from .plugin_control import PluginControl
 from .problems_panel import ProblemsPanel
@@ -29,6 +29,10 @@ from .tab import DocumentTab
 from .tabs import DocumentTabs
 
 PAUSE_MS = 350  # after the last change, the edited paragraph is checked again
+# A longer document is checked where the writer is: the paragraphs on screen and a few around them, again
+# after each pause or scroll; a check of megabytes would keep a core busy for minutes, and Python's lock with it.
+WHOLE = 100_000  # characters
+AROUND = 30  # blocks above and below the screen
 COLOURS = {"error": QColor("#d32f2f"), "warning": QColor("#1e6fd9"), "style": QColor("#2e9d4f")}
 
 
@@ -113,6 +117,8 @@ class Proofing(QObject):
         timer.timeout.connect(lambda t=tab: self.check(t))
         tab.proofing = TabProofing(self.session.settings.proofread.as_you_type, timer)
         tab.document.contentsChange.connect(lambda *_a, t=timer: t.start())
+        tab.editor.verticalScrollBar().valueChanged.connect(
+            lambda _v, t=tab: t.document.characterCount() > WHOLE and t.proofing.timer.start())
         tab.editor.mark_actions = lambda point, t=tab: self._menu_actions(t, t.editor.cursorForPosition(point))
         tab.editor.installEventFilter(self)
         tab.editor.viewport().installEventFilter(self)
@@ -140,13 +146,13 @@ class Proofing(QObject):
         """Check the tab's text in the background; the findings are shown if the text is still the same."""
         if not tab.proofing.on or self._closed:
             return
-        text, revision = tab.text(), tab.document.revision()
+        (start, text), revision = _to_check(tab), tab.document.revision()
         glossary, accepted = list(tab.memory.glossary), tab.proofing.accepted
 
         def work():
             with self._lock:
                 found = self.proofreader.check(text, glossary, accepted)
-            self.checked.emit(tab, revision, (text, found))
+            self.checked.emit(tab, revision, (start, text, found))
 
         self._pool.submit(work)
 
@@ -155,15 +161,18 @@ class Proofing(QObject):
             self.check(tab)
 
     def _show(self, tab: DocumentTab, revision: int, result) -> None:
-        text, found = result
+        start, text, found = result
         if tab not in self.tabs.all_tabs() or tab.document.revision() != revision or not tab.proofing.on:
             return  # closed, or changed since: a newer check is on its way
         qt = qt_offsets(text)
-        marks = []
+        end = start + qt(len(text))
+        # Marks elsewhere (a long document's parts seen before) stay while the text they mark is the same.
+        marks = [m for m in tab.proofing.marks
+                 if not start <= m.span()[0] <= end and m.cursor.selectedText() == m.covered]  # fmt: skip
         for d in found:
             cursor = QTextCursor(tab.document)
-            cursor.setPosition(qt(d.start))
-            cursor.setPosition(qt(d.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(start + qt(d.start))
+            cursor.setPosition(start + qt(d.end), QTextCursor.MoveMode.KeepAnchor)
             marks.append(Mark(cursor, d, text[d.start : d.end]))
         tab.proofing.marks, tab.proofing.shown = marks, text
         tab.proofing.model_marks = [m for m in tab.proofing.model_marks if m.cursor.selectedText() == m.covered]
@@ -373,6 +382,28 @@ class Proofing(QObject):
         """Wait for a check in progress to end: no thread outlives the window."""
         self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _to_check(tab: DocumentTab) -> tuple[int, str]:
+    """The text to check and where it starts: all of it, or in a long document whole paragraphs around the
+    screen."""
+    document = tab.document
+    if document.characterCount() <= WHOLE:
+        return 0, tab.text()
+    editor = tab.editor
+    first = last = editor.firstVisibleBlock()
+    bottom, offset = editor.viewport().height(), editor.contentOffset()
+    while last.next().isValid() and editor.blockBoundingGeometry(last).translated(offset).top() < bottom:
+        last = last.next()
+    for _ in range(AROUND):
+        first = first.previous() if first.previous().isValid() else first
+        last = last.next() if last.next().isValid() else last
+    while first.previous().isValid() and first.text().strip():  # to where a paragraph starts, and ends
+        first = first.previous()
+    while last.next().isValid() and last.text().strip():
+        last = last.next()
+    start, end = first.position(), last.position() + last.length() - 1
+    return start, text_between(document, start, end)
 
 
 def _is_ctrl_period(event) -> bool:

@@ -15,7 +15,7 @@ from ..core.paths import shown
 from ..core.session import OpenDocument
 from ..core.settings import EditorSettings
 from .disk_bar import DiskChangeBar
-from .editor import Editor, editor_text
+from .editor import Editor, editor_text, text_around
 from .notice_bar import NoticeBar
 from .proposal import ProposalBar, ProposalView
 
@@ -24,6 +24,9 @@ from .proposal import ProposalBar, ProposalView
 # on screen only, never saved).
 LONG_LINE = 50_000
 PIECE = 10_000
+# Qt's Markdown takes ~1 s a megabyte: a longer document's preview shows the paragraphs around the cursor.
+PREVIEW_WHOLE = 100_000
+PREVIEW_AROUND = 20_000
 
 
 class DocumentTab(QWidget):
@@ -56,6 +59,8 @@ class DocumentTab(QWidget):
         self._preview_timer = QTimer(self, singleShot=True, interval=300)
         self._preview_timer.timeout.connect(self._render_preview)
         self.editor.textChanged.connect(self._preview_timer.start)
+        self.editor.cursorPositionChanged.connect(
+            lambda: self.document.characterCount() > PREVIEW_WHOLE and self._preview_timer.start())
         self.set_preview(settings.preview)
 
     @property
@@ -114,7 +119,7 @@ class DocumentTab(QWidget):
         was_too_long = self.too_long
         self.longest_line = max(map(len, text.split("\n")))
         if self.too_long != was_too_long:  # no highlighting on lines this long, and no edits
-            self.editor.highlighter.setDocument(None if self.too_long else self.document)
+            self.editor.highlighter.set_enabled(not self.too_long)
             self.editor.setReadOnly(self.too_long)
             undoable = False
         if self.too_long:
@@ -163,7 +168,9 @@ class DocumentTab(QWidget):
         elif self.preview.isVisible():
             bar = self.preview.verticalScrollBar()
             position = bar.value()
-            self.preview.setMarkdown(self.text())
+            long = self.document.characterCount() > PREVIEW_WHOLE
+            self.preview.setMarkdown(text_around(self.document, self.editor.textCursor().position(), PREVIEW_AROUND)[0]
+                                     if long else self.text())  # fmt: skip
             bar.setValue(position)
 
 

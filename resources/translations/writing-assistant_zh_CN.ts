@@ -1388,6 +1388,10 @@
 <context>
     <name>WordCount</name>
     <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
         <source>%1 characters</source>
         <translation>%1 个字符</translation>
     </message>

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from assistant import Checker, Diagnostic, ToolError, hookimpl
+from helpers import LoudPlugin, loud
 from assistant.core.proofread import (Accepted, PersonalDictionary, Proofreader, enabled, line_and_column, mask,
                                       paragraphs)  # fmt: skip
 from assistant.plugins import PluginHost
@@ -133,21 +134,9 @@ def test_something_else_than_a_checker_fails_the_plugin_alone():
     assert "not an assistant.Checker" in host.records["wrong"].error
 
 
-def loud(piece):
-    for m in re.finditer(r"\b[A-Z]{2,}\b", piece.text):
-        yield Diagnostic(m.start(), m.end(), "“{word}” shouts", (m.group(0).lower(),), args={"word": m.group(0)})
-
-
-class TranslatedPlugin:
-    @hookimpl
-    def register_checkers(self, register):
-        register(Checker("loud", "Loud words", loud, translations={"zh": {"Loud words": "大声的词",
-                                                                          "“{word}” shouts": "“{word}”在喊"}}))
-
-
 def test_a_third_party_checker_ships_its_messages_in_other_languages(tmp_path):
     host = PluginHost(builtins=(), entry_points=False)
-    host.register(TranslatedPlugin(), "loud")
+    host.register(LoudPlugin(), "loud")
     checker = host.checkers()["loud"]
     [found] = reader(checker, tmp_path=tmp_path).check("Calm, then LOUD.")
     assert found.message == "“{word}” shouts" and found.args == {"word": "LOUD"}

@@ -134,3 +134,23 @@ def test_typing_what_was_suggested_keeps_the_rest_of_it(qtbot):
     QTest.keyClick(editor, Qt.Key.Key_Tab)
     assert window.current_tab().text() == "The river ran past the old mill and the" + suggestion
     close_window(window)
+
+
+def test_warming_a_long_document_reads_around_the_cursor_the_prompt_a_run_sends(qtbot):
+    from assistant.core.runner import Request, ToolRunner
+    from assistant.ui import instant
+
+    window, editor = window_with(qtbot, LONG * 40)  # 360,000 characters
+    cursor = editor.textCursor()
+    cursor.setPosition(len(LONG) * 20)
+    editor.setTextCursor(cursor)
+    asked = []
+    window.worker.warm = lambda tool, request, cancel: asked.append(request)
+    window.instant.warm_up()
+    text = window.current_tab().text()
+    assert len(asked[0].document) < 2 * instant.AROUND + len(LONG) < len(text)
+    runner = ToolRunner(window.worker.backend, window.session.tools)
+    options = {"length": "paragraph"}
+    whole = Request(text, cursor=len(LONG) * 20, options=options)
+    assert runner.first_prompt("continue", asked[0]) == runner.first_prompt("continue", whole)
+    close_window(window)

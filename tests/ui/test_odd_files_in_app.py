@@ -63,8 +63,8 @@ def long_line(tmp_path):
 
 def test_a_line_too_long_to_edit_opens_read_only_with_a_bar(window, long_line, monkeypatch):
     highlighted = []
-    monkeypatch.setattr(highlighter.MarkdownHighlighter, "highlightBlock",
-                        lambda self, text: highlighted.append(len(text)))  # fmt: skip
+    monkeypatch.setattr(highlighter, "spans",
+                        lambda text, in_fence: highlighted.append(len(text)) or [])  # fmt: skip
     counted = []
     real_count = counts.count_words
     monkeypatch.setattr(counts, "count_words", lambda text: counted.append(len(text)) or real_count(text))
@@ -94,7 +94,7 @@ def test_a_document_reloaded_with_short_lines_is_editable_again(qtbot, window, l
     long_line.write_text("short now\n", encoding="utf-8")
     window.files.check_disk(tab)
     assert not tab.editor.isReadOnly() and not tab.notice_bar.isVisibleTo(window)
-    assert tab.editor.highlighter.document() is tab.document
+    assert tab.editor.highlighter.enabled
     tab.editor.moveCursor(QTextCursor.MoveOperation.End)
     QTest.keyClick(tab.editor, Qt.Key.Key_A)
     assert tab.text() == "short now\na"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from conftest import RUN_TIMEOUT, close_window, run_and_wait
+from helpers import LoudPlugin
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLabel
 
-from assistant import Checker, Diagnostic, Option, Tool, hookimpl
+from assistant import Option, Tool, hookimpl
 from assistant.core import paths
 from assistant.core.settings import EngineSettings, Settings
 from assistant.plugins import PluginHost
@@ -204,24 +203,12 @@ def test_the_app_never_writes_its_settings_back_over_a_command_s_change(qtbot):
         close_window(window)
 
 
-def loud(piece):
-    for m in re.finditer(r"\b[A-Z]{2,}\b", piece.text):
-        yield Diagnostic(m.start(), m.end(), "“{word}” shouts", (m.group(0).lower(),), args={"word": m.group(0)})
-
-
-class Loud:
-    @hookimpl
-    def register_checkers(self, register):
-        register(Checker("loud", "Loud words", loud, translations={"zh": {"Loud words": "大声的词",
-                                                                          "“{word}” shouts": "“{word}”在喊"}}))
-
-
 def test_a_plugin_translates_its_checkers_title_and_messages(qtbot):
     from assistant.ui.window import MainWindow
 
     QLocale.setDefault(QLocale("zh_CN"))
     try:
-        window = MainWindow(Settings(), host_with(Loud()))
+        window = MainWindow(Settings(), host_with(LoudPlugin()))
         qtbot.addWidget(window)
         window.current_editor().setPlainText("Calm, then LOUD.")
         tab = window.current_tab()

@@ -63,6 +63,7 @@ def load(document: Path, problems: list[str] | None = None) -> Memory:
     except OSError as error:
         message = f"The writing memory of {document} cannot be read ({error.strerror or error})."
     except StateError as error:
+        error = str(error).rstrip(".")  # a sentence of its own, inside the parentheses of this one
         try:
             message = f"The writing memory of {document} could not be read ({error}). It was moved to " \
                       f"{set_aside(file)}; the document has an empty one."  # fmt: skip

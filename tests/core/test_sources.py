@@ -299,3 +299,14 @@ def test_ask_cites_the_line_of_the_text_that_answers(tmp_path, index, backend, t
     assert isinstance(result, Result) and result.value["found"], result
     [citation] = result.value["citations"]
     assert (citation["line"], citation["text"]) == (3, f"{intro}\n\n{answer}")
+
+
+def test_a_password_in_the_embedding_servers_url_stays_out_of_its_name_and_messages():
+    from assistant.core.errors import BackendError
+    from assistant.core.sources.embeddings import RemoteEmbedder
+
+    embedder = RemoteEmbedder("http://writer:S3CRET@127.0.0.1:1/v1", "e5", timeout=5)
+    assert "S3CRET" not in embedder.name  # the name is kept in the index, beside the vectors
+    with pytest.raises(BackendError) as failed:
+        embedder.embed(["a passage"])
+    assert "S3CRET" not in str(failed.value) and "127.0.0.1:1" in str(failed.value)

@@ -10,6 +10,7 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 
 from ..errors import BackendError
+from ..logs import redact
 
 
 class Embedder(ABC):
@@ -65,7 +66,8 @@ class RemoteEmbedder(Embedder):
 
     def __init__(self, url: str, model: str = "", api_key: str = "", timeout: float = 60.0):
         self.url, self.model, self.api_key, self.timeout = url.rstrip("/"), model, api_key, timeout
-        self.name = f"{self.url} {model}".strip()
+        self.shown_url = redact(self.url)  # a user and password in the URL stay out of messages and the index
+        self.name = f"{self.shown_url} {model}".strip()
 
     def embed(self, texts: list[str], query: bool = False) -> list[list[float]]:
         body = json.dumps({"input": self._prefixed(texts, query), **({"model": self.model} if self.model else {})})
@@ -77,7 +79,7 @@ class RemoteEmbedder(Embedder):
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 data = json.loads(response.read())["data"]
         except (OSError, ValueError, KeyError) as error:
-            raise BackendError(f"The server {self.url} gave no embeddings: {error}") from None
+            raise BackendError(f"The server {self.shown_url} gave no embeddings: {redact(str(error))}") from None
         vectors = [item["embedding"] for item in sorted(data, key=lambda item: item.get("index", 0))]
         return [_unit(v) for v in vectors]
 

@@ -1,8 +1,6 @@
 """The frozen app's entry point: the same as the installed `writing-assistant` command."""
 
-import sys
-
-from assistant.__main__ import main
+from assistant.__main__ import program
 
 if __name__ == "__main__":
-    sys.exit(main())
+    program()

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 
-from assistant import Diagnostic, Progress, PromptTemplate, markdown_segments
+from assistant import Diagnostic, Progress, PromptTemplate, markdown_segments, sentences
 
 TEMPLATE = PromptTemplate(__package__, "proofread.prompt")
 EDIT = {"type": "object", "properties": {"original": {"type": "string", "maxLength": 40},
@@ -16,17 +15,19 @@ EDIT = {"type": "object", "properties": {"original": {"type": "string", "maxLeng
         "required": ["original", "replacement", "reason"]}  # fmt: skip
 SCHEMA = {"type": "object", "properties": {"edits": {"type": "array", "items": EDIT, "maxItems": 3}},
           "required": ["edits"]}  # fmt: skip
-_SENTENCE = re.compile(r"[^。！？!?.\n]+(?:[。！？!?]+[”’」』）]*|\.(?=\s|$)[\"'”’)]*|\n|$)")
 MAX_WORDS = 4  # an edit of more words than this is a rewrite, not a correction
 MIN_SIMILARITY = 0.5
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
+def prose_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) of the prose of `text`: code and Markdown markers left out."""
     found, offset = [], 0
     for piece, words in markdown_segments(text):
-        if words:
-            found += [(offset + m.start(), m.group(0)) for m in _SENTENCE.finditer(piece) if m.group(0).strip()]
+        at = offset
+        for sentence in sentences(piece) if words else ():
+            if sentence.strip():
+                found.append((at, sentence.rstrip()))
+            at += len(sentence)
         offset += len(piece)
     return found
 
@@ -54,7 +55,7 @@ def edits(answer: str) -> list[dict]:
 def check_with_model(job):
     """Diagnostics (offsets in the document) from the model's edits of each sentence of the text."""
     found = []
-    work = sentences(job.text)
+    work = prose_sentences(job.text)
     language = "zh" if job.language == "zh" else None
     for done, (offset, sentence) in enumerate(work):
         if len(work) > 1:

@@ -67,3 +67,12 @@ def test_the_real_model_answers_in_the_schema_and_only_small_edits_survive(backe
         assert isinstance(d, Diagnostic) and d.rule == "model"
         assert 0 <= d.start < d.end <= len(text) and d.suggestions[0] != text[d.start : d.end]
         assert len(text[d.start : d.end].split()) <= 4
+
+
+def test_the_model_pass_reads_sentences_whole_through_decimals():
+    """The shared splitter: "Version 2." of "Version 2.0" and "收入增长了3." of "3.5%" were sentences of their own."""
+    from assistant_proofread.model import prose_sentences
+
+    text = "Version 2.0 ships today. 收入增长了3.5%。利润也增加了。"
+    assert [s for _, s in prose_sentences(text)] == ["Version 2.0 ships today.", "收入增长了3.5%。", "利润也增加了。"]
+    assert all(text[at:].startswith(s) for at, s in prose_sentences(text))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..documents import decode
 from ..errors import AssistantError, DocumentError
+from ..sentences import sentences
 
 MIN_CHARS = 120  # a shorter paragraph (a heading, a line of dialogue) joins the next one
 MAX_CHARS = 1200  # a longer one is cut at lines, or at sentences
@@ -27,7 +28,6 @@ BINARY_SUFFIXES = {
     ".doc", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".epub", ".gguf", ".sqlite", ".sqlite3", ".db",
     ".woff", ".woff2", ".ttf", ".otf",
 }  # fmt: skip
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？…])[\"'”’」』）)]*\s*")
 
 
 class SourceError(AssistantError):
@@ -128,7 +128,7 @@ def _cut(line: str) -> list[str]:
     if len(line) <= MAX_CHARS:
         return [line]
     parts, current = [], ""
-    for sentence in _sentences(line):
+    for sentence in sentences(line):
         if current and len(current) + len(sentence) > MAX_CHARS:
             parts.append(current)
             current = ""
@@ -137,15 +137,6 @@ def _cut(line: str) -> list[str]:
             parts.append(current[:MAX_CHARS])
             current = current[MAX_CHARS:]
     return [p for p in (*parts, current) if p.strip()]
-
-
-def _sentences(text: str) -> list[str]:
-    found, start = [], 0
-    for end in _SENTENCE_END.finditer(text):
-        if end.end() > start:
-            found.append(text[start : end.end()])
-            start = end.end()
-    return found + ([text[start:]] if start < len(text) else [])
 
 
 def _docx_paragraphs(data: bytes) -> list[tuple[int, list[str]]]:

@@ -10,7 +10,7 @@ comes from; when none is, the passages' own best sentence is the answer.
 
 import re
 
-from assistant import HAN_CHARS, Note, PromptTemplate, Tool, faithfulness, hookimpl
+from assistant import HAN_CHARS, Note, PromptTemplate, Tool, faithfulness, hookimpl, sentences
 
 TEMPLATE = PromptTemplate(__name__, "ask.prompt")
 CANDIDATES = 8  # passages retrieved
@@ -26,7 +26,6 @@ REPLY_TOKENS = 160
 PASSAGE_TOKENS = 1200  # the passages' room in the prompt: more is slow to read on a CPU, and rarely needed
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 _CJK = re.compile(f"[{HAN_CHARS}]")
-_END = re.compile(r"[.!?](?=\s)|[。！？]|\n")
 _BLOCK = re.compile(r"\s*(#|>|\||[-*+]\s|\d+[.)]\s)")  # a line that starts a block: heading, quote, table, list
 _PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t]*\n|\s*\Z)", re.S)  # a passage's paragraphs: between blank lines
 _WIDE = re.compile(f"[{HAN_CHARS}\u3000-\u303f\uff00-\uffef]")  # Han, and CJK punctuation and full-width forms
@@ -76,14 +75,11 @@ def ask(job):
 
 
 def _sentences(stream):
-    """The reply's sentences, each as soon as it ends."""
+    """The reply's sentences, each as soon as the next one begins (only then is its end sure: "3.5")."""
     held = ""
     for text in stream:
-        held += text
-        while (end := _END.search(held)) is not None:
-            sentence, held = held[: end.end()].strip(), held[end.end() :]
-            if sentence:
-                yield sentence
+        *ended, held = sentences(held + text) or [""]
+        yield from (sentence.strip() for sentence in ended if sentence.strip())
     if held.strip():
         yield held.strip()
 

@@ -128,3 +128,12 @@ def test_ask_reads_a_hard_wrapped_sentence_of_a_passage_whole(tools, reply):
     assert outcome.value["answer"].startswith("The standing stones on Harrow Moor number nineteen, arranged in an")
     assert outcome.value["answer"].endswith(" [1].")
     assert outcome.value["citations"][0]["line"] == 3  # the stones' paragraph, not the page's first line
+
+
+def test_an_answer_streamed_in_pieces_is_cut_into_sentences_by_the_shared_splitter():
+    """A sentence ends once the next begins: "3." of "3.5 hours" and "Dr." of "Dr. Lee" are no sentences."""
+    from assistant_sources import _sentences
+
+    stream = ["", "Dr. Lee lit the lamp", " at dusk [1]. It burns 3.", "5 hours.", "\n", "灯在黄昏点亮。", "它亮到天明"]
+    assert list(_sentences(stream)) == ["Dr. Lee lit the lamp at dusk [1].", "It burns 3.5 hours.", "灯在黄昏点亮。",
+                                        "它亮到天明"]  # fmt: skip

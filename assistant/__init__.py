@@ -27,7 +27,7 @@ _EXPORTS = {
     "Note": "core.tools", "Option": "core.tools", "Progress": "core.tools", "Tool": "core.tools",
     "central_sentences": "core.faithful", "faithfulness": "core.faithful", "is_cjk_language": "core.faithful",
     "translation_problems": "core.faithful",
-    "ends_sentence": "core.sentences", "sentences": "core.sentences",
+    "ends_sentence": "core.sentences", "sentences": "core.sentences", "streamed_sentences": "core.sentences",
     "hookimpl": "hookspecs", "hookspec": "hookspecs",
     "Passage": "core.sources.retriever", "Retriever": "core.sources.retriever", "SourceIndex": "core.sources.index",
 }  # fmt: skip

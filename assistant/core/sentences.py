@@ -19,6 +19,7 @@ sentence of its own: it joins the next.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from .scripts import CJK_CHARS
 
@@ -61,6 +62,17 @@ def sentences(text: str) -> list[str]:
     (an empty text has none)."""
     cuts = sentence_ends(text)
     return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)]) if a < b]
+
+
+def streamed_sentences(stream: Iterable[str]) -> Iterator[str]:
+    """The sentences of a streamed text, each as soon as the next one begins (only then is its end sure:
+    "3." may be "3.5"), and what is left at the stream's end; they join back into the text."""
+    held = ""
+    for piece in stream:
+        *ended, held = sentences(held + piece) or [""]
+        yield from ended
+    if held:
+        yield held
 
 
 def ends_sentence(text: str) -> bool:

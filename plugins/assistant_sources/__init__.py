@@ -10,7 +10,7 @@ comes from; when none is, the passages' own best sentence is the answer.
 
 import re
 
-from assistant import HAN_CHARS, Note, PromptTemplate, Tool, faithfulness, hookimpl, sentences
+from assistant import HAN_CHARS, Note, PromptTemplate, Tool, faithfulness, hookimpl, streamed_sentences
 
 TEMPLATE = PromptTemplate(__name__, "ask.prompt")
 CANDIDATES = 8  # passages retrieved
@@ -75,13 +75,8 @@ def ask(job):
 
 
 def _sentences(stream):
-    """The reply's sentences, each as soon as the next one begins (only then is its end sure: "3.5")."""
-    held = ""
-    for text in stream:
-        *ended, held = sentences(held + text) or [""]
-        yield from (sentence.strip() for sentence in ended if sentence.strip())
-    if held.strip():
-        yield held.strip()
+    """The reply's sentences, each as soon as the next one begins."""
+    return (sentence.strip() for sentence in streamed_sentences(stream) if sentence.strip())
 
 
 def _passage_sentences(passage):

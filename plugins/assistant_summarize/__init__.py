@@ -8,7 +8,7 @@ text's most central sentences stand in for it, and the writer is told so.
 """
 
 from assistant import (Note, Option, Progress, PromptTemplate, Tool, central_sentences, cjk_ratio, ends_sentence,
-                       faithfulness, hookimpl, sentences)  # fmt: skip
+                       faithfulness, hookimpl, sentences, streamed_sentences)  # fmt: skip
 
 TEMPLATE = PromptTemplate(__name__, "summarize.prompt")
 
@@ -62,17 +62,13 @@ def fitting(job, stream, limit):
     """The reply, ended where a sentence ends with less room left than its sentences took on average:
     one begun there would most likely be cut by the limit and dropped (`whole`), after its tokens cost
     the writer a wait."""
-    text, ended = "", 0
-    for piece in stream:
-        text += piece
-        found = sentences(text.strip())
-        if len(found) - 1 > ended:  # a sentence has just begun, so the ones before it are whole
-            ended = len(found) - 1
-            done = "".join(found[:ended])
-            used = job.count_tokens(done)
-            if limit - used < used / ended:
-                return done
-    return text
+    done, ended = "", 0
+    for sentence in streamed_sentences(stream):
+        done, ended = done + sentence, ended + 1
+        used = job.count_tokens(done)
+        if limit - used < used / ended:
+            break
+    return done
 
 
 def whole(summary, bullets):

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant import ends_sentence, sentences
+from assistant import ends_sentence, sentences, streamed_sentences
 from assistant.core.faithful import central_sentences
 
 
@@ -38,6 +38,15 @@ def test_the_pieces_join_back_into_the_text(text):
     pieces = sentences(text)
     assert "".join(pieces) == text
     assert all(pieces)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT, st.lists(st.integers(1, 80), max_size=10))
+def test_a_streamed_text_gives_the_sentences_of_the_whole_text(text, cuts):
+    """However the stream cuts the text, each sentence comes whole, as the whole text's splitter gives it."""
+    ends = sorted({min(c, len(text)) for c in cuts} | {len(text)})
+    pieces = [text[a:b] for a, b in zip([0, *ends], ends)]
+    assert list(streamed_sentences(pieces)) == sentences(text)
 
 
 @settings(max_examples=200, deadline=None)

@@ -42,12 +42,12 @@ def summarize(job):
         text = "\n\n".join(s for s in summaries if s)
     if round_:
         yield Progress(1, 1, "Writing the summary")
-    # A summary is at most half as long as what it summarizes, and one paragraph unless it is bullets.
+    # A summary is about half as long as what it summarizes, and one paragraph unless it is bullets.
     limit = min(reply, job.count_tokens(text) // 2 + 8)
     bullets = job.options["length"] == "bullets"
     for temperature in ({}, {"temperature": 0.0}):  # the writer's sampling first, then the likeliest words
-        summary = whole(fitting(job, job.generate(render(text.strip()), max_tokens=limit, **temperature), limit),
-                        bullets)  # fmt: skip
+        stream = job.generate(render(text.strip()), max_tokens=limit + limit // 2, **temperature)
+        summary = whole(fitting(job, stream, limit), bullets)
         if summary and len(summary) < len(job.text.strip()) and faithfulness(summary, job.text) >= FAITHFUL:
             yield summary
             return
@@ -59,9 +59,10 @@ def summarize(job):
 
 
 def fitting(job, stream, limit):
-    """The reply, ended where a sentence ends with less room left than its sentences took on average:
-    one begun there would most likely be cut by the limit and dropped (`whole`), after its tokens cost
-    the writer a wait."""
+    """The reply, ended where a sentence ends with less room under `limit` than its sentences took on
+    average: one begun there would most likely run far over, and be cut and dropped (`whole`) after its
+    tokens cost the writer a wait. A sentence begun under the limit may end a little over it (the stream
+    allows half the limit more): its end is worth more than asking the model again."""
     done, ended = "", 0
     for sentence in streamed_sentences(stream):
         done, ended = done + sentence, ended + 1

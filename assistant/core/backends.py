@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..hookspecs import hookimpl
+from . import paths
 from .engine import Backend
 from .errors import ModelError
 from .models import default_model_path
@@ -26,7 +27,8 @@ def local_backend(settings: Settings) -> Backend:
 
     path = local_model(settings)
     layers = settings.library.gpu_layers.get(path.name, settings.engine.n_gpu_layers)
-    return LlamaBackend(path, dataclasses.replace(settings.engine, n_gpu_layers=layers))
+    kept = paths.prompt_cache_dir() if settings.engine.prompt_cache else None
+    return LlamaBackend(path, dataclasses.replace(settings.engine, n_gpu_layers=layers), prompt_cache=kept)
 
 
 def remote_backend(settings: Settings) -> Backend:

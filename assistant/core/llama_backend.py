@@ -24,6 +24,7 @@ from . import llama_internals
 from .engine import Backend, BackendInfo, Continuation, GenerationParams, GenerationStats, Prompt
 from .errors import BackendError, Cancelled, ContextOverflowError, ModelError, ToolError
 from .models import read_model_info
+from .prompt_cache import PromptCache
 from .settings import EngineSettings
 from .threads import ThreadGovernor
 
@@ -80,9 +81,10 @@ def _load_failure(path: Path, error: Exception) -> ModelError:
 
 
 class LlamaBackend(Backend):
-    """A loaded GGUF model. Construct it off the GUI thread: loading takes seconds."""
+    """A loaded GGUF model. Construct it off the GUI thread: loading takes seconds. With `prompt_cache`
+    (a folder), the heads of prompts are kept there for the next process (see prompt_cache.py)."""
 
-    def __init__(self, path: Path | str, engine: EngineSettings | None = None):
+    def __init__(self, path: Path | str, engine: EngineSettings | None = None, prompt_cache: Path | None = None):
         engine = engine or EngineSettings()
         self.path = Path(path)
         model = read_model_info(self.path)  # a clear message for a missing, foreign or truncated file
@@ -115,6 +117,7 @@ class LlamaBackend(Backend):
             options["n_gpu_layers"] = 0
             self._llm = self._load(options)
         self._options = options
+        self._prompt_cache = None if prompt_cache is None else PromptCache(prompt_cache, self._identity(llama_cpp))
         llm = self._llm
         self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
         self._lock = threading.Lock()
@@ -172,6 +175,12 @@ class LlamaBackend(Backend):
         self._vocab = _llama_cpp().llama_model_get_vocab(grown.model)
         log.debug("context grown to %d tokens", grown.n_ctx())
 
+    def _identity(self, llama_cpp) -> str:
+        """What the cache's contents depend on: the model file, the engine's build and its options."""
+        status = self.path.stat()
+        options = {k: self._options[k] for k in ("n_gpu_layers", "flash_attn")}
+        return f"{self.path.resolve()}|{status.st_size}|{status.st_mtime_ns}|{llama_cpp.__version__}|{options}"
+
     def _gpu_layers(self, layers: int) -> str:
         for _, text in reversed(_recent_lines):
             if m := re.search(r"offloaded (\d+)/(\d+) layers to GPU", text):
@@ -198,22 +207,26 @@ class LlamaBackend(Backend):
         return len(self._tokenize(text))
 
     def prompt_tokens(self, prompt: Prompt | Continuation) -> int:
-        return len(self._prompt_tokens(prompt))
+        return len(self._prompt_tokens(prompt)[0])
 
-    def _prompt_tokens(self, prompt: Prompt | Continuation) -> list[int]:
+    def _prompt_tokens(self, prompt: Prompt | Continuation) -> tuple[list[int], int]:
+        """The prompt's tokens, and how many of them are its head: the chat template's and the system
+        prompt's, before the user's message (0 for a plain prompt)."""
         if isinstance(prompt, Continuation):
             if prompt.after and min(self._fim) >= 0:
                 pre, suf, mid = self._fim
                 return ([self._llm.token_bos()] if self._add_bos else []) + [pre, *self._tokenize(prompt.before),
-                        suf, *self._tokenize(prompt.after), mid]  # fmt: skip
-            return self._tokenize(prompt.before, bos=self._add_bos)
+                        suf, *self._tokenize(prompt.after), mid], 0  # fmt: skip
+            return self._tokenize(prompt.before, bos=self._add_bos), 0
         if self._formatter is None:
             text = "\n\n".join(p for p in (prompt.system, prompt.user, prompt.answer) if p)
-            return self._tokenize(text, bos=self._add_bos)
-        return self._chat_tokens(prompt) + self._tokenize(prompt.answer)
+            return self._tokenize(text, bos=self._add_bos), 0
+        tokens, head = self._chat_tokens(prompt)
+        return tokens + self._tokenize(prompt.answer), head
 
-    def _chat_tokens(self, prompt: Prompt) -> list[int]:
-        """The chat template's tokens, with the writer's text never parsed for special tokens.
+    def _chat_tokens(self, prompt: Prompt) -> tuple[list[int], int]:
+        """The chat template's tokens, with the writer's text never parsed for special tokens, and the
+        length of its head (all before the user's message).
 
         A document that contains "<|im_end|>" must not end the turn: the template
         is rendered around placeholders, and only its own text may hold special tokens.
@@ -231,16 +244,19 @@ class LlamaBackend(Backend):
         bos_text = self._formatter.bos_token
         tokens = self._tokenize(pieces[0], bos=self._add_bos and not (bos_text and rendered.startswith(bos_text)),
                                 special=True)  # fmt: skip
+        head = 0
         for index, template_text in zip(pieces[1::2], pieces[2::2]):
+            if roles[int(index)] == "user":
+                head = len(tokens)
             tokens += self._tokenize(contents[int(index)]) + self._tokenize(template_text, special=True)
-        return tokens
+        return tokens, head
 
     # -- generation -----------------------------------------------------------
 
     def generate(
         self, prompt: Prompt | Continuation, params: GenerationParams, cancel: threading.Event | None = None
     ) -> Iterator[str]:
-        tokens = self._prompt_tokens(prompt)
+        tokens, head = self._prompt_tokens(prompt)
         if not tokens:  # continuing an empty document: start from the beginning of a text
             tokens = [self._llm.token_bos() if self._llm.token_bos() >= 0 else self._llm.token_nl()]
         n_ctx = self.n_ctx
@@ -252,13 +268,13 @@ class LlamaBackend(Backend):
         max_tokens = min(params.max_tokens, n_ctx - len(tokens))
         with self._lock:
             self._fit(len(tokens) + max_tokens)
-            yield from self._stream(tokens, max_tokens, params, grammar, cancel)
+            yield from self._stream(tokens, head, max_tokens, params, grammar, cancel)
 
     def warm(self, prompt: Prompt | Continuation, cancel: threading.Event | None = None) -> int:
         """Evaluate `prompt` into the cache now, so that a generation that starts with it begins at once.
         Returns the tokens evaluated. Stops soon after `cancel` (about 12 ms), keeping every batch done;
         returns 0 at once if a generation holds the model."""
-        tokens = self._prompt_tokens(prompt)
+        tokens, head = self._prompt_tokens(prompt)
         if len(tokens) < 2 or len(tokens) >= self.n_ctx or not self._lock.acquire(blocking=False):
             return 0
         llama_cpp = _llama_cpp()
@@ -267,7 +283,7 @@ class LlamaBackend(Backend):
             self._fit(len(tokens))
             self._cancel = cancel
             llama_cpp.llama_set_abort_callback(self._llm.ctx, self._abort, None)
-            self._prefill(tokens, done)
+            self._prefill(tokens, head, done)
         except RuntimeError:  # aborted: the batches before this one stay in the cache
             llama_cpp.llama_synchronize(self._llm.ctx)
         except ModelError as error:  # no memory for the whole window: the generation will say so
@@ -278,27 +294,44 @@ class LlamaBackend(Backend):
             self._lock.release()
         return done[0]
 
-    def _prefill(self, tokens: list[int], done: list[int]) -> None:
-        """Evaluate all but the last prompt token, reusing the cached prefix, a batch at a time with the
-        thread count re-chosen between batches: neighbours that start or stop mid-prompt are seen.
-        (llama-cpp-python evaluates a prompt at the count chosen before it.) `done[0]` counts the tokens
-        evaluated, batch by batch. The last token is left for generate(), which needs its logits."""
-        llm = self._llm
+    def _prefill(self, tokens: list[int], head: int, done: list[int]) -> None:
+        """Evaluate all but the last prompt token, reusing the cached prefix (or the prompt's `head` kept
+        on disk), a batch at a time with the thread count re-chosen between batches: neighbours that
+        start or stop mid-prompt are seen. (llama-cpp-python evaluates a prompt at the count chosen before
+        it.) `done[0]` counts the tokens evaluated, batch by batch. The last token is left for
+        generate(), which needs its logits."""
+        llm, kept = self._llm, self._prompt_cache
         target = tokens[:-1]
+        head = min(head, len(target))
+        cached = self._cached(target)
+        if kept is not None and cached < head and kept.restore(llm, target[:head]):
+            log.debug("prompt head of %d tokens restored", head)
+        cached = self._cached(target)
+        llama_internals.keep_cached(llm, cached)
+        # A long prompt is worth a fresh look at the neighbours before its first batch.
+        glance = len(target) - cached > PREFILL_BATCH
+        if kept is not None and cached < head:
+            self._evaluate(target[cached:head], done, glance)
+            kept.keep(llm, target[:head])
+            cached, glance = head, False
+        self._evaluate(target[cached:], done, glance)
+
+    def _cached(self, target: list[int]) -> int:
+        """How many tokens of `target`, from its start, the model's cache holds."""
         cached = 0
-        for a, b in zip(llama_internals.cached_tokens(llm), target):  # what the last evaluation left
+        for a, b in zip(llama_internals.cached_tokens(self._llm), target):
             if a != b:
                 break
             cached += 1
-        llama_internals.keep_cached(llm, cached)
-        rest = target[cached:]
-        for start in range(0, len(rest), PREFILL_BATCH):
-            # A long prompt is worth a fresh look at the neighbours before its first batch.
-            self._adapt_threads(glance=start == 0 and len(rest) > PREFILL_BATCH)
-            llm.eval(rest[start : start + PREFILL_BATCH])
-            done[0] += len(rest[start : start + PREFILL_BATCH])
+        return cached
 
-    def _stream(self, tokens, max_tokens, params, grammar, cancel) -> Iterator[str]:
+    def _evaluate(self, tokens: list[int], done: list[int], glance: bool) -> None:
+        for start in range(0, len(tokens), PREFILL_BATCH):
+            self._adapt_threads(glance=glance and start == 0)
+            self._llm.eval(tokens[start : start + PREFILL_BATCH])
+            done[0] += len(tokens[start : start + PREFILL_BATCH])
+
+    def _stream(self, tokens, head, max_tokens, params, grammar, cancel) -> Iterator[str]:
         llama_cpp, llm = _llama_cpp(), self._llm
         stats = self.last_stats = GenerationStats(prompt_tokens=len(tokens), n_ctx=self.n_ctx)
         self._cancel = cancel
@@ -314,7 +347,7 @@ class LlamaBackend(Backend):
         stream = llm.generate(tokens, top_k=params.top_k, top_p=params.top_p, min_p=params.min_p,
                               temp=params.temperature, repeat_penalty=params.repeat_penalty, grammar=grammar)  # fmt: skip
         try:
-            self._prefill(tokens, prefilled)
+            self._prefill(tokens, head, prefilled)
             for token in stream:
                 if cancel is not None and cancel.is_set():
                     raise Cancelled()

@@ -76,6 +76,10 @@ def cache_dir() -> Path:
     return _user_dir("cache")
 
 
+def prompt_cache_dir() -> Path:
+    return cache_dir() / "prompts"
+
+
 def log_dir() -> Path:
     return _user_dir("log")
 

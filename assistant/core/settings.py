@@ -58,6 +58,8 @@ class EngineSettings:
                                 "0: n_ctx from the start.", 0, 1 << 20)
     use_mmap: bool = setting(True, "Map the model file instead of reading it into memory.")
     flash_attn: bool = setting(False, "Use flash attention where the backend supports it.")
+    prompt_cache: bool = setting(True, "Keep the state of the tools' prompt heads (template, system prompt, notes) "
+                                       "on disk, so that a new start does not evaluate them again.")
 
 
 @dataclass

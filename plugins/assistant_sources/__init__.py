@@ -8,6 +8,7 @@ made of the passages' own material, and gets the citation of the passage it
 comes from; when none is, the passages' own best sentence is the answer.
 """
 
+import functools
 import re
 
 from assistant import HAN_CHARS, Note, PromptTemplate, Tool, faithfulness, hookimpl, streamed_sentences
@@ -28,7 +29,6 @@ _MARKER = re.compile(r"\s*\[(\d+)\]")
 _CJK = re.compile(f"[{HAN_CHARS}]")
 _BLOCK = re.compile(r"\s*(#|>|\||[-*+]\s|\d+[.)]\s)")  # a line that starts a block: heading, quote, table, list
 _PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t]*\n|\s*\Z)", re.S)  # a passage's paragraphs: between blank lines
-_WIDE = re.compile(f"[{HAN_CHARS}\u3000-\u303f\uff00-\uffef]")  # Han, and CJK punctuation and full-width forms
 
 
 def relevant(passages):
@@ -79,6 +79,13 @@ def _sentences(stream):
     return (sentence.strip() for sentence in streamed_sentences(stream) if sentence.strip())
 
 
+@functools.cache
+def _wide() -> re.Pattern:
+    """Han, and CJK punctuation and full-width forms; compiled when `ask` first reads a passage, not at every
+    start (the ranges of Han take 4 ms to compile)."""
+    return re.compile(f"[{HAN_CHARS}\u3000-\u303f\uff00-\uffef]")
+
+
 def _passage_sentences(passage):
     """A passage's sentences. Notes wrapped at 80 columns and a PDF's lines break sentences: a line's end
     ends one only before a blank line or a line that starts a block, or after a heading."""
@@ -86,7 +93,7 @@ def _passage_sentences(passage):
     for line in passage.split("\n"):
         before = lines[-1] if lines else ""
         if before.strip() and line.strip() and not before.lstrip().startswith("#") and not _BLOCK.match(line):
-            wide = _WIDE.match(before.rstrip()[-1]) and _WIDE.match(line.lstrip()[0])
+            wide = _wide().match(before.rstrip()[-1]) and _wide().match(line.lstrip()[0])
             lines[-1] = before.rstrip() + ("" if wide else " ") + line.lstrip()
         else:
             lines.append(line)

@@ -313,10 +313,10 @@ def _detect(data: bytes, name: str) -> str:
     if utf16 is not None:
         return utf16
     as_utf8 = data.decode("utf-8", "surrogateescape")
-    invalid = len(_ESCAPED.findall(as_utf8))
+    invalid = len(_pattern(_ESCAPED).findall(as_utf8))
     # UTF-8 with a few damaged bytes. GBK read as UTF-8 has several bad bytes for each sequence that
     # happens to be valid, and those are mostly two bytes long; CJK in UTF-8 takes three.
-    if invalid <= len(_WIDE3.findall(as_utf8)) or invalid * 4 <= len(_WIDE.findall(as_utf8)):
+    if invalid <= len(_pattern(_WIDE3).findall(as_utf8)) or invalid * 4 <= len(_pattern(_WIDE).findall(as_utf8)):
         return "utf-8"
     if invalid == 1:  # one byte cannot tell Latin-1 from damaged UTF-8: UTF-8 keeps it and says so
         return "utf-8"
@@ -337,14 +337,21 @@ def _detect(data: bytes, name: str) -> str:
                         "Big5, Latin-1).")  # fmt: skip
 
 
-_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, as decoded with surrogateescape
-_WIDE = re.compile("[^\x00-\x7f\udc80-\udcff]")
-_WIDE3 = re.compile("[\u0800-\udc7f\udd00-\U0010ffff]")  # three bytes or more in UTF-8
+@functools.cache
+def _pattern(expression: str) -> re.Pattern:
+    """One of the patterns below that tell encodings apart, compiled on first need: most files are UTF-8,
+    which needs none of them, and their Unicode ranges take 15 ms to compile."""
+    return re.compile(expression)
+
+
+_ESCAPED = "[\udc80-\udcff]"  # bytes that are not UTF-8, as decoded with surrogateescape
+_WIDE = "[^\x00-\x7f\udc80-\udcff]"
+_WIDE3 = "[\u0800-\udc7f\udd00-\U0010ffff]"  # three bytes or more in UTF-8
 _CHINESE = ("gb18030", "big5")
 # What GB18030 read as Big5 turns into (its full-width punctuation and € land on Bopomofo, tone marks,
 # full-width Latin, kana, small forms), and Big5 read as GB18030 (private use, kana).
-_MISREAD = re.compile("[\u02c7\u02c9-\u02cb\u02d9\u3040-\u30ff\u3100-\u312f\ue000-\uf8ff\ufe50-\ufe6f"
-                      "\uff21-\uff3a\uff41-\uff5a]")  # fmt: skip
+_MISREAD = ("[\u02c7\u02c9-\u02cb\u02d9\u3040-\u30ff\u3100-\u312f\ue000-\uf8ff\ufe50-\ufe6f"
+            "\uff21-\uff3a\uff41-\uff5a]")  # fmt: skip
 
 
 def _likelier_chinese(data: bytes, chosen: str) -> str:
@@ -356,12 +363,12 @@ def _likelier_chinese(data: bytes, chosen: str) -> str:
 
 def _misread(data: bytes, encoding: str) -> float:
     text = _decodes(data, encoding)
-    return float("inf") if text is None else len(_MISREAD.findall(text))
+    return float("inf") if text is None else len(_pattern(_MISREAD).findall(text))
 # What UTF-16 text is mostly made of (Latin, punctuation, CJK, Hangul, full-width forms), and what nearly
 # every such text has somewhere (a break, a space, CJK punctuation); bytes read the wrong way round, or
 # binary data, are neither.
-_COMMON = re.compile(f"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f{CJK_BLOCKS}\uac00-\ud7af\uff00-\uffef]")
-_SEPARATOR = re.compile("[\n\r \u3000\u3001\u3002\uff0c]")
+_COMMON = f"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f{CJK_BLOCKS}\uac00-\ud7af\uff00-\uffef]"
+_SEPARATOR = "[\n\r \u3000\u3001\u3002\uff0c]"
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -372,8 +379,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
     scores = {}
     for encoding in ("utf-16-le", "utf-16-be"):
         text = sample.decode(encoding, "replace")
-        if _SEPARATOR.search(text):
-            scores[encoding] = len(_COMMON.findall(text)) / len(text)
+        if _pattern(_SEPARATOR).search(text):
+            scores[encoding] = len(_pattern(_COMMON).findall(text)) / len(text)
     encoding = max(scores, key=scores.__getitem__, default=None)
     if encoding is None or scores[encoding] < 0.9 or _decodes(data, encoding) is None:
         return None
@@ -388,7 +395,7 @@ def _utf16_without_ascii(data: bytes) -> str | None:
     if len(data) % 2 or len(data) < 4:
         return None
     sample = data[: 1 << 16]
-    if _LATIN.fullmatch(sample.decode("cp1252", "replace")):  # "café" in Latin-1 is 捡曩 as UTF-16-BE
+    if _pattern(_LATIN).fullmatch(sample.decode("cp1252", "replace")):  # "café" in Latin-1 is 捡曩 as UTF-16-BE
         return None
     legacy = max(_frequent_share(sample.decode(encoding, "replace"), skip_ascii=True) for encoding in _CHINESE)
     scores = {encoding: _frequent_share(sample.decode(encoding, "replace")) for encoding in ("utf-16-le", "utf-16-be")}
@@ -401,15 +408,15 @@ def _utf16_without_ascii(data: bytes) -> str | None:
 def _frequent_share(text: str, skip_ascii: bool = False) -> float:
     """The share of `text` (less its printable ASCII, with `skip_ascii`) that is frequent Chinese or Japanese."""
     if skip_ascii:
-        text = _PRINTABLE_ASCII.sub("", text)
+        text = _pattern(_PRINTABLE_ASCII).sub("", text)
     frequent = _frequent()
     return sum(c in frequent for c in text) / len(text) if text else 0.0
 
 
 # What a Western text in cp1252 is made of: ASCII, accented letters, typographic quotes and dashes, €.
-_LATIN = re.compile("[\t\n\r\x20-\x7e\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013\u2014"
-                    "\u2018\u2019\u201c\u201d\u2026\u20ac]*")  # fmt: skip
-_PRINTABLE_ASCII = re.compile("[\t\n\r\x20-\x7e]+")
+_LATIN = ("[\t\n\r\x20-\x7e\u00c0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013\u2014"
+          "\u2018\u2019\u201c\u201d\u2026\u20ac]*")  # fmt: skip
+_PRINTABLE_ASCII = "[\t\n\r\x20-\x7e]+"
 
 
 @functools.cache

@@ -16,6 +16,7 @@ import os
 import sqlite3
 import stat
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -27,6 +28,7 @@ from .readers import SourceError, kind_of, read_chunks
 from .retriever import Passage, Retriever
 from .terms import query_words, terms
 
+BUSY_SECONDS = 30  # the longest a process waits for another that is writing the index
 MAX_FILE_BYTES = 64 << 20  # larger files are skipped: a log or a dump, not a writer's source
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS roots(path TEXT PRIMARY KEY);
@@ -100,8 +102,8 @@ class SourceIndex(Retriever):
         if db is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-                db.execute("PRAGMA journal_mode=WAL")
+                db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+                _write_ahead(db)
                 db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps it consistent; a power cut may lose the last file
                 db.executescript(SCHEMA)
                 _upgrade(db)
@@ -400,6 +402,20 @@ class SourceIndex(Retriever):
                               f"({','.join('?' * len(missing))})", missing)  # fmt: skip
             known.update((row[0], row) for row in rows)
         return [(*known[i][:7], fused[i]) for i in best if i in known]
+
+
+def _write_ahead(db: sqlite3.Connection) -> None:
+    """WAL mode. Setting it does not wait for a busy database as other statements do: while another
+    process sets it on a new index, SQLite says "database is locked" at once. So it is tried again."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _upgrade(db: sqlite3.Connection) -> None:

@@ -297,6 +297,25 @@ def test_ctrl_c_at_any_moment_exits_130_at_once(doc, part, uncancelled):
     assert "Traceback" not in err
 
 
+def test_an_error_in_cleanup_that_ctrl_c_cut_short_is_the_ctrl_c(monkeypatch, capsys):
+    """Ctrl-C inside argparse's intermixed parsing made its `finally` fail (`save_nargs` not yet set):
+    a traceback and exit 1, where any other moment gives 'cancelled' and 130."""
+    from assistant import cli
+
+    class CutShort:
+        def parse_args(self, argv):
+            try:
+                raise KeyboardInterrupt
+            finally:
+                raise AttributeError("'_StoreAction' object has no attribute 'save_nargs'")
+
+    monkeypatch.setattr(cli, "parser", CutShort)
+    assert cli.main(["tools"]) == 130 and "cancelled" in capsys.readouterr().err
+    monkeypatch.setattr(cli, "parser", lambda: 1 / 0)  # a plain bug is still a bug
+    with pytest.raises(ZeroDivisionError):
+        cli.main(["tools"])
+
+
 def test_ctrl_c_while_the_model_loads(tmp_path, doc):
     fifo = tmp_path / "model.gguf"
     os.mkfifo(fifo)  # nobody writes: the load waits for ever, as a load from a slow disk would

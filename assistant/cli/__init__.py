@@ -75,6 +75,20 @@ def main(argv: list[str] | None = None) -> int:
         where = f" ({error.filename})" if error.filename else ""
         print(f"writing-assistant: {error.strerror or error}{where}", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as error:
+        if during_ctrl_c(error):
+            return interrupted()
+        raise
+
+
+def during_ctrl_c(error: BaseException | None) -> bool:
+    """Whether `error` was raised while a Ctrl-C unwound the stack, by cleanup that the interrupt cut
+    short (argparse's restores what it had not yet saved): then it is the Ctrl-C, not a crash."""
+    while error is not None:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        error = error.__context__
+    return False
 
 
 def _command(args) -> int:

@@ -51,7 +51,9 @@ def summarize(job):
         if summary and len(summary) < len(job.text.strip()) and faithfulness(summary, job.text) >= FAITHFUL:
             yield summary
             return
-    chosen = central_sentences(job.text, SENTENCES[job.options["length"]])
+    # Fewer sentences than the text has: a summary is never the whole text again.
+    count = max(1, min(SENTENCES[job.options["length"]], len([s for s in sentences(job.text) if s.strip()]) - 1))
+    chosen = central_sentences(job.text, count)
     yield Note("The model's summary did not match the text, so these are the text's own most central sentences.")
     # Chinese sentences follow each other without a space
     yield "\n".join(f"- {s}" for s in chosen) if bullets else "".join(
@@ -61,10 +63,19 @@ def summarize(job):
 def fitting(job, stream, limit):
     """The reply, ended where a sentence ends with less room under `limit` than its sentences took on
     average: one begun there would most likely run far over, and be cut and dropped (`whole`) after its
-    tokens cost the writer a wait. A sentence begun under the limit may end a little over it (the stream
-    allows half the limit more): its end is worth more than asking the model again."""
-    done, ended = "", 0
-    for sentence in streamed_sentences(stream):
+    tokens cost the writer a wait. Only a first sentence may end past the limit (the stream allows half
+    the limit more): its end is worth more than asking the model again. A later one is cut at the limit."""
+    done, ended, reply = "", 0, ""
+
+    def metered():
+        nonlocal reply
+        for piece in stream:
+            reply += piece
+            if ended and job.count_tokens(reply) > limit:
+                return
+            yield piece
+
+    for sentence in streamed_sentences(metered()):
         done, ended = done + sentence, ended + 1
         used = job.count_tokens(done)
         if limit - used < used / ended:

@@ -168,3 +168,24 @@ def test_a_summary_sentence_that_ends_a_little_past_the_limit_is_kept_not_asked_
     model = ScriptedBackend(summary)
     events = list(ToolRunner(model, tools).run("summarize", Request(text)))
     assert events[-1].text == summary and len(model.prompts) == 1 and not notes(events)
+
+
+def test_only_a_first_summary_sentence_may_end_past_the_limit(tools):
+    """A second sentence that runs past the limit is cut there and dropped, as before the first could
+    end past it: the model streams no further for it."""
+    text = ("Solar panels convert sunlight into electricity for homes. Battery storage lets households use solar "
+            "energy at night. Net metering lets them sell surplus electricity to the grid.")  # fmt: skip
+    limit = len(text) // 2 + 8  # one token a character for the scripted model
+    first = "Solar panels convert sunlight into electricity. "
+    reply = first + "Batteries store solar energy for the night, and households sell their surplus to the grid."
+    assert len(first) < limit < len(reply) < limit * 1.5
+    model = ScriptedBackend(reply)
+    events = list(ToolRunner(model, tools).run("summarize", Request(text)))
+    assert events[-1].text == first.strip() and len(model.prompts) == 1
+
+
+def test_the_text_s_own_sentences_standing_in_are_fewer_than_it_has(tools):
+    text = "The council met on Tuesday. It voted to keep half of the yard green."
+    events = list(ToolRunner(ScriptedBackend("Dragons ate the moon in 1820."), tools).run("summarize", Request(text)))
+    assert notes(events)
+    assert events[-1].text in ("The council met on Tuesday.", "It voted to keep half of the yard green.")

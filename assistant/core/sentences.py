@@ -18,7 +18,6 @@ sentence of its own: it joins the next.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -29,6 +28,7 @@ _CJK_ENDS = "。！？｡．‼⁇⁈⁉"
 _LATIN_ENDS = ".!?…"
 _CLOSERS = "\"'”’」』）》〉】〕］｝)\\]}"
 _END = re.compile(rf"([{_CJK_ENDS}{_LATIN_ENDS}]+)[{_CLOSERS}]*(\s*)|\n\s*")
+_CJK = f"[{CJK_CHARS}]"  # compiled on first need, by re's cache: its ranges take 5 ms
 _WORD_BEFORE = re.compile(r"([\w.]*\w)\W*$")
 _SENTENCE_MATTER = re.compile(rf"[^\W\d_]|[{CJK_CHARS}]")
 # Words after which a full stop rarely ends a sentence (compared in lower case, without their dots).
@@ -80,20 +80,13 @@ def ends_sentence(text: str) -> bool:
     return bool(re.search(rf"[{_CJK_ENDS}{_LATIN_ENDS}][{_CLOSERS}]*$", text.rstrip()))
 
 
-@functools.cache
-def _cjk() -> re.Pattern:
-    """One CJK character; compiled when a mark is first followed by no space (its ranges take 5 ms to
-    compile, which a text without "3.5", "e.g." or "Done.下一步" need not spend)."""
-    return re.compile(f"[{CJK_CHARS}]")
-
-
 def _ends_here(text: str, match: re.Match) -> bool:
     marks, space = match.group(1), match.group(2)
     following = text[match.end() : match.end() + 1]
     if "\n" in space or any(mark in _CJK_ENDS for mark in marks):
         return True
     if not space:
-        return bool(_cjk().match(following))  # "Done.下一步" ends; "3.5", "e.g" and "a.b" do not
+        return bool(re.match(_CJK, following))  # "Done.下一步" ends; "3.5", "e.g" and "a.b" do not
     if following.islower():
         return False
     if marks == ".":

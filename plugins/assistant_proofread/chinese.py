@@ -10,7 +10,6 @@ misused (有是够的时间 → 足够, 做飞机 → 坐飞机, 以后在讨论
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import json
 import math
@@ -25,13 +24,8 @@ from assistant import HAN_CHARS, Diagnostic
 
 HAN = re.compile(f"[{HAN_CHARS}]")
 
-
-@functools.cache
-def _pattern(expression: str) -> re.Pattern:
-    """One of the checkers' patterns, compiled when a Chinese text is first checked: the ranges of Chinese
-    characters in them take 15 ms to compile, which every start of the app or of a command would pay."""
-    return re.compile(expression)
-
+# The checkers' patterns below are strings, compiled when a Chinese text is first checked by re's own
+# cache: their ranges of Chinese characters take 15 ms to compile, which every start would pay.
 
 # Characters often typed for one another (same or similar sound, similar shape). Each group is a set of
 # alternatives for each of its members.
@@ -220,19 +214,19 @@ _CLAUSE_ENDS = {"", "\n", "\r", *"，。！？；：、…,.!?;:"}
 def _misused(text: str, lex: Lexicon, closed: bool):
     """(offset, (character meant, its word)) of characters whose neighbours show the misuse of a common word,
     in a run of Chinese characters; `closed`: whether the run ends its clause (not 说明符和 before a "+")."""
-    for match in _pattern(_RIDDEN).finditer(text):
+    for match in re.finditer(_RIDDEN, text):
         yield match.start(), ("坐", "坐" + match.group(1))
     # 和 ends no clause but in a word (暖和): 配和 → 配合
     if closed and text.endswith("和") and text[-2:] not in lex.words and lex.words.get(text[-2] + "合", 0) >= SUSPECT:
         yield len(text) - 1, ("合", text[-2] + "合")
-    later = _pattern(_LATER).search(text) if closed else None
+    later = re.search(_LATER, text) if closed else None
     if later and lex.tags.get(later.group(2)) == "v":
         yield later.start(1), ("再", "再" + later.group(2))
     for match in re.finditer("是够", text):
         at, rest = match.start(), text[match.end() :]
         after = _word_after(text, match.end() + 1, lex)[0] if rest[:1] == "的" else ""
         a_noun = len(after) >= 2 and after not in _NOT_NOUNS and after not in lex.tags
-        for_someone = (text[at - 1 : at] not in _ADVERBS and _pattern(_FOR_SOMEONE).match(rest)
+        for_someone = (text[at - 1 : at] not in _ADVERBS and re.match(_FOR_SOMEONE, rest)
                        and not rest.endswith("的"))
         if text[:at].endswith(_HAVING) or a_noun or for_someone:
             yield at, ("足", "足够")
@@ -360,14 +354,14 @@ def de_di_de(piece):
         before, tag = _word_before(text, at, tags)
         if not before:
             continue
-        degree = _pattern(_AFTER_DE).match(text, at)
+        degree = re.compile(_AFTER_DE).match(text, at)  # (re.match takes no position)
         if tag == "v" and degree and tags.get(degree.group(2)) in ("a", "ad", "z"):
             yield Diagnostic(at, at + 1, "“得” before a complement: {fixed}", ("得",), "de-di-de", "warning",
                              {"fixed": f"{before}得{degree.group(1)}{degree.group(2)}"})  # fmt: skip
             continue
         after, after_tag = _word_after(text, at + 1, lex)
         manner = (tag in ("ad", "z") or tag == "d" and len(before) > 1
-                  or bool(_pattern(_REDUPLICATED).search(before[-4:])))
+                  or bool(re.search(_REDUPLICATED, before[-4:])))
         if manner and len(before) > 1 and after_tag == "v" and len(after) == 2:
             yield Diagnostic(at, at + 1, "“地” after an adverbial before a verb: {fixed}", ("地",), "de-di-de",
                              "warning", {"fixed": f"{before}地{after}"})  # fmt: skip
@@ -380,7 +374,7 @@ _PUNCTUATION = (f"(?<=[{HAN_CHARS}])([,;:?!])[ \\t]*(?=[{HAN_CHARS}“‘《（�
 
 def punctuation(piece):
     """Half-width punctuation between Chinese characters: ， where , was typed."""
-    for match in _pattern(_PUNCTUATION).finditer(piece.text):
+    for match in re.finditer(_PUNCTUATION, piece.text):
         mark = match.group(1) or match.group(2)
         full = _HALF_WIDTH[mark]
         yield Diagnostic(match.start(), match.end(), "Full-width “{mark}” in Chinese text", (full,), "zh-punctuation",
@@ -393,7 +387,7 @@ _SPACING = f"(?<=[{HAN_CHARS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN_CHARS}])
 def spacing(piece):
     """A space between Chinese and Latin letters or digits (a style some writers follow)."""
     text = piece.text
-    for match in _pattern(_SPACING).finditer(text):
+    for match in re.finditer(_SPACING, text):
         at = match.start()
         pair = text[at - 1 : at + 1]
         yield Diagnostic(at - 1, at + 1, "A space between Chinese and Latin text", (f"{pair[0]} {pair[1]}",),

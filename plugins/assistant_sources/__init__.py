@@ -8,7 +8,6 @@ made of the passages' own material, and gets the citation of the passage it
 comes from; when none is, the passages' own best sentence is the answer.
 """
 
-import functools
 import re
 
 from assistant import HAN_CHARS, Note, PromptTemplate, Tool, faithfulness, hookimpl, streamed_sentences
@@ -28,6 +27,8 @@ PASSAGE_TOKENS = 1200  # the passages' room in the prompt: more is slow to read 
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 _CJK = re.compile(f"[{HAN_CHARS}]")
 _BLOCK = re.compile(r"\s*(#|>|\||[-*+]\s|\d+[.)]\s)")  # a line that starts a block: heading, quote, table, list
+# Han, and CJK punctuation and full-width forms; compiled when `ask` first reads a passage, by re's cache
+_WIDE = f"[{HAN_CHARS}\u3000-\u303f\uff00-\uffef]"
 _PARAGRAPH = re.compile(r"\S.*?(?=\n[ \t]*\n|\s*\Z)", re.S)  # a passage's paragraphs: between blank lines
 
 
@@ -79,13 +80,6 @@ def _sentences(stream):
     return (sentence.strip() for sentence in streamed_sentences(stream) if sentence.strip())
 
 
-@functools.cache
-def _wide() -> re.Pattern:
-    """Han, and CJK punctuation and full-width forms; compiled when `ask` first reads a passage, not at every
-    start (the ranges of Han take 4 ms to compile)."""
-    return re.compile(f"[{HAN_CHARS}\u3000-\u303f\uff00-\uffef]")
-
-
 def _passage_sentences(passage):
     """A passage's sentences. Notes wrapped at 80 columns and a PDF's lines break sentences: a line's end
     ends one only before a blank line or a line that starts a block, or after a heading."""
@@ -93,7 +87,7 @@ def _passage_sentences(passage):
     for line in passage.split("\n"):
         before = lines[-1] if lines else ""
         if before.strip() and line.strip() and not before.lstrip().startswith("#") and not _BLOCK.match(line):
-            wide = _wide().match(before.rstrip()[-1]) and _wide().match(line.lstrip()[0])
+            wide = re.match(_WIDE, before.rstrip()[-1]) and re.match(_WIDE, line.lstrip()[0])
             lines[-1] = before.rstrip() + ("" if wide else " ") + line.lstrip()
         else:
             lines.append(line)

@@ -313,10 +313,10 @@ def _detect(data: bytes, name: str) -> str:
     if utf16 is not None:
         return utf16
     as_utf8 = data.decode("utf-8", "surrogateescape")
-    invalid = len(_pattern(_ESCAPED).findall(as_utf8))
+    invalid = len(re.findall(_ESCAPED, as_utf8))
     # UTF-8 with a few damaged bytes. GBK read as UTF-8 has several bad bytes for each sequence that
     # happens to be valid, and those are mostly two bytes long; CJK in UTF-8 takes three.
-    if invalid <= len(_pattern(_WIDE3).findall(as_utf8)) or invalid * 4 <= len(_pattern(_WIDE).findall(as_utf8)):
+    if invalid <= len(re.findall(_WIDE3, as_utf8)) or invalid * 4 <= len(re.findall(_WIDE, as_utf8)):
         return "utf-8"
     if invalid == 1:  # one byte cannot tell Latin-1 from damaged UTF-8: UTF-8 keeps it and says so
         return "utf-8"
@@ -337,13 +337,8 @@ def _detect(data: bytes, name: str) -> str:
                         "Big5, Latin-1).")  # fmt: skip
 
 
-@functools.cache
-def _pattern(expression: str) -> re.Pattern:
-    """One of the patterns below that tell encodings apart, compiled on first need: most files are UTF-8,
-    which needs none of them, and their Unicode ranges take 15 ms to compile."""
-    return re.compile(expression)
-
-
+# Patterns that tell encodings apart, compiled on first use by re's own cache: most files are UTF-8,
+# which needs none of them, and their Unicode ranges take 15 ms to compile.
 _ESCAPED = "[\udc80-\udcff]"  # bytes that are not UTF-8, as decoded with surrogateescape
 _WIDE = "[^\x00-\x7f\udc80-\udcff]"
 _WIDE3 = "[\u0800-\udc7f\udd00-\U0010ffff]"  # three bytes or more in UTF-8
@@ -363,7 +358,7 @@ def _likelier_chinese(data: bytes, chosen: str) -> str:
 
 def _misread(data: bytes, encoding: str) -> float:
     text = _decodes(data, encoding)
-    return float("inf") if text is None else len(_pattern(_MISREAD).findall(text))
+    return float("inf") if text is None else len(re.findall(_MISREAD, text))
 # What UTF-16 text is mostly made of (Latin, punctuation, CJK, Hangul, full-width forms), and what nearly
 # every such text has somewhere (a break, a space, CJK punctuation); bytes read the wrong way round, or
 # binary data, are neither.
@@ -379,8 +374,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
     scores = {}
     for encoding in ("utf-16-le", "utf-16-be"):
         text = sample.decode(encoding, "replace")
-        if _pattern(_SEPARATOR).search(text):
-            scores[encoding] = len(_pattern(_COMMON).findall(text)) / len(text)
+        if re.search(_SEPARATOR, text):
+            scores[encoding] = len(re.findall(_COMMON, text)) / len(text)
     encoding = max(scores, key=scores.__getitem__, default=None)
     if encoding is None or scores[encoding] < 0.9 or _decodes(data, encoding) is None:
         return None
@@ -395,7 +390,7 @@ def _utf16_without_ascii(data: bytes) -> str | None:
     if len(data) % 2 or len(data) < 4:
         return None
     sample = data[: 1 << 16]
-    if _pattern(_LATIN).fullmatch(sample.decode("cp1252", "replace")):  # "café" in Latin-1 is 捡曩 as UTF-16-BE
+    if re.fullmatch(_LATIN, sample.decode("cp1252", "replace")):  # "café" in Latin-1 is 捡曩 as UTF-16-BE
         return None
     legacy = max(_frequent_share(sample.decode(encoding, "replace"), skip_ascii=True) for encoding in _CHINESE)
     scores = {encoding: _frequent_share(sample.decode(encoding, "replace")) for encoding in ("utf-16-le", "utf-16-be")}
@@ -408,7 +403,7 @@ def _utf16_without_ascii(data: bytes) -> str | None:
 def _frequent_share(text: str, skip_ascii: bool = False) -> float:
     """The share of `text` (less its printable ASCII, with `skip_ascii`) that is frequent Chinese or Japanese."""
     if skip_ascii:
-        text = _pattern(_PRINTABLE_ASCII).sub("", text)
+        text = re.sub(_PRINTABLE_ASCII, "", text)
     frequent = _frequent()
     return sum(c in frequent for c in text) / len(text) if text else 0.0
 

@@ -304,9 +304,10 @@ class LlamaBackend(Backend):
         target = tokens[:-1]
         head = min(head, len(target))
         cached = self._cached(target)
-        if kept is not None and cached < head and kept.restore(llm, target[:head]):
-            log.debug("prompt head of %d tokens restored", head)
-        cached = self._cached(target)
+        if kept is not None and cached < head:
+            if kept.restore(llm, target[:head]):
+                log.debug("prompt head of %d tokens restored", head)
+            cached = self._cached(target)  # the head, or none if llama.cpp refused it
         llama_internals.keep_cached(llm, cached)
         # A long prompt is worth a fresh look at the neighbours before its first batch.
         glance = len(target) - cached > PREFILL_BATCH

@@ -65,7 +65,8 @@ class PromptCache:
 
     def keep(self, llm, head: Sequence[int]) -> None:
         """Keep the state of `head`, which `llm`'s cache holds now and nothing after it."""
-        if not LEAST <= len(head) <= MOST or self._file(head).exists():
+        path = self._file(head)
+        if not LEAST <= len(head) <= MOST or path.exists():
             return
         state = llama_internals.state_of(llm)
         if not state or len(state) > ENTRY_LIMIT:
@@ -73,8 +74,7 @@ class PromptCache:
         tokens = struct.pack(f"<{len(head)}i", *head)
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            atomic_write(self._file(head), MAGIC + _COUNT.pack(len(head)) + tokens + _digest(state) + state,
-                         mode=0o600)  # fmt: skip
+            atomic_write(path, MAGIC + _COUNT.pack(len(head)) + tokens + _digest(state) + state, mode=0o600)
         except OSError as error:  # a full disk or a read-only cache: the next run evaluates the head again
             log.debug("prompt head not kept: %s", error)
             return

@@ -19,11 +19,15 @@ class Prompt:
 
     `answer` is the start of the model's reply, written for it (not streamed back).
     Models without a chat template get `system`, `user` and `answer` as plain text.
+    `lead` counts the characters that begin `user` and are the tool's own words, the same on every
+    run (a template's text before its `{{text}}`): with the system prompt they are the prompt's head,
+    which the local backend keeps for the next process (see prompt_cache.py).
     """
 
     user: str
     system: str = ""
     answer: str = ""
+    lead: int = 0
 
 
 @dataclass(frozen=True)

@@ -210,8 +210,8 @@ class LlamaBackend(Backend):
         return len(self._prompt_tokens(prompt)[0])
 
     def _prompt_tokens(self, prompt: Prompt | Continuation) -> tuple[list[int], int]:
-        """The prompt's tokens, and how many of them are its head: the chat template's and the system
-        prompt's, before the user's message (0 for a plain prompt)."""
+        """The prompt's tokens, and how many of them are its head, the same on every run of a tool: the
+        chat template's, the system prompt's and the user message's `lead` (0 for a continuation)."""
         if isinstance(prompt, Continuation):
             if prompt.after and min(self._fim) >= 0:
                 pre, suf, mid = self._fim
@@ -220,13 +220,15 @@ class LlamaBackend(Backend):
             return self._tokenize(prompt.before, bos=self._add_bos), 0
         if self._formatter is None:
             text = "\n\n".join(p for p in (prompt.system, prompt.user, prompt.answer) if p)
-            return self._tokenize(text, bos=self._add_bos), 0
+            tokens = self._tokenize(text, bos=self._add_bos)
+            fixed = "\n\n".join(p for p in (prompt.system, prompt.user[: prompt.lead]) if p)
+            return tokens, _common_prefix(self._tokenize(fixed, bos=self._add_bos), tokens) if fixed else 0
         tokens, head = self._chat_tokens(prompt)
         return tokens + self._tokenize(prompt.answer), head
 
     def _chat_tokens(self, prompt: Prompt) -> tuple[list[int], int]:
         """The chat template's tokens, with the writer's text never parsed for special tokens, and the
-        length of its head (all before the user's message).
+        length of its head (all before the user's message, and the message's `lead`).
 
         A document that contains "<|im_end|>" must not end the turn: the template
         is rendered around placeholders, and only its own text may hold special tokens.
@@ -239,16 +241,19 @@ class LlamaBackend(Backend):
         except Exception:  # some templates refuse a system message: fold it into the user's
             if not prompt.system:
                 raise
-            return self._chat_tokens(Prompt(user=f"{prompt.system}\n\n{prompt.user}", answer=prompt.answer))
+            folded = f"{prompt.system}\n\n"
+            return self._chat_tokens(Prompt(user=folded + prompt.user, answer=prompt.answer,
+                                            lead=len(folded) + prompt.lead))  # fmt: skip
         pieces = re.split("\ue000(\\d+)\ue001", rendered)
         bos_text = self._formatter.bos_token
         tokens = self._tokenize(pieces[0], bos=self._add_bos and not (bos_text and rendered.startswith(bos_text)),
                                 special=True)  # fmt: skip
         head = 0
         for index, template_text in zip(pieces[1::2], pieces[2::2]):
-            if roles[int(index)] == "user":
-                head = len(tokens)
-            tokens += self._tokenize(contents[int(index)]) + self._tokenize(template_text, special=True)
+            content = self._tokenize(contents[int(index)])
+            if roles[int(index)] == "user":  # the lead's tokens, up to where the writer's text changes them
+                head = len(tokens) + _common_prefix(self._tokenize(prompt.user[: prompt.lead]), content)
+            tokens += content + self._tokenize(template_text, special=True)
         return tokens, head
 
     # -- generation -----------------------------------------------------------
@@ -319,12 +324,7 @@ class LlamaBackend(Backend):
 
     def _cached(self, target: list[int]) -> int:
         """How many tokens of `target`, from its start, the model's cache holds."""
-        cached = 0
-        for a, b in zip(llama_internals.cached_tokens(self._llm), target):
-            if a != b:
-                break
-            cached += 1
-        return cached
+        return _common_prefix(llama_internals.cached_tokens(self._llm), target)
 
     def _evaluate(self, tokens: list[int], done: list[int], glance: bool) -> None:
         for start in range(0, len(tokens), PREFILL_BATCH):
@@ -392,6 +392,16 @@ class LlamaBackend(Backend):
             if self._llm is not None:
                 self._llm.close()
                 self._llm = None
+
+
+def _common_prefix(a, b) -> int:
+    """How many tokens `a` and `b` share from their start."""
+    shared = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        shared += 1
+    return shared
 
 
 def _grammar(schema: dict | None):

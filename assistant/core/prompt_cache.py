@@ -1,8 +1,9 @@
 """Prompt heads kept on disk: a new process starts where an earlier one left off.
 
 Every run of a tool begins with the same tokens: the chat template, the tool's system prompt (and the
-writer's notes and sources in use, which go there too). On a small model on the CPU, evaluating them is
-a fifth of a one-shot command. llama.cpp's state of those tokens (sequence 0 of the context: some
+writer's notes and sources in use, which go there too), and the tool's own words that open the user's
+message, before the writer's text (`Prompt.lead`). On a small model on the CPU, evaluating them is a
+third of a one-shot command's prompt. llama.cpp's state of those tokens (sequence 0 of the context: some
 20 KB a token for the default model) is kept here, one file per head, in a folder per model file and
 engine; the next prompt that begins with a kept head restores it and evaluates only the rest, as
 llama.cpp's own `--prompt-cache` does for its command line. Nothing of the text a tool works on is kept:

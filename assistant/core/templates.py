@@ -68,25 +68,27 @@ def render(source: str, values: dict[str, str]) -> Prompt | Continuation:
     parts = _SECTION_HEADER.split(source)
     if len(parts) < 3 or parts[0].strip():
         raise ToolError("the file must start with a [system], [user], [answer] or [text] line.")
-    sections = {}
+    sections, leads = {}, {}
     for name, body in zip(parts[1::2], parts[2::2]):
-        sections[name] = _substitute(body.strip("\n"), values)
+        sections[name], leads[name] = _substitute(body.strip("\n"), values)
     if "text" in sections:
         if len(sections) > 1:
             raise ToolError("a [text] section cannot be combined with other sections.")
         return Continuation(before=sections["text"])
     if not sections.get("user"):
         raise ToolError("the [user] section is missing or empty.")
-    return Prompt(user=sections["user"], system=sections.get("system", ""), answer=sections.get("answer", ""))
+    return Prompt(user=sections["user"], system=sections.get("system", ""), answer=sections.get("answer", ""),
+                  lead=leads["user"])
 
 
 class _Variable(str):
     """A {{name}} in the template, filled in once the blocks around it are settled."""
 
 
-def _substitute(text: str, values: dict[str, str]) -> str:
+def _substitute(text: str, values: dict[str, str]) -> tuple[str, int]:
     """Blocks and variables filled in, in one pass over the tags (a stack of open blocks): a tag never
-    closed, or closed without being opened, stays as written. Linear in the template's length."""
+    closed, or closed without being opened, stays as written. Linear in the template's length. Also
+    the length of what comes before the first {{text}} (the writer's text), or 0 if there is none."""
 
     def value(name: str) -> str:
         if name not in values:
@@ -127,13 +129,17 @@ def _substitute(text: str, values: dict[str, str]) -> str:
         stack[-1][3].extend((opening, inner))
     # Flatten the nested contents without recursion (blocks may nest deeply).
     out: list[str] = []
+    lead, length = None, 0
     pending = [iter(stack[0][3])]
     while pending:
         for piece in pending[-1]:
             if isinstance(piece, list):
                 pending.append(iter(piece))
                 break
+            if lead is None and isinstance(piece, _Variable) and piece == "text":
+                lead = length
             out.append(value(piece) if isinstance(piece, _Variable) else piece)
+            length += len(out[-1])
         else:
             pending.pop()
-    return "".join(out)
+    return "".join(out), lead or 0

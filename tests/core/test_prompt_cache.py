@@ -3,6 +3,7 @@ evaluate again, and a damaged, foreign or oversized file is never used."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 import subprocess
@@ -16,9 +17,10 @@ from assistant.core.llama_backend import LlamaBackend
 from assistant.core.settings import EngineSettings
 
 GREEDY = GenerationParams(max_tokens=24, temperature=0.0)
+LEAD = "Summarize the following text in one sentence.\n\nText:\n"  # the tool's own words, before the text
 SUMMARIZE = Prompt(system="You are a precise assistant who summarizes texts faithfully. Reply with the summary only.",
-                   user="Summarize the following text in one sentence.\n\nText:\nThe council met on Tuesday to "
-                        "discuss the old railway yard, and voted to keep half of it as a park.")  # fmt: skip
+                   user=LEAD + "The council met on Tuesday to discuss the old railway yard, and voted to keep half "
+                               "of it as a park.", lead=len(LEAD))  # fmt: skip
 
 
 def run_in_new_backend(model_path, folder, prompt=SUMMARIZE):
@@ -49,14 +51,27 @@ def test_the_next_process_does_not_evaluate_the_prompt_head_again(model_path, tm
     assert kept_files(folder) == [kept]  # kept once
 
 
-def test_only_what_comes_before_the_users_message_is_kept(model_path, tmp_path):
-    """The text a tool works on never reaches the disk: a different text restores the same head."""
+def restored_head(model_path, folder, prompt):
+    run_in_new_backend(model_path, folder, prompt)
+    _, stats = run_in_new_backend(model_path, folder, prompt)
+    return stats.prompt_tokens - stats.prompt_tokens_evaluated
+
+
+def test_the_tools_own_words_before_the_text_are_part_of_the_head(model_path, tmp_path):
+    without_lead = dataclasses.replace(SUMMARIZE, lead=0)
+    assert restored_head(model_path, tmp_path / "a", SUMMARIZE) >= restored_head(
+        model_path, tmp_path / "b", without_lead) + 10  # fmt: skip
+
+
+def test_only_what_comes_before_the_text_is_kept(model_path, tmp_path):
+    """The text a tool works on never reaches the disk: a different text restores the same head, and
+    only the text and the template's end are evaluated."""
     folder = tmp_path / "prompts"
     run_in_new_backend(model_path, folder)
-    other = Prompt(system=SUMMARIZE.system, user="Summarize the following text in one sentence.\n\nText:\nA fox.")
+    other = Prompt(system=SUMMARIZE.system, user=LEAD + "A fox ran.", lead=len(LEAD))
     _, stats = run_in_new_backend(model_path, folder, other)
     assert len(kept_files(folder)) == 1
-    assert stats.prompt_tokens_evaluated < stats.prompt_tokens - 20
+    assert 3 <= stats.prompt_tokens_evaluated <= 12
     assert b"council" not in kept_files(folder)[0].read_bytes()
 
 

@@ -17,9 +17,17 @@ Summary:
 
 def test_sections_variables_and_blocks():
     assert render(SOURCE, {"text": "Hello.", "focus": "names"}) == Prompt(
-        system="You edit.", user="Summarize with a focus on names:\nHello.", answer="Summary:"
+        system="You edit.", user="Summarize with a focus on names:\nHello.", answer="Summary:", lead=33
     )
     assert render(SOURCE, {"text": "Hello.", "focus": ""}).user == "Summarize briefly:\nHello."
+
+
+def test_the_lead_is_the_users_message_before_the_first_text():
+    """What the tool says before the writer's text, the same on every run: the prompt cache keeps it."""
+    source = "[user]\n{{#focus}}On {{focus}}, {{/focus}}{{^text}}none{{/text}}sum up:\n{{text}} and {{text}}"
+    prompt = render(source, {"text": "Hello.", "focus": "names"})
+    assert prompt.user[: prompt.lead] == "On names, sum up:\n"
+    assert render("[user]\nAnswer: {{question}}", {"question": "Why?"}).lead == 0  # no text: no lead
 
 
 def test_values_are_inserted_verbatim_never_expanded():
@@ -49,7 +57,7 @@ def test_a_file_in_the_config_folder_overrides_the_shipped_one():
     assert "one sentence" in shipped.user
     paths.templates_dir().mkdir(parents=True)
     (paths.templates_dir() / "summarize.prompt").write_text("[user]\nTL;DR {{text}}", encoding="utf-8")
-    assert template.render(text="T", length="x", part="") == Prompt(user="TL;DR T")
+    assert template.render(text="T", length="x", part="") == Prompt(user="TL;DR T", lead=6)
 
 
 def test_language_names_from_codes_and_names():

@@ -22,8 +22,6 @@ from importlib import resources
 
 from assistant import HAN_CHARS, Diagnostic
 
-HAN = re.compile(f"[{HAN_CHARS}]")
-
 # The checkers' patterns below are strings, compiled when a Chinese text is first checked by re's own
 # cache: their ranges of Chinese characters take 15 ms to compile, which every start would pay.
 

@@ -86,7 +86,8 @@ def hub(model_path, monkeypatch):
     from helpers import serving
 
     data = model_path.read_bytes()
-    entry = dataclasses.replace(catalog.CATALOG[0], id="test-model", repo="test/model", file="model.gguf")
+    entry = dataclasses.replace(catalog.CATALOG[0], id="test-model", repo="test/model", file="model.gguf",
+                                size=len(data))
     monkeypatch.setattr(catalog, "CATALOG", (entry,))
     with serving(data) as server:
         monkeypatch.setenv("HF_ENDPOINT", server.url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import threading
@@ -128,8 +129,8 @@ def _download(args, settings: Settings) -> int:
         args.hf = (entry.repo, entry.file)
     if args.hf:
         source = download.from_hub(*args.hf, endpoint=catalog.hub_endpoint(settings.library.hub_mirror))
-        source = download.Source(source.url, args.name or source.filename, download.checksum(args.sha256) or source.sha256,
-                                 source.headers)  # fmt: skip
+        source = dataclasses.replace(source, filename=args.name or source.filename,
+                                     sha256=download.checksum(args.sha256) or source.sha256)  # fmt: skip
     else:
         source = download.from_url(args.url, args.sha256, args.name)
     bar = ProgressBar(sys.stderr)

@@ -113,6 +113,11 @@ def find(model_id: str) -> CatalogModel | None:
     return next((m for m in CATALOG if m.id == model_id.lower()), None)
 
 
+def size_of(repo: str, file: str) -> int | None:
+    """The bytes of a catalog model's file, None for a file not in the catalog."""
+    return next((m.size for m in CATALOG if (m.repo, m.file) == (repo, file)), None)
+
+
 def hub_endpoint(mirror: str = "") -> str | None:
     """The Hub to download from: HF_ENDPOINT when set, else the mirror chosen in the settings (such as
     https://hf-mirror.com), else huggingface.co (None)."""

@@ -58,6 +58,7 @@ class Source:
     filename: str
     sha256: str | None = None
     headers: tuple[tuple[str, str], ...] = ()
+    size: int | None = None  # the bytes the file has, where the catalog knows them
 
 
 def from_url(url: str, sha256: str | None = None, filename: str | None = None) -> Source:
@@ -77,9 +78,12 @@ def checksum(sha256: str | None) -> str | None:
 
 
 def from_hub(repo: str, filename: str, revision: str | None = None, endpoint: str | None = None) -> Source:
-    """Resolve a Hugging Face Hub file: its download URL, and its sha256 (the LFS ETag). `endpoint` is a
-    mirror of the Hub; the writer's Hub token goes only to the Hub itself, or to HF_ENDPOINT."""
+    """Resolve a Hugging Face Hub file: its download URL, its sha256 (the LFS ETag), and its size if it is
+    in the catalog. `endpoint` is a mirror of the Hub; the writer's Hub token goes only to the Hub itself,
+    or to HF_ENDPOINT."""
     from huggingface_hub import get_hf_file_metadata, get_token, hf_hub_url
+
+    from .catalog import size_of
 
     if endpoint is not None:
         parts = urllib.parse.urlparse(endpoint)
@@ -96,7 +100,8 @@ def from_hub(repo: str, filename: str, revision: str | None = None, endpoint: st
     etag = (meta.etag or "").strip('"').lower()
     token = get_token() if trusted else None
     headers = (("Authorization", f"Bearer {token}"),) if token else ()
-    return Source(url, Path(filename).name, etag if re.fullmatch(r"[0-9a-f]{64}", etag) else None, headers)
+    return Source(url, Path(filename).name, etag if re.fullmatch(r"[0-9a-f]{64}", etag) else None, headers,
+                  size_of(repo, filename))
 
 
 def _reason(error: Exception) -> str:
@@ -251,9 +256,15 @@ def _read_meta(meta: Path) -> dict:
 
 
 def _finish(part: Path, target: Path, source: Source, served_as: str = "") -> Path:
-    """Move a whole part into place once it is known good: by its sha256 where one is known, else by a
-    GGUF header that describes exactly the bytes there are (a page of HTML, a file cut short are not)."""
+    """Move a whole part into place once it is known good: by the size the catalog knows, by its sha256
+    where one is known, else by a GGUF header that describes exactly the bytes there are (a page of
+    HTML, a file cut short are not). A mirror may send a whole GGUF that is another file."""
     part.with_name(part.name + ".json").unlink(missing_ok=True)
+    if source.size is not None and part.stat().st_size != source.size:
+        got = part.stat().st_size
+        part.unlink()
+        raise DownloadError(f"What {_host(source.url)} sent for {source.filename} is {got:,} bytes, where the "
+                            f"file has {source.size:,}: it is not that model; it was deleted, not installed.")
     if source.sha256:
         digest = hashlib.sha256()
         with open(part, "rb") as f:

@@ -113,7 +113,8 @@ def test_an_embedding_model_downloads_by_its_id_and_the_cli_says_how_sources_use
     import json
 
     [e5] = [m for m in REAL_CATALOG if m.id == "multilingual-e5-small"]
-    monkeypatch.setattr(catalog, "CATALOG", (dataclasses.replace(e5, repo="test/model", file="model.gguf"),))
+    monkeypatch.setattr(catalog, "CATALOG", (dataclasses.replace(e5, repo="test/model", file="model.gguf",
+                                                                 size=len(hub[1])),))  # fmt: skip
     assert cli.main(["models", "download", "multilingual-e5-small"]) == 0
     target = paths.models_dir() / "model.gguf"
     out, err = capsys.readouterr()

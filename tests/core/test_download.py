@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import threading
 import time
 
 import pytest
 
+from assistant.core import catalog
 from assistant.core.download import DownloadError, Source, download, from_hub, from_url
 from assistant.core.errors import Cancelled
 from assistant.core.models import read_model_info
@@ -89,6 +91,22 @@ def test_a_hub_file_resolves_to_its_url_and_checksum(server, tmp_path, gguf, mon
     assert source.url == f"{server.url}/someone/smol-gguf/resolve/main/model.gguf"
     assert source.sha256 == hashlib.sha256(gguf).hexdigest()
     assert download(source, tmp_path).read_bytes() == gguf
+
+
+@pytest.mark.parametrize("extra", [0, 4096])
+def test_a_catalog_file_must_have_the_catalogs_size(server, tmp_path, gguf, monkeypatch, extra):
+    """A mirror may send a whole, well-formed GGUF, with its own checksum, that is another file."""
+    monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
+    entry = dataclasses.replace(catalog.CATALOG[0], repo="someone/smol-gguf", file="model.gguf", size=len(gguf) + extra)
+    monkeypatch.setattr(catalog, "CATALOG", (entry,))
+    source = from_hub("someone/smol-gguf", "model.gguf", endpoint=server.url)
+    assert source.size == len(gguf) + extra
+    if not extra:
+        assert download(source, tmp_path).read_bytes() == gguf
+        return
+    with pytest.raises(DownloadError, match=f"is {len(gguf):,} bytes, where the file has {len(gguf) + extra:,}"):
+        download(source, tmp_path)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_explicit_source_name(server, tmp_path, gguf):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from pathlib import Path
@@ -125,8 +126,7 @@ class DownloadThread(QThread):
                 mirror = Settings.load()[0].library.hub_mirror  # as saved from Preferences
                 source = download.from_hub(self.repo, self.file, endpoint=hub_endpoint(mirror))
                 if self.sha256:
-                    source = download.Source(source.url, source.filename, download.checksum(self.sha256),
-                                             source.headers)  # fmt: skip
+                    source = dataclasses.replace(source, sha256=download.checksum(self.sha256))
             self.done.emit(download.download(source, progress=progress, cancel=self.cancel))
         except Cancelled:
             self.done.emit("")

@@ -12,6 +12,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from .errors import ToolError
+
 
 @dataclass(frozen=True)
 class Prompt:
@@ -28,6 +30,10 @@ class Prompt:
     system: str = ""
     answer: str = ""
     lead: int = 0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.lead <= len(self.user):  # more would keep the writer's text on disk
+            raise ToolError(f"Prompt.lead is {self.lead}: it counts characters of `user`, 0 to {len(self.user)}.")
 
 
 @dataclass(frozen=True)

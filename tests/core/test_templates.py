@@ -65,3 +65,9 @@ def test_language_names_from_codes_and_names():
 
     assert language_name("zh_CN") == language_name("zh-cn") == language_name("中文") == "Simplified Chinese"
     assert language_name("en") == "English" and language_name("swahili") == "Swahili"
+
+
+@pytest.mark.parametrize("lead", [-1, 3])
+def test_a_lead_outside_the_users_message_is_refused(lead):
+    with pytest.raises(ToolError, match="Prompt.lead"):
+        Prompt(user="Hi", lead=lead)

@@ -104,6 +104,7 @@ class Job:
         self._retriever = retriever
         self.sources: list[Passage] = []  # put at the start of every prompt, after the notes (use_sources)
         self.cut_short = 0  # replies that ran out of tokens before their end
+        self.finish_reason = ""  # of the last reply streamed to its end: "stop" (the model ended it) or "length"
 
     @property
     def n_ctx(self) -> int:
@@ -130,8 +131,10 @@ class Job:
     def _watched(self, stream: Iterator[str], asked: int) -> Iterator[str]:
         """The stream; a reply that the context window ended before `asked` tokens is counted as cut short
         (one that reaches `asked` is the tool's own choice)."""
+        self.finish_reason = ""
         yield from stream
         stats = self._model().last_stats
+        self.finish_reason = stats.finish_reason
         if stats.finish_reason == "length" and stats.generated_tokens < asked:
             self.cut_short += 1
 

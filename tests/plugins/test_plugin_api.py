@@ -108,6 +108,27 @@ def test_the_scripted_model_honours_stop_and_max_tokens_as_the_real_one_does():
         backend.close()
 
 
+def finish(job):
+    """The reply and how it stopped, as a tool sees them."""
+    reply = job.complete(f"Write one short sentence about: {job.text}", max_tokens=job.options["most"])
+    return {"reply": reply, "finish": job.finish_reason}
+
+
+FINISH = Tool(name="finish", title="Finish", input="selection_or_document", output="panel", run=finish,
+              options=(Option("most", 5, minimum=1),))  # fmt: skip
+
+
+@pytest.mark.parametrize("backend_of", [lambda: ScriptedBackend("Parks for all."), default_backend])
+def test_a_tool_reads_whether_its_last_reply_was_cut_by_its_length(backend_of):
+    backend = backend_of()
+    try:
+        assert run_tool(FINISH, "parks", backend=backend, options={"most": 2}).value["finish"] == "length"
+        ended = run_tool(FINISH, "parks", backend=backend, options={"most": 200}).value
+        assert ended["finish"] == "stop" and ended["reply"].strip()
+    finally:
+        backend.close()
+
+
 @pytest.mark.parametrize("option, message", [
     (Option("tone", "loud", choices=("plain", "playful")), "the default must be one of plain, playful, not 'loud'"),
     (Option("times", 0, minimum=1, maximum=5), "the default must be between 1 and 5, not 0"),

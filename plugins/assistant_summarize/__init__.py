@@ -47,7 +47,7 @@ def summarize(job):
     bullets = job.options["length"] == "bullets"
     for temperature in ({}, {"temperature": 0.0}):  # the writer's sampling first, then the likeliest words
         stream = job.generate(render(text.strip()), max_tokens=limit + limit // 2, **temperature)
-        summary = whole(fitting(job, stream, limit), bullets)
+        summary = whole(*fitting(job, stream, limit), bullets)
         if summary and len(summary) < len(job.text.strip()) and faithfulness(summary, job.text) >= FAITHFUL:
             yield summary
             return
@@ -64,34 +64,36 @@ def fitting(job, stream, limit):
     """The reply, ended where a sentence ends with less room under `limit` than its sentences took on
     average: one begun there would most likely run far over, and be cut and dropped (`whole`) after its
     tokens cost the writer a wait. Only a first sentence may end past the limit (the stream allows half
-    the limit more): its end is worth more than asking the model again. A later one is cut at the limit."""
-    done, ended, reply = "", 0, ""
+    the limit more): its end is worth more than asking the model again. A later one is cut at the limit.
+    With it, whether a limit cut the reply's last sentence (or line) short."""
+    done, ended, reply, metered_out, streamed = "", 0, "", False, False
 
     def metered():
-        nonlocal reply
+        nonlocal reply, metered_out, streamed
         for piece in stream:
             reply += piece
             if ended and job.count_tokens(reply) > limit:
+                metered_out = True
                 return
             yield piece
+        streamed = True
 
     for sentence in streamed_sentences(metered()):
         done, ended = done + sentence, ended + 1
         used = job.count_tokens(done)
         if limit - used < used / ended:
             break
-    return done
+    return done, metered_out or (streamed and job.finish_reason == "length")
 
 
-def whole(summary, bullets):
-    """The summary without what a token limit cut short: one paragraph of whole sentences (none: no
-    summary, ""), or whole bullets (a last one without a mark is cut, unless it is the only one)."""
-    summary = summary.strip()
+def whole(summary, cut, bullets):
+    """The summary without what a token limit cut short (`cut`): one paragraph of whole sentences (none: no
+    summary, ""), or whole bullets. What the model ended itself is whole, full stop or not."""
     if bullets:
-        lines = summary.splitlines()
-        return "\n".join(lines[:-1] if len(lines) > 1 and not ends_sentence(lines[-1]) else lines).strip()
-    found = sentences(summary.split("\n\n")[0].strip())
-    return "".join(found[:-1] if found and not ends_sentence(found[-1]) else found).strip()
+        lines = summary.strip().splitlines()
+        return "\n".join(lines[:-1] if cut and not summary.endswith("\n") else lines).strip()
+    found = sentences(summary.strip().split("\n\n")[0].strip())
+    return "".join(found[:-1] if cut and found and not ends_sentence(found[-1]) else found).strip()
 
 
 @hookimpl

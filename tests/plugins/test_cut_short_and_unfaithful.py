@@ -189,3 +189,54 @@ def test_the_text_s_own_sentences_standing_in_are_fewer_than_it_has(tools):
     events = list(ToolRunner(ScriptedBackend("Dragons ate the moon in 1820."), tools).run("summarize", Request(text)))
     assert notes(events)
     assert events[-1].text in ("The council met on Tuesday.", "It voted to keep half of the yard green.")
+
+
+BUDGET = ("The city council met on Tuesday to discuss the budget for next year. Residents asked for more money "
+          "for schools and roads. The council agreed to raise spending on schools and to cut costs elsewhere.")
+
+
+def test_a_bullet_summary_whose_only_line_was_cut_is_not_offered(tools):
+    """A one-line bullet summary cut by its token limit mid-phrase was kept, with no note, as if the
+    model had finished it: it is asked again, then the text's own sentences stand in, said so."""
+    backend = ScriptedBackend("- The city council met on Tuesday to discuss the budget for next year, and residents "
+                              "asked for more money for schools and roads, and the council agreed to raise spending on schools")  # fmt: skip
+    events = list(ToolRunner(backend, tools).run("summarize", Request(BUDGET, options={"length": "bullets"})))
+    assert backend.params[0].max_tokens < len(backend.replies[0])  # one token a character: the reply is cut
+    assert len(backend.prompts) == 2 and notes(events)
+    assert "agreed to raise\n" not in events[-1].text + "\n"
+
+
+def test_a_last_bullet_the_model_ended_without_a_full_stop_is_kept(tools):
+    """Bullets are often phrases without a full stop: the last one, which the model itself ended, is part of
+    the summary (it was dropped as if a limit had cut it)."""
+    summary = "- Council met on the budget\n- Schools and roads\n- More for schools"
+    backend = ScriptedBackend(summary)
+    events = list(ToolRunner(backend, tools).run("summarize", Request(BUDGET, options={"length": "bullets"})))
+    assert events[-1].text == summary and len(backend.prompts) == 1 and not notes(events)
+
+
+def test_a_summary_sentence_the_model_ended_without_a_full_stop_is_kept(tools):
+    summary = "The council met about the budget and agreed to raise spending on schools"
+    backend = ScriptedBackend(summary)
+    events = list(ToolRunner(backend, tools).run("summarize", Request(BUDGET)))
+    assert events[-1].text == summary and len(backend.prompts) == 1 and not notes(events)
+
+
+def test_a_bullet_summary_cut_after_whole_lines_keeps_them(tools):
+    whole_lines = "- The council met about the budget\n- Residents asked for schools and roads\n"
+    backend = ScriptedBackend(whole_lines + "- The council agreed to raise spending on schools and to cut costs "
+                                            "elsewhere in the budget for next year, after a long debate")  # fmt: skip
+    events = list(ToolRunner(backend, tools).run("summarize", Request(BUDGET, options={"length": "bullets"})))
+    assert events[-1].text == whole_lines.strip() and len(backend.prompts) == 1
+
+
+def test_a_bullet_line_ended_just_before_the_limit_is_whole(tools):
+    """The limit fell right after a line's end: that line is whole, and kept."""
+    limit = len(BUDGET) // 2 + 8  # one token a character for the scripted model
+    line = ("- The city council met on Tuesday to discuss the budget for next year and agreed to raise spending on "
+            "schools and roads, as residents asked for more money, and to cut costs elsewhere in the budget")
+    line = line[: limit + limit // 2 - 1] + "\n"  # ends at the reply's max_tokens
+    assert limit < len(line)
+    backend = ScriptedBackend(line + "- Schools and roads")
+    events = list(ToolRunner(backend, tools).run("summarize", Request(BUDGET, options={"length": "bullets"})))
+    assert events[-1].text == line.strip() and len(backend.prompts) == 1

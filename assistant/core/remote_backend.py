@@ -38,15 +38,16 @@ def api_key_problem(key: str) -> str:
 
 
 def mask(text: str, secret: str, run: int = 8) -> str:
-    """`text` with every run of `run` or more characters of `secret` replaced by ***: a server that echoes
-    the request cut or re-wrapped shows pieces of the key, never the whole."""
+    """`text` with every run of `run` or more characters of `secret` replaced by ***, in any letter case: a
+    server that echoes the request cut, re-wrapped or upper-cased shows pieces of the key, never the whole."""
     if not secret:
         return text
     if len(secret) < run:
-        return text.replace(secret, "***")
+        return re.sub(re.escape(secret), "***", text, flags=re.IGNORECASE)
     # A key holds no white space: pieces of it are looked for through line breaks (an echo that wraps).
     kept = [i for i, c in enumerate(text) if not c.isspace()]
-    bare = "".join(text[i] for i in kept)
+    bare = "".join(_folded(text[i]) for i in kept)
+    secret = "".join(map(_folded, secret))
     covered = [False] * len(text)
     for piece in {secret[i : i + run] for i in range(len(secret) - run + 1)}:
         start = bare.find(piece)
@@ -56,6 +57,12 @@ def mask(text: str, secret: str, run: int = 8) -> str:
             start = bare.find(piece, start + 1)
     runs = itertools.groupby(zip(text, covered), key=lambda pair: pair[1])
     return "".join("***" if hidden else "".join(c for c, _ in group) for hidden, group in runs)
+
+
+def _folded(character: str) -> str:
+    """The character in lower case, where that is one character too (so that offsets stay put)."""
+    lower = character.lower()
+    return lower if len(lower) == 1 else character
 
 
 class RemoteBackend(Backend):

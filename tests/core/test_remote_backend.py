@@ -227,6 +227,13 @@ def test_a_server_echoing_the_key_in_a_long_error_shows_no_piece_of_it(caplog):
     assert not any(LONG_KEY[i : i + 8] in shown for i in range(len(LONG_KEY) - 7))
 
 
+def test_a_server_echoing_the_key_in_capitals_shows_no_piece_of_it(caplog):
+    error = _error_echoing(lambda authorization: f"AUTHORIZATION: {authorization.upper()} IS NOT VALID")
+    shown = (str(error) + caplog.text).lower()
+    assert "bearer ***" in shown
+    assert not any(LONG_KEY[i : i + 8].lower() in shown for i in range(len(LONG_KEY) - 7))
+
+
 def test_the_start_of_the_reply_goes_as_a_final_assistant_message():
     """What vLLM, SGLang, llama-server and Ollama take as the start of the reply to carry on."""
     import http.server

@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 # llama.cpp's own log lines, kept so that a failed load can say why.
 _engine_log = logging.getLogger("assistant.llama_cpp")
 _recent_lines: deque[tuple[int, str]] = deque(maxlen=200)
-_log_state: dict = {"callback": None, "partial": "", "level": logging.DEBUG}
+# "aborted": the writer's Stop ended a decode, whose failure llama.cpp then logs as an error.
+_log_state: dict = {"callback": None, "partial": "", "level": logging.DEBUG, "aborted": False}
 # ggml_log_level; 5 (CONT) continues the previous line at its level.
 # llama.cpp's INFO is ~150 loader lines per load: detail for a bug report (-v), not for the log at large.
 # Prompt tokens per llama_decode while prefilling: small enough to re-choose threads often on a long
@@ -47,22 +48,24 @@ def _llama_cpp():
     import llama_cpp
 
     if _log_state["callback"] is None:
-
-        @llama_cpp.llama_log_callback
-        def on_log(level: int, text: bytes, _user_data) -> None:
-            if not _log_state["partial"] and level in _LOG_LEVELS:
-                _log_state["level"] = _LOG_LEVELS[level]
-            line = _log_state["partial"] + text.decode("utf-8", errors="replace")
-            if not line.endswith("\n"):
-                _log_state["partial"] = line
-                return
-            _log_state["partial"] = ""
-            _recent_lines.append((_log_state["level"], line.strip()))
-            _engine_log.log(_log_state["level"], "%s", line.rstrip())
-
-        llama_cpp.llama_log_set(on_log, ctypes.c_void_p(0))
-        _log_state["callback"] = on_log  # ctypes callbacks must stay referenced
+        _log_state["callback"] = llama_cpp.llama_log_callback(lambda level, text, _data: _llama_log(level, text))
+        llama_cpp.llama_log_set(_log_state["callback"], ctypes.c_void_p(0))  # ctypes callbacks must stay referenced
     return llama_cpp
+
+
+def _llama_log(level: int, text: bytes) -> None:
+    """One piece of llama.cpp's log, into ours a line at a time."""
+    if not _log_state["partial"] and level in _LOG_LEVELS:
+        _log_state["level"] = _LOG_LEVELS[level]
+        if _log_state["aborted"]:
+            _log_state["level"] = logging.DEBUG  # what the Stop made fail is no failure
+    line = _log_state["partial"] + text.decode("utf-8", errors="replace")
+    if not line.endswith("\n"):
+        _log_state["partial"] = line
+        return
+    _log_state["partial"] = ""
+    _recent_lines.append((_log_state["level"], line.strip()))
+    _engine_log.log(_log_state["level"], "%s", line.rstrip())
 
 
 def gpu_offload_supported() -> bool:
@@ -122,7 +125,7 @@ class LlamaBackend(Backend):
         self._vocab = llama_cpp.llama_model_get_vocab(llm.model)
         self._lock = threading.Lock()
         self._cancel: threading.Event | None = None
-        self._abort = llama_cpp.ggml_abort_callback(lambda _data: bool(self._cancel and self._cancel.is_set()))
+        self._abort = llama_cpp.ggml_abort_callback(lambda _data: self._aborting())
         self._formatter = self._chat_formatter(model.chat_template)
         self._fim = [llama_cpp.llama_vocab_fim_pre(self._vocab), llama_cpp.llama_vocab_fim_suf(self._vocab),
                      llama_cpp.llama_vocab_fim_mid(self._vocab)]  # fmt: skip
@@ -294,8 +297,7 @@ class LlamaBackend(Backend):
         except ModelError as error:  # no memory for the whole window: the generation will say so
             log.warning("warming skipped: %s", error)
         finally:
-            llama_cpp.llama_set_abort_callback(self._llm.ctx, llama_cpp.ggml_abort_callback(), None)
-            self._cancel = None
+            self._disarm()
             self._lock.release()
         return done[0]
 
@@ -378,8 +380,18 @@ class LlamaBackend(Backend):
             raise BackendError(f"The engine failed while generating: {error}.") from None
         finally:
             stream.close()
-            llama_cpp.llama_set_abort_callback(llm.ctx, llama_cpp.ggml_abort_callback(), None)
-            self._cancel = None
+            self._disarm()
+
+    def _aborting(self) -> bool:
+        """llama.cpp's abort callback, asked between graph nodes: whether the writer pressed Stop."""
+        _log_state["aborted"] = bool(self._cancel and self._cancel.is_set())
+        return _log_state["aborted"]
+
+    def _disarm(self) -> None:
+        """No more aborts: the next decode runs to its end, and its failures are failures."""
+        _llama_cpp().llama_set_abort_callback(self._llm.ctx, _llama_cpp().ggml_abort_callback(), None)
+        self._cancel = None
+        _log_state["aborted"] = False
 
     def _adapt_threads(self, glance: bool = False) -> None:
         if self.governor.glance() if glance else self.governor.update():

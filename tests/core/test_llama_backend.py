@@ -1,6 +1,7 @@
 """The llama.cpp backend on the real default model."""
 
 import json
+import logging
 import threading
 import time
 
@@ -8,7 +9,7 @@ import pytest
 
 from assistant.core.engine import Continuation, GenerationParams, Prompt
 from assistant.core.errors import Cancelled, ContextOverflowError, ModelError
-from assistant.core.llama_backend import LlamaBackend
+from assistant.core.llama_backend import LlamaBackend, _llama_log
 from assistant.core.settings import EngineSettings
 from helpers import patched_model
 
@@ -110,6 +111,22 @@ def test_cancel_during_a_long_prompt_evaluation(backend):
     assert text.strip() and text == "".join(backend.generate(long_prompt, GREEDY))
     assert backend.last_stats.prompt_tokens_evaluated == backend.last_stats.prompt_tokens
     assert cancelled < time.perf_counter() - started  # sooner than the same run uncancelled, on a busy machine too
+
+
+def test_a_cancel_inside_the_prompt_logs_no_error(backend, caplog):
+    """llama.cpp logs its aborted decode as failures: a Stop the writer pressed is not one (the log read
+    "graph_compute ... failed" at every removed result card)."""
+    backend._llm.reset()
+    cancel = threading.Event()
+    threading.Timer(0.05, cancel.set).start()
+    with caplog.at_level(logging.DEBUG), pytest.raises(Cancelled):
+        list(backend.generate(Continuation("The river runs past the old mill. " * 220), GREEDY, cancel))
+    engine = [r for r in caplog.records if r.name == "assistant.llama_cpp"]
+    assert any("fail" in r.getMessage() for r in engine)  # llama.cpp did report the abort
+    assert not [r.getMessage() for r in engine if r.levelno >= logging.WARNING]
+    with caplog.at_level(logging.DEBUG):  # a real failure is still an error
+        _llama_log(4, b"llama_decode: failed to decode, ret = -3\n")
+    assert caplog.records[-1].levelno == logging.ERROR
 
 
 def test_a_shared_prefix_is_not_evaluated_again(backend):

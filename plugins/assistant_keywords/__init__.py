@@ -13,7 +13,7 @@ import json
 import re
 from collections import Counter
 
-from assistant import Option, PromptTemplate, Tool, hookimpl
+from assistant import Note, Option, PromptTemplate, Tool, hookimpl
 
 TEMPLATE = PromptTemplate(__name__, "keywords.prompt")
 POOL = 3  # the model chooses among this many candidates per keyword asked for
@@ -65,7 +65,8 @@ def _rake(text: str) -> list[str]:
                 run.append(word)
         if run:
             phrases.append(run)
-    phrases = [p for p in phrases if len(p) <= 4]
+    # A longer run is no phrase (a list of words, a text without punctuation): its words stand alone.
+    phrases = [q for p in phrases for q in ([p] if len(p) <= 4 else [[word] for word in p])]
     frequency, degree = Counter(), Counter()
     for phrase in phrases:
         for word in phrase:
@@ -94,6 +95,8 @@ def keywords(job):
     count = job.options["count"]
     chinese = job.language in ("zh", "ja", "ko")
     ranked = candidates(job.text, chinese)
+    if not ranked:
+        yield Note("The text has no key phrases: its words are all common ones, numbers or too short.")
     if len(ranked) <= count:
         return ranked
     pool = ranked[: POOL * count]

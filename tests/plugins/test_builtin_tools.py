@@ -8,6 +8,7 @@ from assistant.core.engine import Continuation
 from assistant.core.llama_backend import LlamaBackend
 from assistant.core.cleanup import trimmed
 from assistant.core.runner import Failed, Progress, Request, Result, Started, Stopped, Token, ToolRunner
+from assistant.core.tools import Note
 from assistant.core.settings import EngineSettings
 from assistant.testing import ScriptedBackend
 from helpers import events_of, result_of, share
@@ -38,6 +39,21 @@ def test_keywords_are_a_list_of_phrases_from_the_text(runner, text):
     assert len({k.casefold() for k in keywords}) == len(keywords)
     if text is CHINESE:
         assert all(" " not in k for k in keywords)
+
+
+SALAD = ("harbour lantern velvet orbit canyon mosaic harbour lantern quartz meadow glacier harbour velvet "
+         "orbit lantern meadow ember falcon harbour quartz")  # fmt: skip
+
+
+def test_keywords_of_a_run_of_words_without_stop_words_or_punctuation(runner):
+    """A run longer than a phrase was dropped whole: a list of words, or text without punctuation, had none."""
+    keywords = result_of(runner, "keywords", SALAD, options={"count": 3}).value
+    assert len(keywords) == 3 and all(k in SALAD.split() for k in keywords) and "harbour" in keywords
+
+
+def test_a_text_without_key_phrases_says_so(tools):
+    events = list(ToolRunner(ScriptedBackend("x"), tools).run("keywords", Request("and so on, 12 of 34.")))
+    assert events[-1].value == [] and any(isinstance(e, Note) and "no key phrases" in e.text for e in events)
 
 
 def test_translate_chinese_into_english_is_mainly_latin(runner):

@@ -155,8 +155,9 @@ class Tool:
             raise ToolError(f"The tool {self.name}: run must be a function taking the job, not {self.run!r}.")
         if not all(isinstance(o, Option) for o in self.options):
             raise ToolError(f"The tool {self.name}: options must be assistant.Option values.")
-        for option in self.options:
-            if problem := option.problem():
+        names = [option.name for option in self.options]
+        for index, option in enumerate(self.options):
+            if problem := option.problem() or ("the tool has it twice" if option.name in names[:index] else ""):
                 raise ToolError(f"The tool {self.name}: option {option.name!r}: {problem}.")
 
     def translated(self, text: str, locale: str) -> str | None:

@@ -141,3 +141,9 @@ def test_a_mistaken_option_is_refused_when_the_tool_is_made_naming_tool_and_opti
     with pytest.raises(ToolError) as error:
         Tool(name="odd", title="Odd", run=count_words, options=(option,))
     assert str(error.value).startswith(f"The tool odd: option {option.name!r}: ") and message in str(error.value)
+
+
+def test_two_options_of_one_name_are_refused():
+    """The second would be unreachable: `-o tone=...` and the panel set one of them."""
+    with pytest.raises(ToolError, match="The tool odd: option 'tone': the tool has it twice"):
+        Tool(name="odd", title="Odd", run=count_words, options=(Option("tone", "plain"), Option("tone", "loud")))

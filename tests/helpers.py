@@ -67,10 +67,12 @@ class Server(http.server.ThreadingHTTPServer):
         self.cut_after: int | None = None
         self.corrupt = False
         self.stall = False
+        self.slow = False  # 64 KiB every 50 ms
         self.redirect_to: str | None = None  # answer every GET with a redirect there
         # How the server lies: "range-from-0" (a 206 to a Range, with the whole file), "short-length" (a
         # Content-Length, and body, shorter than the file), "html" (an error page, sent with 200),
-        # "odd-length" (Content-Length: ², a digit to str.isdigit).
+        # "odd-length" (Content-Length: ², a digit to str.isdigit), "body-from-0" (a 206 with the Content-Range
+        # asked for, and the file from its start), "extra-bytes" (a 206 with the rest, then bytes the file lacks).
         self.lie: str | None = None
         self.requests: list[dict] = []
 
@@ -121,12 +123,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return
             self.send_response(206)
             self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+            if server.lie == "body-from-0":  # the range asked for is promised, as many bytes from the file's start sent
+                data, start = data[: len(data) - start], 0
+            elif server.lie == "extra-bytes":  # the range promised, then more than the file has
+                data += b"\0" * 4096
         else:
             self.send_response(200)
         if server.lie == "short-length":
             data = data[: len(data) * 2 // 3]
         length = {"odd-length": "\u00b2"}.get(server.lie, str(len(data) - start))
-        self.send_header("Content-Length", length)
+        if server.lie != "extra-bytes":  # a length would give that lie away
+            self.send_header("Content-Length", length)
         self.send_header("Content-Type", "text/html" if server.lie == "html" else "application/octet-stream")
         self.send_header("ETag", etag)
         self.end_headers()
@@ -140,6 +147,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             chunk = bytes(data[offset : min(end, offset + (1 << 16))])
             self.wfile.write(chunk)
             server.sent += len(chunk)
+            if server.slow:
+                time.sleep(0.05)
         if server.cut_after is not None:
             server.cut_after = None  # the next request gets the rest
             self.close_connection = True

@@ -3,7 +3,9 @@
 Bytes go to `<name>.part` beside the target, and what the server said of the
 file (its ETag or date, and size) to `<name>.part.json`. An interrupted download
 resumes with an HTTP Range request guarded by If-Range: if the file changed on
-the server, or the server ignores ranges, it sends everything again. Tokens go
+the server, or the server ignores ranges, it sends everything again. The range
+starts a little before the end of the part, and those bytes must come back the
+same: a server that answers a resume with other bytes is caught. Tokens go
 in headers that are never forwarded to the host of a redirect.
 When a sha256 is known (given, or from the Hugging Face Hub) the finished file
 must match it, or it is discarded. Nothing here runs unless the writer asks.
@@ -32,6 +34,9 @@ from .logs import redact
 from .models import read_model_info
 
 CHUNK = 1 << 20
+# A resume asks again for this much of what it has, and compares: a server that promises the rest of the
+# file and sends other bytes (its start, say) is caught before they are appended.
+OVERLAP = 1 << 16
 TIMEOUT = 30.0  # seconds without a byte before giving up
 
 
@@ -126,22 +131,18 @@ def download(
     meta = part.with_name(part.name + ".json")
     known = _read_meta(meta) if part.exists() else {}
     have = part.stat().st_size if known else 0  # a part whose origin is unknown cannot be resumed
+    overlap = min(have, OVERLAP)
     request = urllib.request.Request(source.url)
     for name, value in source.headers:
         request.add_unredirected_header(name, value)  # a token never goes on to a redirect's host
     if have:
-        request.add_header("Range", f"bytes={have}-")
+        request.add_header("Range", f"bytes={have - overlap}-")
         request.add_header("If-Range", known["validator"])
     try:
         response = urllib.request.urlopen(request, timeout=timeout)
     except urllib.error.HTTPError as error:
-        if error.code == 416 and have and have == known.get("size"):  # the part is already whole
-            return _finish(part, target, source)
         if error.code == 416:  # a part that does not fit the file: start over next time
-            part.unlink(missing_ok=True)
-            meta.unlink(missing_ok=True)
-            raise DownloadError(f"The partial download of {source.filename} did not match the file on the "
-                                "server and was deleted; run the download again.") from None  # fmt: skip
+            _discard(part, f"The partial download of {source.filename} did not match the file on the server")
         raise DownloadError(f"The server answered {error.code} ({error.reason}) for {source.filename}"
                             + (": the file is not there." if error.code == 404 else ".")) from None  # fmt: skip
     except (urllib.error.URLError, OSError) as error:
@@ -150,14 +151,16 @@ def download(
         length = _number(response.headers.get("Content-Length"))  # "²" is a digit to str.isdigit, not to int
         if response.status == 206:
             content_range = response.headers.get("Content-Range")
-            resumed = _resumed_at(content_range, have, length, known.get("size"))
+            resumed = _resumed_at(content_range, have - overlap, length, known.get("size"))
             if resumed is None:
-                part.unlink(missing_ok=True)
-                meta.unlink(missing_ok=True)
                 said = f"Content-Range {content_range!r}" if content_range else "no Content-Range"
-                raise DownloadError(f"The server answered with the wrong part of {source.filename} ({said}, "
-                                    f"asked from byte {have:,}); nothing was installed. Run the download again.")
-            have, total = resumed
+                _discard(part, f"The server answered with the wrong part of {source.filename} ({said}, asked "
+                               f"from byte {have - overlap:,})")  # fmt: skip
+            start, total = resumed
+            if start:
+                _check_overlap(response, part, overlap, source)
+            else:
+                have = 0
         else:
             have, total = 0, length  # the server ignored the range (or none was asked): start over
         if have == 0:  # a fresh start: a part of unknown origin is not kept
@@ -191,6 +194,29 @@ def _resumed_at(content_range: str | None, have: int, length: int | None,
     return (start, size if size is not None else end + 1) if fits else None
 
 
+def _discard(part: Path, why: str) -> None:
+    """Delete a part that cannot be trusted, and say so (`why`, then what was done)."""
+    part.unlink(missing_ok=True)
+    part.with_name(part.name + ".json").unlink(missing_ok=True)
+    raise DownloadError(f"{why}; the partial download was deleted and nothing was installed. Run the download "
+                        "again.")  # fmt: skip
+
+
+def _check_overlap(response, part: Path, overlap: int, source: Source) -> None:
+    """The resumed answer's first bytes, asked for again, must be the part's last ones."""
+    with open(part, "rb") as f:
+        f.seek(-overlap, os.SEEK_END)
+        kept = f.read()
+    sent = b""
+    while len(sent) < overlap and (chunk := response.read(overlap - len(sent))):
+        sent += chunk
+    if len(sent) < overlap:
+        raise DownloadError(f"The download of {source.filename} ended early; run it again to resume.")
+    if sent != kept:
+        _discard(part, f"{_host(source.url)} sent other bytes of {source.filename} than before, where the "
+                       "download resumed")  # fmt: skip
+
+
 def _stream(response, part: Path, have: int, total, progress, cancel, source: Source) -> None:
     started, done = time.monotonic(), have
     with open(part, "ab" if have else "wb") as f:
@@ -209,6 +235,10 @@ def _stream(response, part: Path, have: int, total, progress, cancel, source: So
             _check(cancel)  # a read cut short by the cancel is not kept
             if not chunk:
                 return
+            if total is not None and done + len(chunk) > total:
+                f.close()
+                _discard(part, f"{_host(source.url)} sent more bytes of {source.filename} than the file has "
+                               f"({total:,})")  # fmt: skip
             f.write(chunk)
             done += len(chunk)
             if progress is not None:

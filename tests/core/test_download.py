@@ -10,7 +10,7 @@ import time
 import pytest
 
 from assistant.core import catalog
-from assistant.core.download import DownloadError, Source, download, from_hub, from_url
+from assistant.core.download import OVERLAP, DownloadError, Source, download, from_hub, from_url
 from assistant.core.errors import Cancelled
 from assistant.core.models import read_model_info
 from helpers import serving
@@ -37,7 +37,7 @@ def test_a_full_download_is_verified_and_moved_into_place(server, tmp_path, gguf
     assert read_model_info(path).architecture == "llama"
 
 
-def test_a_cut_connection_resumes_without_fetching_a_byte_twice(server, tmp_path, gguf):
+def test_a_cut_connection_resumes_fetching_only_a_check_of_its_last_bytes_again(server, tmp_path, gguf):
     server.cut_after = len(gguf) // 3
     source = from_url(f"{server.url}/model.gguf", hashlib.sha256(gguf).hexdigest())
     with pytest.raises(DownloadError, match="ended early"):
@@ -46,8 +46,8 @@ def test_a_cut_connection_resumes_without_fetching_a_byte_twice(server, tmp_path
     assert part.stat().st_size == len(gguf) // 3 and not (tmp_path / "model.gguf").exists()
     path = download(source, tmp_path)
     assert path.read_bytes() == gguf
-    assert server.sent == len(gguf)  # every byte crossed the wire once
-    assert server.requests[-1]["Range"] == f"bytes={len(gguf) // 3}-"
+    assert server.sent == len(gguf) + OVERLAP  # every byte crossed the wire once, and the overlap twice
+    assert server.requests[-1]["Range"] == f"bytes={len(gguf) // 3 - OVERLAP}-"
 
 
 def test_a_cancelled_download_keeps_its_part_for_later(server, tmp_path, gguf):
@@ -120,8 +120,18 @@ def test_a_finished_part_is_verified_and_kept(server, tmp_path, gguf):
     with pytest.raises(Cancelled):  # stopped after the last byte, before the file was moved into place
         download(source, tmp_path, progress=lambda p: cancel.set() if p.done == p.total else None, cancel=cancel)
     server.sent = 0
-    path = download(source, tmp_path)  # the server answers 416: the part is whole already
-    assert path.read_bytes() == gguf and server.sent == 0
+    path = download(source, tmp_path)  # the whole part is kept: only its last bytes are asked for again
+    assert path.read_bytes() == gguf and server.sent == OVERLAP
+
+
+def test_a_part_longer_than_the_file_is_deleted(server, tmp_path, gguf):
+    source = from_url(f"{server.url}/model.gguf")
+    _cut_once(server, source, tmp_path, gguf)
+    with open(tmp_path / "model.gguf.part", "ab") as part:
+        part.write(b"\0" * (len(gguf) + OVERLAP))
+    with pytest.raises(DownloadError, match="did not match the file on the server.*nothing was installed"):
+        download(source, tmp_path)  # the server answers 416
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_part_of_unknown_origin_is_not_trusted(server, tmp_path, gguf):
@@ -176,6 +186,21 @@ def test_a_resume_answered_from_byte_0_starts_over_instead_of_appending(server, 
     server.lie = "range-from-0"  # 206, but "bytes 0-..." and the whole file
     path = download(source, tmp_path)
     assert path.read_bytes() == gguf
+
+
+@pytest.mark.parametrize("lie", ["body-from-0", "extra-bytes"])
+def test_a_resume_that_promises_the_rest_and_sends_other_bytes_installs_nothing(server, tmp_path, gguf, lie):
+    """The 206 names the range asked for, but its bytes are not that range: without a checksum, a header
+    that matches the size let the spliced file in as a model."""
+    source = from_url(f"{server.url}/model.gguf")
+    _cut_once(server, source, tmp_path, gguf)
+    server.lie = lie
+    with pytest.raises(DownloadError, match="other bytes|more bytes") as caught:
+        download(source, tmp_path)
+    assert "\n" not in str(caught.value) and "nothing was installed" in str(caught.value)
+    assert list(tmp_path.iterdir()) == []  # and the part that cannot be trusted is gone
+    server.lie = None
+    assert download(source, tmp_path).read_bytes() == gguf
 
 
 @pytest.mark.parametrize("content_range", ["bytes 5-10/20", "bytes 0-3/4", "pages 1-2/3", ""])

@@ -211,6 +211,23 @@ def test_models_download_import_rename_delete(tmp_path, model_path, home):
     assert "Cannot reach" in failed.stderr
 
 
+def test_ctrl_c_during_a_download_stops_it_and_keeps_the_part(model_path, home):
+    from helpers import serving
+
+    with serving(model_path.read_bytes()) as server:
+        server.slow = True  # the download is under way when Ctrl-C comes
+        process = subprocess.Popen([sys.executable, "-m", "assistant", "models", "download",
+                                    f"{server.url}/model.gguf"], stderr=subprocess.PIPE, text=True)  # fmt: skip
+        for line in process.stderr:
+            if "progress" in line:
+                break
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "download stopped" in err and "Traceback" not in err
+    assert (home / "data" / "models" / "model.gguf.part").exists()
+
+
 def test_a_closed_pipe_stops_quietly(tmp_path):
     path = tmp_path / "list.md"
     path.write_text("A list of one hundred animals:\n1. cat\n2. dog\n3.", encoding="utf-8")
@@ -374,6 +391,7 @@ class Busy(ScriptedBackend):
 
     def count_tokens(self, text):
         self.busy = True
+        print("in use", file=sys.stderr, flush=True)
         time.sleep(3)  # a call into the model that does not stop at once
         self.busy = False
         return len(text)
@@ -410,6 +428,24 @@ def test_ctrl_c_never_closes_the_model_under_the_thread_still_using_it(tmp_path,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
     assert "load started" in process.stderr.readline()
     process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "closed while in use" not in err, err
+
+
+def test_a_second_ctrl_c_while_the_first_waits_for_the_model_never_closes_it_in_use(tmp_path, doc, monkeypatch):
+    from helpers import write_distribution
+
+    site = tmp_path / "site"
+    site.mkdir()
+    write_distribution(site, "wa_busy", BUSY_BACKEND)
+    monkeypatch.setenv("PYTHONPATH", str(site))
+    process = subprocess.Popen([sys.executable, "-m", "assistant", "run", "hold", str(doc), "--backend", "busy"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    while "in use" not in process.stderr.readline():
+        pass
+    process.send_signal(signal.SIGINT)  # the run is asked to stop, and waited for a second
+    time.sleep(0.3)
+    process.send_signal(signal.SIGINT)  # inside that wait
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130 and "closed while in use" not in err, err
 

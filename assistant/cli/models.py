@@ -141,7 +141,7 @@ def _download(args, settings: Settings) -> int:
         count = f"{p.done / mib:,.1f}/{p.total / mib:,.1f} MiB" if p.total else f"{p.done / mib:,.1f} MiB"
         bar.show(p.done, p.total or p.done, f"{p.bytes_per_second / mib:,.1f} MiB/s{eta}", count)
 
-    cancel = threading.Event()
+    cancel, done = threading.Event(), threading.Event()
     result: list = []
 
     def work():
@@ -149,12 +149,14 @@ def _download(args, settings: Settings) -> int:
             result.append(download.download(source, progress=show, cancel=cancel))
         except BaseException as error:  # handed to the main thread
             result.append(error)
+        finally:
+            done.set()
 
-    worker = threading.Thread(target=work, name="download", daemon=True)
-    worker.start()
-    while worker.is_alive():
+    threading.Thread(target=work, name="download", daemon=True).start()
+    # Not Thread.join: interrupted by Ctrl-C, it can leave is_alive() False while the thread still runs.
+    while not done.is_set():
         try:
-            worker.join(0.1)
+            done.wait(0.1)
         except KeyboardInterrupt:
             cancel.set()
     bar.clear()

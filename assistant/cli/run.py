@@ -115,24 +115,27 @@ def _stream(runner: ToolRunner, session: Session, run: Run, as_json: bool, show=
     leaves it open under the thread (the process ends at once), never freed under a call in progress.
     `show(value, text)` prints a result for reading instead of the usual way."""
     events: queue.Queue = queue.Queue()
+    # Set when the thread is done with the model. (Not Thread.is_alive: after a join that Ctrl-C
+    # interrupted, Python 3.11 can call a running thread stopped, and the model would be freed under it.)
+    finished = threading.Event()
 
     def work():
         try:
             for event in runner.run(run.tool.name, run.request, run.cancel):
                 events.put(event)
         finally:
+            finished.set()
             events.put(None)  # whatever happens, the loop below ends
 
-    worker = threading.Thread(target=work, name="tool-runner", daemon=True)
-    worker.start()
+    threading.Thread(target=work, name="tool-runner", daemon=True).start()
     try:
-        return _show(events, session, run, worker, as_json, show)
+        return _show(events, session, run, finished, as_json, show)
     finally:
-        if not worker.is_alive():
+        if finished.is_set():
             close_runner(runner)
 
 
-def _show(events: queue.Queue, session: Session, run: Run, worker: threading.Thread, as_json: bool,
+def _show(events: queue.Queue, session: Session, run: Run, finished: threading.Event, as_json: bool,
           show=None) -> int:
     """The worker's events, fed to the session and shown on stdout and stderr; the exit code."""
     bar = ProgressBar(sys.stderr)
@@ -144,8 +147,7 @@ def _show(events: queue.Queue, session: Session, run: Run, worker: threading.Thr
             continue
         except KeyboardInterrupt:
             session.stop_run()
-            worker.join(1.0)  # the runner stops within a token, or within a batch of the prompt
-            if worker.is_alive():
+            if not finished.wait(1.0):  # the runner stops within a token, or within a batch of the prompt
                 raise
             continue
         if event is None:
@@ -193,7 +195,7 @@ def _show(events: queue.Queue, session: Session, run: Run, worker: threading.Thr
             case Stopped() if code == 0:
                 print("\nwriting-assistant: cancelled", file=sys.stderr)
                 code = EXIT_CANCELLED
-    worker.join()
+    finished.wait()
     return code
 
 

@@ -26,7 +26,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NoReturn
 
 from . import paths
 from .errors import AssistantError, Cancelled, ModelError
@@ -158,7 +158,7 @@ def download(
                                f"from byte {have - overlap:,})")  # fmt: skip
             start, total = resumed
             if start:
-                _check_overlap(response, part, overlap, source)
+                _check_overlap(response, part, overlap, cancel, source)
             else:
                 have = 0
         else:
@@ -194,7 +194,7 @@ def _resumed_at(content_range: str | None, have: int, length: int | None,
     return (start, size if size is not None else end + 1) if fits else None
 
 
-def _discard(part: Path, why: str) -> None:
+def _discard(part: Path, why: str) -> NoReturn:
     """Delete a part that cannot be trusted, and say so (`why`, then what was done)."""
     part.unlink(missing_ok=True)
     part.with_name(part.name + ".json").unlink(missing_ok=True)
@@ -202,13 +202,13 @@ def _discard(part: Path, why: str) -> None:
                         "again.")  # fmt: skip
 
 
-def _check_overlap(response, part: Path, overlap: int, source: Source) -> None:
+def _check_overlap(response, part: Path, overlap: int, cancel: threading.Event | None, source: Source) -> None:
     """The resumed answer's first bytes, asked for again, must be the part's last ones."""
     with open(part, "rb") as f:
         f.seek(-overlap, os.SEEK_END)
         kept = f.read()
     sent = b""
-    while len(sent) < overlap and (chunk := response.read(overlap - len(sent))):
+    while len(sent) < overlap and (chunk := _read(response, overlap - len(sent), cancel, source)):
         sent += chunk
     if len(sent) < overlap:
         raise DownloadError(f"The download of {source.filename} ended early; run it again to resume.")
@@ -221,18 +221,7 @@ def _stream(response, part: Path, have: int, total, progress, cancel, source: So
     started, done = time.monotonic(), have
     with open(part, "ab" if have else "wb") as f:
         while True:
-            _check(cancel)
-            try:
-                chunk = response.read(CHUNK)
-            except (socket.timeout, TimeoutError):
-                _check(cancel)
-                raise DownloadError(f"{_host(source.url)} stopped sending data; run the download again to "
-                                    "resume it.") from None  # fmt: skip
-            except OSError as error:
-                _check(cancel)
-                raise DownloadError(f"The connection broke ({_reason(error)}); run the download again to "
-                                    "resume it.") from None  # fmt: skip
-            _check(cancel)  # a read cut short by the cancel is not kept
+            chunk = _read(response, CHUNK, cancel, source)
             if not chunk:
                 return
             if total is not None and done + len(chunk) > total:
@@ -244,6 +233,23 @@ def _stream(response, part: Path, have: int, total, progress, cancel, source: So
             if progress is not None:
                 elapsed = time.monotonic() - started
                 progress(DownloadProgress(done, total, (done - have) / elapsed if elapsed > 0 else 0.0))
+
+
+def _read(response, size: int, cancel: threading.Event | None, source: Source) -> bytes:
+    """Up to `size` bytes of the answer (none at its end); Cancelled, or DownloadError saying why not."""
+    _check(cancel)
+    try:
+        chunk = response.read(size)
+    except (socket.timeout, TimeoutError):
+        _check(cancel)
+        raise DownloadError(f"{_host(source.url)} stopped sending data; run the download again to "
+                            "resume it.") from None  # fmt: skip
+    except OSError as error:
+        _check(cancel)
+        raise DownloadError(f"The connection broke ({_reason(error)}); run the download again to "
+                            "resume it.") from None  # fmt: skip
+    _check(cancel)  # a read cut short by the cancel is not kept
+    return chunk
 
 
 def _check(cancel: threading.Event | None) -> None:

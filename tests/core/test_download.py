@@ -203,6 +203,15 @@ def test_a_resume_that_promises_the_rest_and_sends_other_bytes_installs_nothing(
     assert download(source, tmp_path).read_bytes() == gguf
 
 
+def test_a_server_that_stalls_while_a_resume_is_checked_is_named(server, tmp_path, gguf):
+    source = from_url(f"{server.url}/model.gguf")
+    _cut_once(server, source, tmp_path, gguf)
+    server.stall = True
+    with pytest.raises(DownloadError, match="stopped sending data"):
+        download(source, tmp_path, timeout=0.5)
+    assert (tmp_path / "model.gguf.part").stat().st_size == len(gguf) // 3  # kept, to resume
+
+
 @pytest.mark.parametrize("content_range", ["bytes 5-10/20", "bytes 0-3/4", "pages 1-2/3", ""])
 def test_a_resume_whose_content_range_does_not_fit_is_refused(server, tmp_path, gguf, monkeypatch, content_range):
     source = from_url(f"{server.url}/model.gguf")

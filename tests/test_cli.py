@@ -416,38 +416,35 @@ def register_tools(register):
 """
 
 
-def test_ctrl_c_never_closes_the_model_under_the_thread_still_using_it(tmp_path, doc, monkeypatch):
+@pytest.fixture
+def busy_run(tmp_path, doc, monkeypatch):
+    """`run hold` on the busy backend, started; its stderr is read line by line."""
+    from helpers import write_distribution
+
+    site = tmp_path / "site"
+    site.mkdir()
+    write_distribution(site, "wa_busy", BUSY_BACKEND)
+    monkeypatch.setenv("PYTHONPATH", str(site))
+    return subprocess.Popen([sys.executable, "-m", "assistant", "run", "hold", str(doc), "--backend", "busy"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+
+
+def test_ctrl_c_never_closes_the_model_under_the_thread_still_using_it(busy_run):
     """The load ends after Ctrl-C, and the tool goes on into the model: freeing it then would crash."""
-    from helpers import write_distribution
-
-    site = tmp_path / "site"
-    site.mkdir()
-    write_distribution(site, "wa_busy", BUSY_BACKEND)
-    monkeypatch.setenv("PYTHONPATH", str(site))
-    process = subprocess.Popen([sys.executable, "-m", "assistant", "run", "hold", str(doc), "--backend", "busy"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
-    assert "load started" in process.stderr.readline()
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 130 and "closed while in use" not in err, err
+    assert "load started" in busy_run.stderr.readline()
+    busy_run.send_signal(signal.SIGINT)
+    _, err = busy_run.communicate(timeout=60)
+    assert busy_run.returncode == 130 and "closed while in use" not in err, err
 
 
-def test_a_second_ctrl_c_while_the_first_waits_for_the_model_never_closes_it_in_use(tmp_path, doc, monkeypatch):
-    from helpers import write_distribution
-
-    site = tmp_path / "site"
-    site.mkdir()
-    write_distribution(site, "wa_busy", BUSY_BACKEND)
-    monkeypatch.setenv("PYTHONPATH", str(site))
-    process = subprocess.Popen([sys.executable, "-m", "assistant", "run", "hold", str(doc), "--backend", "busy"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
-    while "in use" not in process.stderr.readline():
+def test_a_second_ctrl_c_while_the_first_waits_for_the_model_never_closes_it_in_use(busy_run):
+    while "in use" not in busy_run.stderr.readline():
         pass
-    process.send_signal(signal.SIGINT)  # the run is asked to stop, and waited for a second
+    busy_run.send_signal(signal.SIGINT)  # the run is asked to stop, and waited for a second
     time.sleep(0.3)
-    process.send_signal(signal.SIGINT)  # inside that wait
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 130 and "closed while in use" not in err, err
+    busy_run.send_signal(signal.SIGINT)  # inside that wait
+    _, err = busy_run.communicate(timeout=60)
+    assert busy_run.returncode == 130 and "closed while in use" not in err, err
 
 
 WORDS_PLUGIN = """

@@ -38,10 +38,11 @@ _INVALID = object()  # a value read in the file that was not valid
 _seen: dict[str, dict] = {}
 
 
-def setting(default: Any, doc: str, lo=None, hi=None, choices: tuple = (), path: bool = False):
+def setting(default: Any, doc: str, lo=None, hi=None, choices: tuple = (), path: bool = False,
+            secret: bool = False):  # fmt: skip
     """A settings field: its default, a one-line description and its limits; `path`: file names,
-    which must be ones this system can use (os.fsencode)."""
-    meta = {"doc": doc, "min": lo, "max": hi, "choices": choices, "path": path}
+    which must be ones this system can use (os.fsencode); `secret`: a value no message shows."""
+    meta = {"doc": doc, "min": lo, "max": hi, "choices": choices, "path": path, "secret": secret}
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata=meta)
     return field(default=default, metadata=meta)
@@ -67,7 +68,7 @@ class RemoteSettings:
     url: str = setting("http://127.0.0.1:8080/v1", "Base URL of an OpenAI-compatible server.")
     model: str = setting("", "The server's model name; empty for the first it offers.")
     api_key: str = setting("", "API key sent to the server, if it needs one (kept in the system keyring where "
-                               "there is one, and then not in this file).")
+                               "there is one, and then not in this file).", secret=True)
     key_in_keyring: bool = setting(False, "The API key is kept in the system keyring.")
     n_ctx: int = setting(4096, "The server's context window in tokens.", 256, 1 << 22)
     timeout: float = setting(60.0, "Seconds to wait for the server before giving up.", 1.0, 3600.0)
@@ -382,7 +383,7 @@ def _invalid(hint: Any, value: Any, meta: typing.Mapping) -> str | None:
     else:
         ok = isinstance(value, origin)
     if not ok or _without_refused(value) != value:
-        return f"should be {_type_name(hint)}, not {_shown(value)}"
+        return f"should be {_type_name(hint)}, not {kind(value) if meta.get('secret') else _shown(value)}"
     if meta.get("path") and not all(map(fs_name, value if isinstance(value, list) else [value])):
         return f"holds {_shown(value)}, which is not a file name this system can use"
     lo, hi, choices = meta.get("min"), meta.get("max"), meta.get("choices")

@@ -64,6 +64,16 @@ def test_invalid_values_are_reported_and_replaced_by_defaults():
     assert len(problems) == 6
 
 
+@pytest.mark.parametrize("key", [["sk-secret-777"], {"value": "sk-secret-888"}, 12345678901])
+def test_an_api_key_of_the_wrong_kind_is_named_never_shown(key):
+    paths.settings_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.settings_file().write_text(json.dumps({"remote": {"api_key": key}}), encoding="utf-8")
+    _, problems = Settings.load()
+    text = "\n".join(problems)
+    assert "remote.api_key should be text" in text
+    assert "secret" not in text and "12345678901" not in text
+
+
 def test_a_file_with_a_typo_is_moved_aside_never_replaced():
     path = paths.settings_file()
     path.parent.mkdir(parents=True)

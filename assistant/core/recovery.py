@@ -145,6 +145,10 @@ def _draft(file: Path, raw: Any) -> Recovered:
         value = raw.get(name)
         if not isinstance(value, types) or isinstance(value, bool):
             raise StateError(f"its {name} is {kind(value)}")
+    try:  # what stands for bytes that were not text is a surrogate escape; any other has no bytes to save
+        raw["text"].encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raise StateError("its text holds a character no file can (a lone surrogate)") from None
     if raw["path"] is not None and not fs_name(raw["path"]):
         raise StateError("its path is not a file name this system can use")
     if not math.isfinite(raw["saved_at"]):

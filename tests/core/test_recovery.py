@@ -94,6 +94,7 @@ DAMAGED = {
     "no such encoding": '{"text": "t", "path": null, "encoding": "klingon", "saved_at": 1}',
     "saved_at is NaN": '{"text": "t", "path": null, "encoding": "utf-8", "saved_at": NaN}',
     "path names no file": '{"text": "t", "path": "/tmp/\\ud800", "encoding": "utf-8", "saved_at": 1}',
+    "text holds a lone surrogate": '{"text": "abc\\ud800def", "path": null, "encoding": "utf-8", "saved_at": 1}',
     "a list": '["t"]',
     "nested deeply": '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}",
     "not UTF-8": b'{"text": "caf\xe9"}',
